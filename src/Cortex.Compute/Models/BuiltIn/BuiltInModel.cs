@@ -1,0 +1,63 @@
+using Cortex.Compute.World;
+using static TorchSharp.torch.nn;
+
+namespace Cortex.Compute.Models.BuiltIn;
+
+/// <summary>The built-in VQGM (tokenizer + prior) with its two pixel evaluators and its card.</summary>
+public sealed class BuiltInModel(ModelCard card, VqTokenizer tokenizer, TokenPrior prior,
+    IReadOnlyList<(EvaluatorCard Card, Module<Tensor, Tensor> Module)> evaluators) : IDisposable
+{
+    public ModelCard Card { get; private set; } = card;
+    public VqTokenizer Tokenizer { get; } = tokenizer;
+    public TokenPrior Prior { get; } = prior;
+    public IReadOnlyList<(EvaluatorCard Card, Module<Tensor, Tensor> Module)> Evaluators { get; } = evaluators;
+
+    public WorldOptions World => new()
+    {
+        ImageSize = Card.World.ImageSize,
+        ShortcutClass = Card.World.Shortcut.ClassId,
+        ShortcutBackground = Enum.Parse<Background>(Card.World.Shortcut.Background, ignoreCase: true),
+        ShortcutRate = Card.World.Shortcut.Rate,
+    };
+
+    /// <summary>Builds untrained modules of the sizes a card names.</summary>
+    public static BuiltInModel Create(ModelCard card) => new(card,
+        new VqTokenizer(card.Tokenizer),
+        new TokenPrior(card.Prior),
+        card.Evaluators.Select(e => (e, CreateEvaluator(e, card.World.ImageSize))).ToList());
+
+    public static Module<Tensor, Tensor> CreateEvaluator(EvaluatorCard card, int imageSize) => card.Architecture switch
+    {
+        "cnn" => new CnnEvaluator(card.Classes),
+        "mlp-mixer" => new MixerEvaluator(card.Classes, imageSize),
+        _ => throw new InvalidDataException($"Unknown evaluator architecture '{card.Architecture}' (known: cnn, mlp-mixer)."),
+    };
+
+    public BuiltInModel WithQuality(QualityReport quality)
+    {
+        Card = Card with { Quality = quality };
+        return this;
+    }
+
+    public void Eval()
+    {
+        Tokenizer.eval();
+        Prior.eval();
+        foreach (var (_, module) in Evaluators) module.eval();
+    }
+
+    public BuiltInModel To(Device device)
+    {
+        Tokenizer.to(device);
+        Prior.to(device);
+        foreach (var (_, module) in Evaluators) module.to(device);
+        return this;
+    }
+
+    public void Dispose()
+    {
+        Tokenizer.Dispose();
+        Prior.Dispose();
+        foreach (var (_, module) in Evaluators) module.Dispose();
+    }
+}

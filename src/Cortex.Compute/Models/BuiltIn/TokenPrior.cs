@@ -1,0 +1,84 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch.nn;
+
+namespace Cortex.Compute.Models.BuiltIn;
+
+/// <summary>
+/// Class-conditional autoregressive transformer over a raster-ordered token grid. Position 0 holds
+/// the class embedding; position t+1 holds token t, and the output at position t predicts token t.
+/// </summary>
+public sealed class TokenPrior : Module<Tensor, Tensor, Tensor>
+{
+    readonly Embedding class_embedding;
+    readonly Embedding token_embedding;
+    readonly Parameter position_embedding; // [L, d]
+    readonly ModuleList<TransformerBlock> blocks;
+    readonly LayerNorm ln_final;
+    readonly Linear head;
+
+    public TokenPrior(PriorConfig config) : base(nameof(TokenPrior))
+    {
+        Config = config;
+        class_embedding = Embedding(config.Classes, config.Dim);
+        token_embedding = Embedding(config.CodebookSize, config.Dim);
+        position_embedding = Parameter(randn(config.SequenceLength, config.Dim) * 0.02);
+        blocks = new ModuleList<TransformerBlock>();
+        for (var i = 0; i < config.Layers; i++) blocks.Add(new TransformerBlock(config.Dim, config.Heads));
+        ln_final = LayerNorm(config.Dim);
+        head = Linear(config.Dim, config.CodebookSize, hasBias: false);
+        RegisterComponents();
+    }
+
+    public PriorConfig Config { get; }
+
+    /// <summary>Next-token logits [B, L, K] for class ids [B] and token sequences [B, L] (teacher forcing).</summary>
+    public override Tensor forward(Tensor classIds, Tensor tokens)
+    {
+        using var scope = NewDisposeScope();
+        var length = tokens.shape[1];
+        var inputs = cat([class_embedding.call(classIds).unsqueeze(1), token_embedding.call(tokens[.., ..(int)(length - 1)])], 1);
+        var x = inputs + position_embedding[..(int)length];
+        foreach (var block in blocks) x = block.call(x);
+        return head.call(ln_final.call(x)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Samples token grids [B, H, W] for class ids [B] with a key/value cache, one position at a time.
+    /// </summary>
+    /// <param name="temperature">Divides the logits; below 1 sharpens the distribution.</param>
+    /// <param name="topK">Keeps the k most likely tokens at each step; 0 keeps all.</param>
+    public Tensor Sample(Tensor classIds, double temperature, int topK, Generator generator)
+    {
+        if (!(temperature > 0)) throw new ArgumentOutOfRangeException(nameof(temperature), "Temperature must be positive.");
+        if (topK < 0 || topK > Config.CodebookSize) throw new ArgumentOutOfRangeException(nameof(topK), $"top-k must lie in 0..{Config.CodebookSize}.");
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var caches = blocks.Select(_ => new LayerCache()).ToList();
+        try
+        {
+            var batch = classIds.shape[0];
+            var next = class_embedding.call(classIds).unsqueeze(1);
+            var tokens = new List<Tensor>();
+            for (var t = 0; t < Config.SequenceLength; t++)
+            {
+                using var step = NewDisposeScope();
+                var x = next + position_embedding[t];
+                for (var i = 0; i < blocks.Count; i++) x = blocks[i].Step(x, caches[i]);
+                var logits = head.call(ln_final.call(x)).squeeze(1) / temperature;
+                if (topK > 0)
+                {
+                    var threshold = logits.topk(topK).values[.., ^1..];
+                    logits = logits.masked_fill(logits < threshold, double.NegativeInfinity);
+                }
+                var token = multinomial(functional.softmax(logits, 1), 1, generator: generator);
+                next = token_embedding.call(token).MoveToOuterDisposeScope();
+                tokens.Add(token.MoveToOuterDisposeScope());
+            }
+            return cat(tokens, 1).reshape(batch, Config.GridSize, Config.GridSize).MoveToOuterDisposeScope();
+        }
+        finally
+        {
+            foreach (var cache in caches) cache.Dispose();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Cortex.Compute.Models;
+using Cortex.Compute.World;
+using static TorchSharp.torch.nn;
+
+namespace Cortex.Compute.Training;
+
+/// <summary>
+/// Trains a pixel evaluator on freshly rendered images of the unbiased world (the judges must look
+/// at the object, not at the planted background), with mild noise so that decoded images do not
+/// surprise them.
+/// </summary>
+public static class EvaluatorTrainer
+{
+    public static StageRecord Train(Module<Tensor, Tensor> evaluator, string stage, TrainingPlan plan,
+        ProgressTracker tracker, Generator generator, CancellationToken cancellationToken)
+    {
+        var renderer = new Renderer(plan.World.Unbiased);
+        var stagePlan = plan.Evaluators;
+        var seed = plan.EvaluatorDataSeed;
+        evaluator.train();
+        using var optimizer = optim.AdamW(evaluator.parameters(), stagePlan.LearningRate, weight_decay: 1e-4);
+        var record = StageLoop.Run(stage, stagePlan, optimizer, step =>
+        {
+            var (images, labels) = WorldBatch.Render(renderer, seed, (long)step * stagePlan.BatchSize, stagePlan.BatchSize);
+            var noiseScale = rand([stagePlan.BatchSize, 1, 1, 1], generator: generator) * 0.1;
+            var noisy = (images + randn(images.shape, generator: generator) * noiseScale).clamp(-1, 1);
+            return functional.cross_entropy(evaluator.call(noisy), labels);
+        }, tracker, cancellationToken, $"unbiased world, seed {seed}");
+        evaluator.eval();
+        return record;
+    }
+}
