@@ -47,7 +47,7 @@ public sealed record TrainingRecord
 
 /// <summary>One training stage: what data it saw, its optimizer settings and how it ended.</summary>
 public sealed record StageRecord(string Stage, int Steps, int BatchSize, double LearningRate, long ImagesSeen,
-    string DataSeeds, double Seconds, double FinalLoss);
+    string DataSeeds, double Seconds, double InitialLoss, double FinalLoss);
 
 /// <summary>The quality figures of WORLD.md, measured on held-out rendered images.</summary>
 public sealed record QualityReport

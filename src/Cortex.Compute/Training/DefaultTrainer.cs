@@ -22,7 +22,7 @@ public static class DefaultTrainer
         var clock = Stopwatch.StartNew();
         manual_seed(plan.Seed);
         using var generator = new Generator().manual_seed(plan.Seed);
-        var card = InitialCard(plan);
+        var card = CardFor(plan);
         var model = BuiltInModel.Create(card);
         try
         {
@@ -51,7 +51,8 @@ public static class DefaultTrainer
         }
     }
 
-    static ModelCard InitialCard(TrainingPlan plan) => new()
+    /// <summary>The card of an untrained model of the plan's sizes, before training fills in its record and quality.</summary>
+    public static ModelCard CardFor(TrainingPlan plan) => new()
     {
         Name = plan.Quick ? "cortex-builtin-quick" : "cortex-builtin",
         World = new WorldCard(plan.World.ImageSize, ClassTable.Names.ToList(), new ShortcutCard(

@@ -17,7 +17,7 @@ public static class StageLoop
         ProgressTracker tracker, CancellationToken cancellationToken, string dataSeeds, Action<int>? afterStep = null)
     {
         var clock = Stopwatch.StartNew();
-        var smoothedLoss = double.NaN;
+        double initialLoss = double.NaN, smoothedLoss = double.NaN;
         for (var step = 0; step < plan.Steps; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -31,11 +31,12 @@ public static class StageLoop
 
             var value = loss.item<float>();
             if (!double.IsFinite(value)) throw new InvalidOperationException($"{stage}: the loss became {value} at step {step}.");
+            if (step == 0) initialLoss = value;
             smoothedLoss = double.IsNaN(smoothedLoss) ? value : 0.95 * smoothedLoss + 0.05 * value;
             if (step % ReportEvery == 0 || step == plan.Steps - 1) tracker.Report(stage, step + 1, plan.Steps, smoothedLoss);
         }
         tracker.Complete(stage);
         return new StageRecord(stage, plan.Steps, plan.BatchSize, plan.LearningRate, (long)plan.Steps * plan.BatchSize,
-            dataSeeds, Math.Round(clock.Elapsed.TotalSeconds, 1), smoothedLoss);
+            dataSeeds, Math.Round(clock.Elapsed.TotalSeconds, 1), initialLoss, smoothedLoss);
     }
 }

@@ -31,14 +31,11 @@ public static class TokenizerTrainer
         {
             var (images, _) = WorldBatch.Render(renderer, seed, (long)step * stagePlan.BatchSize, stagePlan.BatchSize);
             var z = tokenizer.Encoder.call(images);
-            var flat = z.permute(0, 2, 3, 1).reshape(-1, config.EmbeddingDim);
-            if (step == 0) tokenizer.Quantizer.InitializeFrom(flat.detach(), generator);
-            var indices = tokenizer.Quantizer.NearestEntries(flat.detach());
-            var quantized = tokenizer.Quantizer.Codebook.index_select(0, indices)
-                .reshape(z.shape[0], z.shape[2], z.shape[3], config.EmbeddingDim).permute(0, 3, 1, 2);
-            var straightThrough = z + (quantized - z).detach();
+            var flat = z.detach().permute(0, 2, 3, 1).reshape(-1, config.EmbeddingDim);
+            if (step == 0) tokenizer.Quantizer.InitializeFrom(flat, generator);
+            var (straightThrough, quantized, indices) = tokenizer.Quantizer.Quantize(z);
             var reconstruction = tokenizer.Decoder.call(straightThrough);
-            (latents, assignments) = (flat.detach(), indices);
+            (latents, assignments) = (flat, indices.flatten());
             return functional.mse_loss(reconstruction, images) + config.CommitmentCost * functional.mse_loss(z, quantized.detach());
         }, tracker, cancellationToken, $"biased world, seed {seed}",
         afterStep: _ => tokenizer.Quantizer.UpdateEma(latents!, assignments!, DeadThreshold, generator));

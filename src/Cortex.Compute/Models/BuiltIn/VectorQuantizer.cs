@@ -46,6 +46,18 @@ public sealed class VectorQuantizer : Module<Tensor, Tensor>
         return distances.argmin(1).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Quantizes latents [B, D, H, W] for training: the nearest entries, and the straight-through
+    /// grid z + (C[z] − z).detach(), whose forward value is C[z] and whose gradient flows to z unchanged.
+    /// </summary>
+    public (Tensor StraightThrough, Tensor Quantized, Tensor Indices) Quantize(Tensor latents)
+    {
+        var (b, d, h, w) = (latents.shape[0], latents.shape[1], latents.shape[2], latents.shape[3]);
+        var indices = NearestEntries(latents.detach().permute(0, 2, 3, 1).reshape(-1, d)).reshape(b, h, w);
+        var quantized = Embed(indices);
+        return (latents + (quantized - latents).detach(), quantized, indices);
+    }
+
     /// <summary>Embedding grid [B, D, H, W] of token ids [B, H, W].</summary>
     public Tensor Embed(Tensor tokens) => embedding.index_select(0, tokens.flatten()).reshape(
         tokens.shape[0], tokens.shape[1], tokens.shape[2], embedding.shape[1]).permute(0, 3, 1, 2);

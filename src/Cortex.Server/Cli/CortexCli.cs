@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Cortex.Compute.Models;
+using Cortex.Compute.Native;
+
+namespace Cortex.Server.Cli;
+
+/// <summary>
+/// The <c>cortex</c> command line: <c>serve</c> (the default), <c>train-default</c>, <c>model-card</c>.
+/// Every failure ends as one line on standard error and a non-zero exit code, never a stack trace.
+/// </summary>
+public static class CortexCli
+{
+    public static async Task<int> RunAsync(string[] args, Func<ServeOptions, CancellationToken, Task<int>> serve)
+    {
+        var root = new RootCommand("Cortex: find which codebook tokens of a vector-quantized image generator carry a concept.");
+        var serveVerb = ServeVerb.Create(serve);
+        root.Subcommands.Add(serveVerb);
+        root.Subcommands.Add(TrainDefaultVerb.Create());
+        root.Subcommands.Add(ModelCardVerb.Create());
+        ServeVerb.MakeDefault(root, serve);
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"cortex: {parsed.Errors[0].Message} Run 'cortex --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        return await parsed.InvokeAsync();
+    }
+
+    /// <summary>Runs a verb body, mapping each kind of failure to its one-line message and exit code.</summary>
+    public static async Task<int> Guard(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (TorchUnavailableException e)
+        {
+            return Fail(ExitCodes.Environment, e.Message);
+        }
+        catch (ModelLoadException e)
+        {
+            return Fail(ExitCodes.BadInput, e.Message);
+        }
+        catch (ArgumentException e)
+        {
+            return Fail(ExitCodes.Usage, e.Message);
+        }
+        catch (IOException e)
+        {
+            return Fail(ExitCodes.BadInput, e.Message);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return Fail(ExitCodes.BadInput, e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            return Fail(ExitCodes.Cancelled, "cancelled; nothing was written.");
+        }
+    }
+
+    static int Fail(int code, string message)
+    {
+        Console.Error.WriteLine($"cortex: {message}");
+        return code;
+    }
+}

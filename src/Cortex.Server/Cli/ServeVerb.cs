@@ -1,0 +1,30 @@
+using System.CommandLine;
+
+namespace Cortex.Server.Cli;
+
+/// <summary><c>cortex [serve] [--urls URLS] [--model DIR]</c>: runs the dashboard. It is also what a bare <c>cortex</c> does.</summary>
+public static class ServeVerb
+{
+    static Option<string> UrlsOption() => new("--urls") { Description = "Addresses to listen on, e.g. http://127.0.0.1:5080." };
+
+    static Option<string> ModelOption() => new("--model") { Description = "Built-in model directory (default: the model shipped with Cortex)." };
+
+    public static Command Create(Func<ServeOptions, CancellationToken, Task<int>> serve)
+    {
+        var command = new Command("serve", "Run the Cortex dashboard (the default verb).");
+        Bind(command, serve);
+        return command;
+    }
+
+    public static void MakeDefault(RootCommand root, Func<ServeOptions, CancellationToken, Task<int>> serve) => Bind(root, serve);
+
+    static void Bind(Command command, Func<ServeOptions, CancellationToken, Task<int>> serve)
+    {
+        var urls = UrlsOption();
+        var model = ModelOption();
+        command.Options.Add(urls);
+        command.Options.Add(model);
+        command.SetAction((result, cancellationToken) => CortexCli.Guard(() =>
+            serve(new ServeOptions(result.GetValue(urls), result.GetValue(model)), cancellationToken)));
+    }
+}

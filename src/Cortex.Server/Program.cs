@@ -1,0 +1,4 @@
+using Cortex.Server.Cli;
+using Cortex.Server.Hosting;
+
+return await CortexCli.RunAsync(args, CortexHost.RunAsync);

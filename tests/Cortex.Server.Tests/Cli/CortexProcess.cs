@@ -1,0 +1,27 @@
+using System.Diagnostics;
+
+namespace Cortex.Server.Tests.Cli;
+
+/// <summary>Runs the real <c>cortex</c> executable, as a user would, and captures what it prints.</summary>
+public static class CortexProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Error)
+    {
+        public IReadOnlyList<string> ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    static string Executable => Path.Combine(AppContext.BaseDirectory, "cortex.dll");
+
+    public static async Task<Result> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Executable);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await output, await error);
+    }
+}
