@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace Cortex.Compute.Native;
 
 /// <summary>
-/// Loads libtorch once and picks the compute device. TorchSharp's own failure is a page-long trace;
-/// this turns it into one sentence that names the missing piece and the fix.
+/// Loads libtorch once and picks the compute device. TorchSharp's own failure is a page-long trace
+/// (and a fallback that copies a gigabyte of libraries), so the native bridge is probed first and a
+/// failure becomes one sentence that names the missing piece and the fix.
 /// </summary>
 public static class TorchRuntime
 {
@@ -19,6 +20,7 @@ public static class TorchRuntime
         lock (Gate)
         {
             if (_device is not null) return _device;
+            if (OperatingSystem.IsLinux()) ProbeNativeBridge();
             try
             {
                 InitializeDeviceType(DeviceType.CPU);
@@ -26,38 +28,39 @@ public static class TorchRuntime
             }
             catch (Exception e) when (e is NotSupportedException or TypeInitializationException or DllNotFoundException)
             {
-                throw new TorchUnavailableException(Diagnose(), e);
+                throw new TorchUnavailableException($"libtorch could not be initialized: {FirstLine(e.Message)}", e);
             }
             return _device;
         }
     }
 
-    /// <summary>"cpu" or "cuda (device name)" plus the libtorch version, for the start-up log.</summary>
+    /// <summary>"cpu" or "cuda" plus the libtorch version and thread count, for the start-up log.</summary>
     public static string Describe(Device device) =>
         $"{(device.type == DeviceType.CUDA ? "cuda" : "cpu")}, libtorch {__version__}, {get_num_threads()} threads";
 
-    static string Diagnose()
+    /// <summary>Loads the bridge (and through its $ORIGIN run path, libtorch) the way TorchSharp will, to learn why it fails.</summary>
+    static void ProbeNativeBridge()
     {
         var directory = Path.GetDirectoryName(typeof(torch).Assembly.Location) ?? AppContext.BaseDirectory;
-        var candidates = new[] { Path.Combine(directory, "runtimes", "linux-x64", "native", NativeName), Path.Combine(directory, NativeName) };
-        var library = candidates.FirstOrDefault(File.Exists);
-        if (library is null)
-            return $"TorchSharp's native library {NativeName} is not next to TorchSharp.dll ({directory}); "
-                + "restore the libtorch-cpu-linux-x64 2.10.0 package and rebuild (dotnet build).";
+        var library = new[] { Path.Combine(directory, "runtimes", "linux-x64", "native", NativeName), Path.Combine(directory, NativeName) }
+            .FirstOrDefault(File.Exists)
+            ?? throw new TorchUnavailableException($"TorchSharp's native library {NativeName} is not beside TorchSharp.dll in {directory}; "
+                + "restore the libtorch-cpu-linux-x64 2.10.0 package and rebuild (dotnet build).");
         try
         {
-            NativeLibrary.Free(NativeLibrary.Load(library));
-            return $"libtorch could not be initialized although {library} loads; check that the libtorch-cpu-linux-x64 2.10.0 files beside it are complete.";
+            NativeLibrary.Load(library);
         }
         catch (DllNotFoundException e) when (e.Message.Contains("GLIBCXX_3.4.32"))
         {
-            return $"{library} requires GLIBCXX_3.4.32 (GCC 13's libstdc++), which this system lacks. "
+            throw new TorchUnavailableException($"{library} requires GLIBCXX_3.4.32 (GCC 13's libstdc++), which this system lacks. "
                 + "Cortex's build marks that requirement weak; rebuild with 'dotnet build' so the patched copy is used, "
-                + "or install a libstdc++ from GCC 13 or newer.";
+                + "or install a libstdc++ from GCC 13 or newer.", e);
         }
         catch (DllNotFoundException e)
         {
-            return $"{library} cannot be loaded: {e.Message.Split('\n')[0].Trim()}";
+            throw new TorchUnavailableException($"{library} cannot be loaded: {FirstLine(e.Message)}", e);
         }
     }
+
+    static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

@@ -30,11 +30,11 @@ public static class ModelQuality
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            var (images, labels) = WorldBatch.Render(renderer, Training.TrainingPlan.HeldOutSeed, start, Math.Min(Chunk, heldOutImages - start));
+            var (images, labels) = WorldBatch.Render(renderer, Training.TrainingPlan.HeldOutSeed, start, Math.Min(Chunk, heldOutImages - start), model.Device);
             var tokens = model.Tokenizer.Encode(images);
             var reconstruction = model.Tokenizer.Decode(tokens);
             psnrSum += Psnr(reconstruction, images).sum().item<float>();
-            foreach (var id in tokens.flatten().data<long>()) used[id] = true;
+            foreach (var id in tokens.flatten().cpu().data<long>()) used[id] = true;
             for (var e = 0; e < evaluatorNames.Count; e++)
             {
                 correct[e] += Agreement(model.Evaluators[e].Module, images, labels);
@@ -63,7 +63,7 @@ public static class ModelQuality
     static (ClassAgreement Agreement, double ShortcutRate) MeasurePrior(BuiltInModel model, int samplesPerClass, int seed,
         CancellationToken cancellationToken)
     {
-        using var generator = new Generator().manual_seed(seed);
+        using var generator = new Generator((ulong)seed, model.Device);
         var world = model.World;
         var perClass = new Dictionary<string, double>();
         var shortcutHits = 0;
@@ -71,7 +71,7 @@ public static class ModelQuality
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            var classIds = full(samplesPerClass, concept.Id, dtype: ScalarType.Int64);
+            var classIds = full(samplesPerClass, concept.Id, dtype: ScalarType.Int64, device: model.Device);
             var tokens = model.Prior.Sample(classIds, model.Card.Sampling.Temperature, model.Card.Sampling.TopK, generator);
             var images = model.Tokenizer.Decode(tokens);
             perClass[concept.Name] = Math.Round(model.Evaluators.Average(e => Agreement(e.Module, images, classIds)) / samplesPerClass, 4);

@@ -23,7 +23,7 @@ public static class DefaultTrainer
         manual_seed(plan.Seed);
         using var generator = new Generator().manual_seed(plan.Seed);
         var card = CardFor(plan);
-        var model = BuiltInModel.Create(card);
+        var model = BuiltInModel.Create(card).To(plan.Device);
         try
         {
             // Weights approximate each stage's share of wall time on a CPU.
@@ -66,6 +66,6 @@ public static class DefaultTrainer
             new EvaluatorCard(CnnEvaluatorName, "cnn", "evaluator-cnn.safetensors", ClassTable.Count),
             new EvaluatorCard(MixerEvaluatorName, "mlp-mixer", "evaluator-mixer.safetensors", ClassTable.Count),
         ],
-        Training = new TrainingRecord { Seed = plan.Seed, Quick = plan.Quick, Threads = get_num_threads() },
+        Training = new TrainingRecord { Seed = plan.Seed, Quick = plan.Quick, Device = plan.Device.type.ToString().ToLowerInvariant(), Threads = get_num_threads() },
     };
 }

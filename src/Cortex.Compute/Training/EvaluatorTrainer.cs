@@ -21,9 +21,9 @@ public static class EvaluatorTrainer
         using var optimizer = optim.AdamW(evaluator.parameters(), stagePlan.LearningRate, weight_decay: 1e-4);
         var record = StageLoop.Run(stage, stagePlan, optimizer, step =>
         {
-            var (images, labels) = WorldBatch.Render(renderer, seed, (long)step * stagePlan.BatchSize, stagePlan.BatchSize);
-            var noiseScale = rand([stagePlan.BatchSize, 1, 1, 1], generator: generator) * 0.1;
-            var noisy = (images + randn(images.shape, generator: generator) * noiseScale).clamp(-1, 1);
+            var (images, labels) = WorldBatch.Render(renderer, seed, (long)step * stagePlan.BatchSize, stagePlan.BatchSize, plan.Device);
+            var noiseScale = rand([stagePlan.BatchSize, 1, 1, 1], generator: generator).to(plan.Device) * 0.1;
+            var noisy = (images + randn(images.shape, generator: generator).to(plan.Device) * noiseScale).clamp(-1, 1);
             return functional.cross_entropy(evaluator.call(noisy), labels);
         }, tracker, cancellationToken, $"unbiased world, seed {seed}");
         evaluator.eval();

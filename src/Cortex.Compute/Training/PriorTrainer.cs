@@ -25,7 +25,7 @@ public static class PriorTrainer
             using var optimizer = optim.AdamW(prior.parameters(), stagePlan.LearningRate, weight_decay: 0.01);
             var record = StageLoop.Run("prior", stagePlan, optimizer, _ =>
             {
-                var picks = randint(tokens.shape[0], [stagePlan.BatchSize], generator: generator);
+                var picks = randint(tokens.shape[0], [stagePlan.BatchSize], generator: generator).to(plan.Device);
                 var batch = tokens.index_select(0, picks);
                 var logits = prior.call(labels.index_select(0, picks), batch);
                 return functional.cross_entropy(logits.reshape(-1, prior.Config.CodebookSize), batch.flatten());
@@ -47,7 +47,7 @@ public static class PriorTrainer
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(EncodeChunk, plan.PriorDatasetImages - start);
             using var scope = NewDisposeScope();
-            var (images, labels) = WorldBatch.Render(renderer, plan.PriorDataSeed, start, count);
+            var (images, labels) = WorldBatch.Render(renderer, plan.PriorDataSeed, start, count, plan.Device);
             tokenChunks.Add(tokenizer.Encode(images).flatten(1).MoveToOuterDisposeScope());
             labelChunks.Add(labels.MoveToOuterDisposeScope());
         }

@@ -29,7 +29,7 @@ public static class TokenizerTrainer
         Tensor? latents = null, assignments = null;
         var record = StageLoop.Run("tokenizer", stagePlan, optimizer, step =>
         {
-            var (images, _) = WorldBatch.Render(renderer, seed, (long)step * stagePlan.BatchSize, stagePlan.BatchSize);
+            var (images, _) = WorldBatch.Render(renderer, seed, (long)step * stagePlan.BatchSize, stagePlan.BatchSize, plan.Device);
             var z = tokenizer.Encoder.call(images);
             var flat = z.detach().permute(0, 2, 3, 1).reshape(-1, config.EmbeddingDim);
             if (step == 0) tokenizer.Quantizer.InitializeFrom(flat, generator);

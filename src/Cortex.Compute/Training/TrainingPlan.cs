@@ -10,6 +10,9 @@ public sealed record StagePlan(int Steps, int BatchSize, double LearningRate, in
 public sealed record TrainingPlan
 {
     public int Seed { get; init; } = 1;
+
+    /// <summary>Where to train; data is rendered on the CPU and moved there batch by batch.</summary>
+    public Device Device { get; init; } = CPU;
     public bool Quick { get; init; }
     public WorldOptions World { get; init; } = new();
     public TokenizerConfig Tokenizer { get; init; } = new();

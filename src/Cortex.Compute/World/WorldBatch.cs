@@ -3,10 +3,10 @@ namespace Cortex.Compute.World;
 /// <summary>Rendered images as tensors: images [B, 3, S, S] in [-1, 1] and class ids [B].</summary>
 public static class WorldBatch
 {
-    public static (Tensor Images, Tensor Labels) Render(Renderer renderer, int seed, long start, int count)
+    public static (Tensor Images, Tensor Labels) Render(Renderer renderer, int seed, long start, int count, Device? device = null)
     {
         var images = Enumerable.Range(0, count).Select(i => renderer.Render(seed, start + i)).ToList();
-        return (Stack(images), tensor(images.Select(i => (long)i.ClassId).ToArray()));
+        return (Stack(images).to(device ?? CPU), tensor(images.Select(i => (long)i.ClassId).ToArray(), device: device ?? CPU));
     }
 
     /// <summary>Images [B, 3, S, S] of already rendered images.</summary>

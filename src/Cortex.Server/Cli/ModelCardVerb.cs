@@ -18,8 +18,8 @@ public static class ModelCardVerb
         var command = new Command("model-card", "Re-measure a model's quality figures and print them as JSON.") { model, heldOut, samples };
         command.SetAction((result, cancellationToken) => CortexCli.Guard(() =>
         {
-            TorchRuntime.Initialize();
-            using var loaded = ModelStore.Load(DefaultModel.Resolve(result.GetValue(model)));
+            var device = TorchRuntime.Initialize();
+            using var loaded = ModelStore.Load(DefaultModel.Resolve(result.GetValue(model))).To(device);
             var quality = ModelQuality.Measure(loaded, Positive(result.GetValue(heldOut), "--held-out"),
                 Positive(result.GetValue(samples), "--samples-per-class"), loaded.Card.Training.Seed, cancellationToken);
             Console.Out.WriteLine(JsonSerializer.Serialize(quality, ModelCard.Json));

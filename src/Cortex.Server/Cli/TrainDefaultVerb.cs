@@ -18,7 +18,7 @@ public static class TrainDefaultVerb
         {
             var target = CheckTarget(result.GetValue(output)!);
             var device = TorchRuntime.Initialize();
-            var plan = result.GetValue(quick) ? TrainingPlan.QuickPlan(result.GetValue(seed)) : TrainingPlan.Full(result.GetValue(seed));
+            var plan = (result.GetValue(quick) ? TrainingPlan.QuickPlan(result.GetValue(seed)) : TrainingPlan.Full(result.GetValue(seed))) with { Device = device };
             Console.Out.WriteLine($"Training the built-in model on {TorchRuntime.Describe(device)} ({(plan.Quick ? "quick" : "full")} plan, seed {plan.Seed}).");
             using var model = await TrainingConsole.RunAsync(progress => DefaultTrainer.Train(plan, progress, cancellationToken));
             ModelStore.Save(model, target);

@@ -51,7 +51,7 @@ public static class CortexHost
     {
         var directory = DefaultModel.Resolve(modelDirectory ?? builder.Configuration["Cortex:ModelDirectory"]);
         // Loaded while building, so a missing or corrupt model stops the start with its own message.
-        var host = new BuiltInModelHost(ModelStore.Load(directory), directory);
+        var host = new BuiltInModelHost(ModelStore.Load(directory).To(TorchRuntime.Initialize()), directory);
         builder.Services.AddSingleton(host);
         builder.Services.AddSingleton<IModelCatalog>(host);
     }

@@ -12,6 +12,9 @@ public sealed class BuiltInModel(ModelCard card, VqTokenizer tokenizer, TokenPri
     public TokenPrior Prior { get; } = prior;
     public IReadOnlyList<(EvaluatorCard Card, Module<Tensor, Tensor> Module)> Evaluators { get; } = evaluators;
 
+    /// <summary>Where the model's weights live.</summary>
+    public Device Device => Tokenizer.Quantizer.Codebook.device;
+
     public WorldOptions World => new()
     {
         ImageSize = Card.World.ImageSize,

@@ -67,7 +67,7 @@ public sealed class VectorQuantizer : Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var picks = randint(flat.shape[0], [Size], generator: generator, device: flat.device);
+        var picks = randint(flat.shape[0], [Size], generator: generator).to(flat.device);
         embedding.copy_(flat.index_select(0, picks));
         embed_sum.copy_(embedding);
         cluster_size.fill_(1);
@@ -95,7 +95,7 @@ public sealed class VectorQuantizer : Module<Tensor, Tensor>
         var restarted = (int)dead.shape[0];
         if (restarted > 0)
         {
-            var picks = randint(flat.shape[0], [restarted], generator: generator, device: flat.device);
+            var picks = randint(flat.shape[0], [restarted], generator: generator).to(flat.device);
             var fresh = flat.index_select(0, picks);
             embedding.index_copy_(0, dead, fresh);
             embed_sum.index_copy_(0, dead, fresh);
