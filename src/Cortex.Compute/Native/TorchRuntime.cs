@@ -20,10 +20,11 @@ public static class TorchRuntime
         lock (Gate)
         {
             if (_device is not null) return _device;
-            if (OperatingSystem.IsLinux()) ProbeNativeBridge();
+            var nativeDirectory = OperatingSystem.IsLinux() ? ProbeNativeBridge() : null;
             try
             {
                 InitializeDeviceType(DeviceType.CPU);
+                if (nativeDirectory is not null) NativeSwitches.DisableNnpack(nativeDirectory);
                 _device = cuda.is_available() ? CUDA : CPU;
             }
             catch (Exception e) when (e is NotSupportedException or TypeInitializationException or DllNotFoundException)
@@ -38,8 +39,11 @@ public static class TorchRuntime
     public static string Describe(Device device) =>
         $"{(device.type == DeviceType.CUDA ? "cuda" : "cpu")}, libtorch {__version__}, {get_num_threads()} threads";
 
-    /// <summary>Loads the bridge (and through its $ORIGIN run path, libtorch) the way TorchSharp will, to learn why it fails.</summary>
-    static void ProbeNativeBridge()
+    /// <summary>
+    /// Loads the bridge (and through its $ORIGIN run path, libtorch) the way TorchSharp will, to learn
+    /// why it fails. Returns the folder of the native libraries.
+    /// </summary>
+    static string ProbeNativeBridge()
     {
         var directory = Path.GetDirectoryName(typeof(torch).Assembly.Location) ?? AppContext.BaseDirectory;
         var library = new[] { Path.Combine(directory, "runtimes", "linux-x64", "native", NativeName), Path.Combine(directory, NativeName) }
@@ -49,6 +53,7 @@ public static class TorchRuntime
         try
         {
             NativeLibrary.Load(library);
+            return Path.GetDirectoryName(library)!;
         }
         catch (DllNotFoundException e) when (e.Message.Contains("GLIBCXX_3.4.32"))
         {

@@ -17,6 +17,7 @@ public static class CortexCli
         root.Subcommands.Add(serveVerb);
         root.Subcommands.Add(TrainDefaultVerb.Create());
         root.Subcommands.Add(ModelCardVerb.Create());
+        root.Subcommands.Add(PaperVerb.Create());
         ServeVerb.MakeDefault(root, serve);
 
         var parsed = root.Parse(args);
@@ -58,6 +59,11 @@ public static class CortexCli
         catch (OperationCanceledException)
         {
             return Fail(ExitCodes.Cancelled, "cancelled; nothing was written.");
+        }
+        catch (Exception e)
+        {
+            // A defect, not a user's mistake: still one line, with the type so that it can be reported.
+            return Fail(ExitCodes.Failure, $"unexpected {e.GetType().Name}: {e.Message.Split('\n', 2)[0].Trim()}");
         }
     }
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using Cortex.Compute.Models;
 using Cortex.Compute.Models.BuiltIn;
 using Cortex.Compute.Native;
 using Cortex.Compute.Training;
@@ -16,26 +18,20 @@ public static class TrainDefaultVerb
         var command = new Command("train-default", "Train the built-in VQ model, its prior and evaluators on the procedural world.") { output, seed, quick };
         command.SetAction((result, cancellationToken) => CortexCli.Guard(async () =>
         {
-            var target = CheckTarget(result.GetValue(output)!);
+            var target = OutputDirectory.Check(result.GetValue(output)!, ModelStore.CardFile);
             var device = TorchRuntime.Initialize();
             var plan = (result.GetValue(quick) ? TrainingPlan.QuickPlan(result.GetValue(seed)) : TrainingPlan.Full(result.GetValue(seed))) with { Device = device };
             Console.Out.WriteLine($"Training the built-in model on {TorchRuntime.Describe(device)} ({(plan.Quick ? "quick" : "full")} plan, seed {plan.Seed}).");
-            using var model = await TrainingConsole.RunAsync(progress => DefaultTrainer.Train(plan, progress, cancellationToken));
+            using var model = await ProgressConsole.RunAsync<TrainingProgress, BuiltInModel>(
+                progress => DefaultTrainer.Train(plan, progress, cancellationToken), Describe);
             ModelStore.Save(model, target);
-            TrainingConsole.Summarize(model.Card, target);
+            Console.Out.WriteLine($"Wrote {target} in {model.Card.Training.TotalSeconds:F0} s.");
+            Console.Out.WriteLine(JsonSerializer.Serialize(model.Card.Quality, ModelCard.Json));
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    /// <summary>Refuses to replace anything but an earlier model directory or an empty one.</summary>
-    static string CheckTarget(string output)
-    {
-        var target = Path.GetFullPath(output);
-        if (File.Exists(target)) throw new ArgumentException($"--out '{output}' is a file; give a directory.");
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()
-            && !File.Exists(Path.Combine(target, ModelStore.CardFile)))
-            throw new ArgumentException($"--out '{output}' is a non-empty directory without a {ModelStore.CardFile}; refusing to replace it.");
-        return target;
-    }
+    static ProgressConsole.View Describe(TrainingProgress p) => new(p.Stage,
+        $"{p.Stage} step {p.Step}/{p.TotalSteps}" + (double.IsFinite(p.Loss) ? $" loss {p.Loss:F4}" : ""), p.OverallFraction, p.Eta);
 }

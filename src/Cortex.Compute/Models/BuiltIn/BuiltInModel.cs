@@ -5,7 +5,7 @@ namespace Cortex.Compute.Models.BuiltIn;
 
 /// <summary>The built-in VQGM (tokenizer + prior) with its two pixel evaluators and its card.</summary>
 public sealed class BuiltInModel(ModelCard card, VqTokenizer tokenizer, TokenPrior prior,
-    IReadOnlyList<(EvaluatorCard Card, Module<Tensor, Tensor> Module)> evaluators) : IDisposable
+    IReadOnlyList<(EvaluatorCard Card, Module<Tensor, Tensor> Module)> evaluators) : IVqModel, IDisposable
 {
     public ModelCard Card { get; private set; } = card;
     public VqTokenizer Tokenizer { get; } = tokenizer;
@@ -14,6 +14,21 @@ public sealed class BuiltInModel(ModelCard card, VqTokenizer tokenizer, TokenPri
 
     /// <summary>Where the model's weights live.</summary>
     public Device Device => Tokenizer.Quantizer.Codebook.device;
+
+    public string Name => Card.Name;
+    public int ImageSize => Card.World.ImageSize;
+    public int GridSize => Card.Tokenizer.GridSize;
+    public int CodebookSize => Card.Tokenizer.CodebookSize;
+    public int EmbeddingDim => Card.Tokenizer.EmbeddingDim;
+    public Tensor Codebook => Tokenizer.Quantizer.Codebook;
+    public Tensor Encode(Tensor images) => Tokenizer.Encode(images);
+    public Tensor Embed(Tensor tokens) => Tokenizer.Embed(tokens);
+    public Tensor DecodeEmbedding(Tensor embeddings) => Tokenizer.DecodeEmbedding(embeddings);
+    public Tensor Decode(Tensor tokens) => Tokenizer.Decode(tokens);
+    ITokenPrior? IVqModel.Prior => Prior;
+
+    /// <summary>The pixel judges as the evaluation protocols use them.</summary>
+    public IReadOnlyList<IEvaluator> Judges => Evaluators.Select(e => (IEvaluator)new ModuleEvaluator(e.Card.Name, e.Module)).ToList();
 
     public WorldOptions World => new()
     {

@@ -1,3 +1,4 @@
+using Cortex.Compute.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch.nn;
 
@@ -7,7 +8,7 @@ namespace Cortex.Compute.Models.BuiltIn;
 /// Class-conditional autoregressive transformer over a raster-ordered token grid. Position 0 holds
 /// the class embedding; position t+1 holds token t, and the output at position t predicts token t.
 /// </summary>
-public sealed class TokenPrior : Module<Tensor, Tensor, Tensor>
+public sealed class TokenPrior : Module<Tensor, Tensor, Tensor>, ITokenPrior
 {
     readonly Embedding class_embedding;
     readonly Embedding token_embedding;
@@ -30,6 +31,8 @@ public sealed class TokenPrior : Module<Tensor, Tensor, Tensor>
     }
 
     public PriorConfig Config { get; }
+
+    public int Classes => Config.Classes;
 
     /// <summary>Next-token logits [B, L, K] for class ids [B] and token sequences [B, L] (teacher forcing).</summary>
     public override Tensor forward(Tensor classIds, Tensor tokens)

@@ -7,14 +7,14 @@ namespace Cortex.Compute.Models.BuiltIn;
 public sealed class TransformerBlock : Module<Tensor, Tensor>
 {
     readonly LayerNorm ln1;
-    readonly CausalSelfAttention attn;
+    readonly SelfAttention attn;
     readonly LayerNorm ln2;
     readonly Sequential mlp;
 
-    public TransformerBlock(int dim, int heads) : base(nameof(TransformerBlock))
+    public TransformerBlock(int dim, int heads, bool causal = true) : base(nameof(TransformerBlock))
     {
         ln1 = LayerNorm(dim);
-        attn = new CausalSelfAttention(dim, heads);
+        attn = new SelfAttention(dim, heads, causal);
         ln2 = LayerNorm(dim);
         mlp = Sequential(Linear(dim, 4 * dim), GELU(), Linear(4 * dim, dim));
         RegisterComponents();

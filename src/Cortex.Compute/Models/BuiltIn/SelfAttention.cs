@@ -3,18 +3,23 @@ using static TorchSharp.torch.nn;
 
 namespace Cortex.Compute.Models.BuiltIn;
 
-/// <summary>Multi-head causal self-attention; with a cache, new positions attend to every cached one.</summary>
-public sealed class CausalSelfAttention : Module<Tensor, Tensor>
+/// <summary>
+/// Multi-head self-attention, causal or bidirectional; with a cache (causal only), new positions
+/// attend to every cached one.
+/// </summary>
+public sealed class SelfAttention : Module<Tensor, Tensor>
 {
     readonly Linear qkv;
     readonly Linear proj;
     readonly int _heads;
+    readonly bool _causal;
 
-    public CausalSelfAttention(int dim, int heads) : base(nameof(CausalSelfAttention))
+    public SelfAttention(int dim, int heads, bool causal) : base(nameof(SelfAttention))
     {
         qkv = Linear(dim, 3 * dim);
         proj = Linear(dim, dim);
         _heads = heads;
+        _causal = causal;
         RegisterComponents();
     }
 
@@ -28,7 +33,7 @@ public sealed class CausalSelfAttention : Module<Tensor, Tensor>
         var (b, t, d) = (x.shape[0], x.shape[1], x.shape[2]);
         var parts = qkv.call(x).view(b, t, 3, _heads, d / _heads).permute(2, 0, 3, 1, 4); // [3, B, h, T, d/h]
         Tensor q = parts[0], k = parts[1], v = parts[2];
-        var causal = true;
+        var causal = _causal;
         if (cache is not null)
         {
             (k, v) = cache.Append(k, v);

@@ -1,0 +1,46 @@
+using Cortex.Compute.Models;
+using Cortex.Compute.World;
+
+namespace Cortex.Compute.Concepts;
+
+/// <summary>Builds support sets, deterministically from a seed.</summary>
+public static class SupportSets
+{
+    const int EncodeChunk = 256;
+
+    /// <summary><paramref name="count"/> token grids sampled from the prior for the concept's class.</summary>
+    public static SupportSet Generate(IVqModel model, ConceptClass concept, int count, int seed, double temperature, int topK)
+    {
+        CheckCount(count);
+        var prior = model.Prior ?? throw new ArgumentException($"Model '{model.Name}' has no prior, so it cannot generate a support set; encode images instead.");
+        if (concept.Id >= prior.Classes) throw new ArgumentException($"The prior knows {prior.Classes} classes; '{concept.Name}' is class {concept.Id}.");
+        using var generator = new Generator((ulong)(seed * 7919L + concept.Id), model.Device);
+        using var classIds = full(count, concept.Id, dtype: ScalarType.Int64, device: model.Device);
+        using var _ = no_grad();
+        return new SupportSet(concept.Name, concept.Id, SupportSource.Generated, prior.Sample(classIds, temperature, topK, generator), null);
+    }
+
+    /// <summary><paramref name="count"/> rendered images of the concept's class, encoded with the tokenizer, with their ground truth.</summary>
+    public static SupportSet Encode(IVqModel model, Renderer renderer, ConceptClass concept, int count, int seed)
+    {
+        CheckCount(count);
+        var images = Enumerable.Range(0, count).Select(i => renderer.Render(seed, i, concept.Id)).ToList();
+        var chunks = new List<Tensor>();
+        using (no_grad())
+        {
+            for (var start = 0; start < count; start += EncodeChunk)
+            {
+                using var pixels = WorldBatch.Stack(images.Skip(start).Take(EncodeChunk).ToList()).to(model.Device);
+                chunks.Add(model.Encode(pixels));
+            }
+        }
+        var tokens = cat(chunks, 0);
+        foreach (var chunk in chunks) chunk.Dispose();
+        return new SupportSet(concept.Name, concept.Id, SupportSource.Encoded, tokens, images);
+    }
+
+    static void CheckCount(int count)
+    {
+        if (count < 1) throw new ArgumentException($"A support set needs at least one image; count was {count}.", nameof(count));
+    }
+}

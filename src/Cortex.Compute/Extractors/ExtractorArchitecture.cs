@@ -1,0 +1,33 @@
+using static TorchSharp.torch.nn;
+
+namespace Cortex.Compute.Extractors;
+
+/// <summary>The information extractors Cortex offers (the paper's IEMs), over embedding grids [B, D, H, W].</summary>
+public enum ExtractorArchitecture { Cnn, ResNetSe, Transformer }
+
+public static class ExtractorFactory
+{
+    public static readonly IReadOnlyDictionary<string, ExtractorArchitecture> Names = new Dictionary<string, ExtractorArchitecture>
+    {
+        ["cnn"] = ExtractorArchitecture.Cnn,
+        ["resnet-se"] = ExtractorArchitecture.ResNetSe,
+        ["transformer"] = ExtractorArchitecture.Transformer,
+    };
+
+    public static string Name(ExtractorArchitecture architecture) => Names.Single(n => n.Value == architecture).Key;
+
+    public static ExtractorArchitecture Parse(string name) =>
+        Names.TryGetValue(name.Trim().ToLowerInvariant(), out var architecture)
+            ? architecture
+            : throw new ArgumentException($"Unknown extractor architecture '{name}'; known: {string.Join(", ", Names.Keys)}.", nameof(name));
+
+    /// <summary>A freshly initialized extractor for D-dimensional embeddings on an H×W grid and L concepts.</summary>
+    public static Module<Tensor, Tensor> Create(ExtractorArchitecture architecture, int embeddingDim, int gridSize, int concepts, int width = 64) =>
+        architecture switch
+        {
+            ExtractorArchitecture.Cnn => new CnnExtractor(embeddingDim, concepts, width),
+            ExtractorArchitecture.ResNetSe => new ResNetSeExtractor(embeddingDim, concepts, width),
+            ExtractorArchitecture.Transformer => new TransformerExtractor(embeddingDim, gridSize, concepts, width),
+            _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, null),
+        };
+}

@@ -1,0 +1,58 @@
+namespace Cortex.Compute.Importance;
+
+/// <summary>Attribution methods for token importance scores (TIS).</summary>
+public enum ImportanceMethod { Gradient, SmoothGrad, GradientTimesInput, IntegratedGradients, Occlusion }
+
+/// <summary>How a D-dimensional attribution becomes one score per grid position.</summary>
+public enum Reduction { Max, Mean, AbsMax, L2 }
+
+public static class ImportanceNames
+{
+    public static readonly IReadOnlyDictionary<string, ImportanceMethod> Methods = new Dictionary<string, ImportanceMethod>
+    {
+        ["gradient"] = ImportanceMethod.Gradient,
+        ["smoothgrad"] = ImportanceMethod.SmoothGrad,
+        ["gradient-x-input"] = ImportanceMethod.GradientTimesInput,
+        ["integrated-gradients"] = ImportanceMethod.IntegratedGradients,
+        ["occlusion"] = ImportanceMethod.Occlusion,
+    };
+
+    public static readonly IReadOnlyDictionary<string, Reduction> Reductions = new Dictionary<string, Reduction>
+    {
+        ["max"] = Reduction.Max, ["mean"] = Reduction.Mean, ["abs-max"] = Reduction.AbsMax, ["l2"] = Reduction.L2,
+    };
+
+    public static string Name(ImportanceMethod method) => Methods.Single(m => m.Value == method).Key;
+
+    public static string Name(Reduction reduction) => Reductions.Single(r => r.Value == reduction).Key;
+
+    public static ImportanceMethod ParseMethod(string name) => Methods.TryGetValue(name.Trim().ToLowerInvariant(), out var method)
+        ? method
+        : throw new ArgumentException($"Unknown TIS method '{name}'; known: {string.Join(", ", Methods.Keys)}.", nameof(name));
+
+    public static Reduction ParseReduction(string name) => Reductions.TryGetValue(name.Trim().ToLowerInvariant(), out var reduction)
+        ? reduction
+        : throw new ArgumentException($"Unknown reduction '{name}'; known: {string.Join(", ", Reductions.Keys)}.", nameof(name));
+}
+
+/// <summary>Settings of a TIS computation; the defaults are the reference's (SmoothGrad, 20 samples, σ = 0.2·range, max over D).</summary>
+public sealed record ImportanceOptions
+{
+    public ImportanceMethod Method { get; init; } = ImportanceMethod.SmoothGrad;
+    public Reduction Reduction { get; init; } = Reduction.Max;
+    public int SmoothGradSamples { get; init; } = 20;
+    /// <summary>Noise σ as a fraction of each grid's value range (max − min).</summary>
+    public double SmoothGradSigma { get; init; } = 0.2;
+    public int IntegratedGradientsSteps { get; init; } = 32;
+    /// <summary>Largest number of grids in one forward/backward pass; bounds memory, not the number of passes per grid.</summary>
+    public int MaxBatch { get; init; } = 1024;
+    public int Seed { get; init; } = 0;
+
+    public void Validate()
+    {
+        if (SmoothGradSamples < 1) throw new ArgumentException($"SmoothGradSamples must be at least 1, not {SmoothGradSamples}.");
+        if (!(SmoothGradSigma >= 0) || double.IsInfinity(SmoothGradSigma)) throw new ArgumentException($"SmoothGradSigma must be a finite number ≥ 0, not {SmoothGradSigma}.");
+        if (IntegratedGradientsSteps < 32) throw new ArgumentException($"IntegratedGradientsSteps must be at least 32, not {IntegratedGradientsSteps}.");
+        if (MaxBatch < 1) throw new ArgumentException($"MaxBatch must be at least 1, not {MaxBatch}.");
+    }
+}

@@ -1,0 +1,53 @@
+using Cortex.Compute.Evaluation;
+using Cortex.Compute.Imaging;
+using Cortex.Compute.Importance;
+using Cortex.Compute.Models;
+using static TorchSharp.torch.nn;
+
+namespace Cortex.Compute.Protocols;
+
+/// <summary>The report's PNG figures: saliency overlays per method, deletion curves, before/after codebook edits.</summary>
+static class PaperFigures
+{
+    const int Scale = 4;
+
+    public static IReadOnlyDictionary<string, byte[]> Draw(IVqModel model, Module<Tensor, Tensor> extractor, Tensor testTokens, Tensor testLabels,
+        PaperOptions options, IReadOnlyDictionary<string, DeletionCurve> curves, IReadOnlyList<CodebookStage.Strip> strips)
+    {
+        var figures = new Dictionary<string, byte[]>
+        {
+            ["saliency.png"] = Saliency(model, extractor, testTokens, testLabels, options),
+            ["deletion.png"] = LinePlot.Render(curves.Values.Select(c => (c.Fractions, c.Probabilities)).ToList(), yMax: 1),
+        };
+        var images = strips.SelectMany(s => s.Before.Concat(s.After)).ToList();
+        var columns = Math.Max(1, strips.Max(s => s.Before.Count));
+        figures["codebook.png"] = PngWriter.EncodeGrid(images, model.ImageSize, columns, Scale);
+        return figures;
+    }
+
+    /// <summary>One row per image: the decoded image, then its TIS overlay for every method.</summary>
+    static byte[] Saliency(IVqModel model, Module<Tensor, Tensor> extractor, Tensor testTokens, Tensor testLabels, PaperOptions options)
+    {
+        var count = (int)Math.Min(options.Figures, testTokens.shape[0]);
+        using var tokens = testTokens.narrow(0, 0, count);
+        using var labels = testLabels.narrow(0, 0, count);
+        using var decoded = EvaluatorScores.Decode(model, tokens);
+        var pixels = decoded.cpu().contiguous().data<float>().ToArray();
+        var size = model.ImageSize;
+        var perImage = 3 * size * size;
+        var maps = Enum.GetValues<ImportanceMethod>().Select(method =>
+        {
+            using var result = AttributionStage.Scores(extractor, model, tokens, labels, options.Importance with { Method = method });
+            return result.Scores.cpu().to(ScalarType.Float64).contiguous().data<double>().ToArray();
+        }).ToList();
+        var cells = model.GridSize * model.GridSize;
+        var tiles = new List<float[]>();
+        for (var i = 0; i < count; i++)
+        {
+            var image = pixels[(i * perImage)..((i + 1) * perImage)];
+            tiles.Add(image);
+            tiles.AddRange(maps.Select(map => Heatmap.Overlay(image, size, map[(i * cells)..((i + 1) * cells)], model.GridSize, opacity: 0.55)));
+        }
+        return PngWriter.EncodeGrid(tiles, size, maps.Count + 1, Scale);
+    }
+}

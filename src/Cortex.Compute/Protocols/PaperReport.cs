@@ -1,0 +1,51 @@
+namespace Cortex.Compute.Protocols;
+
+/// <summary>Everything <c>cortex paper</c> measured; serialized as report.json (snake_case).</summary>
+public sealed record PaperReport
+{
+    public required ModelSummary Model { get; init; }
+    public required PaperSettings Settings { get; init; }
+    public required IReadOnlyList<ExtractorReport> Extractors { get; init; }
+    public required SampleLevelReport SampleLevel { get; init; }
+    public required ConceptLevelReport ConceptLevel { get; init; }
+    public required IReadOnlyDictionary<string, double> DeletionAuc { get; init; }
+    public required LocalizationReport Localization { get; init; }
+    public required SanityReport Sanity { get; init; }
+    public required CodebookLevelReport CodebookLevel { get; init; }
+    public required ShortcutReport Shortcut { get; init; }
+    public required IReadOnlyDictionary<string, double> Timing { get; init; }
+    public required IReadOnlyList<string> Findings { get; init; }
+}
+
+public sealed record ModelSummary(string Name, int ImageSize, int GridSize, int CodebookSize, int EmbeddingDim, IReadOnlyList<string> Evaluators);
+
+public sealed record PaperSettings(int Seed, bool Quick, int GeneratedPerClass, int EncodedPerClass, string TisMethod, string Reduction,
+    int SmoothGradSamples, string PrimaryExtractor);
+
+public sealed record ExtractorReport(string Arch, double ValAccuracy, double TestAccuracy, int Epochs);
+
+/// <summary>Mean drop of the evaluator's probability of the true class when n positions are masked.</summary>
+public sealed record DropCurves(IReadOnlyList<double> TisDrop, IReadOnlyList<double> RandomDrop);
+
+public sealed record SampleLevelReport(IReadOnlyList<int> N, int Images,
+    IReadOnlyDictionary<string, DropCurves> Pixel, IReadOnlyDictionary<string, DropCurves> Token);
+
+public sealed record ConceptDrops(IReadOnlyList<double> TisDrop, IReadOnlyList<double> FrequencyDrop);
+
+public sealed record ConceptLevelReport(IReadOnlyList<int> TokenNum, int TopN,
+    IReadOnlyDictionary<string, ConceptDrops> Pixel, IReadOnlyDictionary<string, ConceptDrops> Token,
+    IReadOnlyDictionary<string, IReadOnlyList<long>> TokenSets);
+
+public sealed record LocalizationReport(int K, int Images, IReadOnlyDictionary<string, double> Precision, double RandomPrecision);
+
+public sealed record SanityReport(string Extractor, int Images, IReadOnlyDictionary<string, double> SpearmanTrainedVsRandom);
+
+public sealed record CodebookPair(string Source, string Target, string Kind, string Region);
+
+public sealed record CodebookProbabilities(IReadOnlyList<double> SourceProbBefore, IReadOnlyList<double> TargetProbBefore, IReadOnlyList<double> TargetProbAfter);
+
+public sealed record CodebookLevelReport(IReadOnlyList<CodebookPair> Pairs, int Steps, int ImagesPerPair,
+    IReadOnlyDictionary<string, CodebookProbabilities> Evaluators);
+
+public sealed record ShortcutReport(string Concept, string Background, IReadOnlyList<long> ConceptTokens, double CliffsDelta,
+    double BackgroundFractionOfTopTokens, string ControlConcept, double ControlCliffsDelta, double ControlBackgroundFraction);
