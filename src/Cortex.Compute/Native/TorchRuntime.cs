@@ -24,7 +24,7 @@ public static class TorchRuntime
             try
             {
                 InitializeDeviceType(DeviceType.CPU);
-                if (nativeDirectory is not null) NativeSwitches.DisableNnpack(nativeDirectory);
+                if (nativeDirectory is not null) NativeSwitches.Apply(nativeDirectory);
                 _device = cuda.is_available() ? CUDA : CPU;
             }
             catch (Exception e) when (e is NotSupportedException or TypeInitializationException or DllNotFoundException)
