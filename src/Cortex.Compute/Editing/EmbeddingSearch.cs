@@ -1,4 +1,5 @@
 using Cortex.Compute.Models;
+using Cortex.Compute.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch.nn;
 
@@ -17,6 +18,7 @@ public static class EmbeddingSearch
         options.Validate();
         SearchChecks.Check(model, sourceTokens, region);
         using var frozen = new FrozenExtractor(extractor);
+        using var exact = NativeSwitches.ExactInputGradients();
         var device = model.Device;
         var (b, h, w) = ((int)sourceTokens.shape[0], (int)sourceTokens.shape[1], (int)sourceTokens.shape[2]);
         var cells = h * w;

@@ -1,4 +1,5 @@
 using Cortex.Compute.Models;
+using Cortex.Compute.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch.nn;
 
@@ -23,6 +24,7 @@ public static class GumbelTokenSearch
         options.Validate();
         SearchChecks.Check(model, sourceTokens, region);
         using var frozen = new FrozenExtractor(extractor);
+        using var exact = NativeSwitches.ExactInputGradients();
         var device = model.Device;
         var (b, h, w) = ((int)sourceTokens.shape[0], (int)sourceTokens.shape[1], (int)sourceTokens.shape[2]);
         var cells = h * w;
@@ -42,11 +44,7 @@ public static class GumbelTokenSearch
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            var gumbel = -(-rand(selection.shape, generator: generator, device: device).clamp(1e-10, 1).log()).log();
-            var soft = functional.softmax((selection + gumbel) / options.Temperature, -1);
-            var chosen = soft.argmax(-1);                                  // [B, rows]
-            var hard = functional.one_hot(chosen, k).to(soft.dtype);
-            var rows = (hard - soft.detach() + soft).matmul(codebook);     // [B, rows, D]
+            var (rows, chosen) = GumbelSelection.Sample(selection, codebook, options.Temperature, generator); // [B, rows, D], [B, rows]
             var embeddings = options.MaterializeAllRows ? rows : baseline.index_copy(1, regionIndex, rows);
             var grid = embeddings.view(b, h, w, d).permute(0, 3, 1, 2);    // [B, D, H, W]
             var logits = extractor.call(grid);

@@ -1,3 +1,4 @@
+using Cortex.Compute.Native;
 using static TorchSharp.torch.nn;
 
 namespace Cortex.Compute.Importance;
@@ -12,6 +13,7 @@ public static class ReferenceSmoothGrad
     public static Tensor Compute(Module<Tensor, Tensor> extractor, Tensor embeddings, Tensor targets, ImportanceOptions options)
     {
         extractor.eval();
+        using var exact = NativeSwitches.ExactInputGradients();
         using var scope = NewDisposeScope();
         var n = options.SmoothGradSamples;
         var shape = embeddings.shape;
@@ -39,6 +41,7 @@ public static class ReferenceSmoothGrad
     public static Tensor PerSampleGradients(Module<Tensor, Tensor> extractor, Tensor embeddings, Tensor targets)
     {
         extractor.eval();
+        using var exact = NativeSwitches.ExactInputGradients();
         using var scope = NewDisposeScope();
         using var _ = enable_grad();
         var gradients = new List<Tensor>();

@@ -1,3 +1,4 @@
+using Cortex.Compute.Native;
 using static TorchSharp.torch.nn;
 
 namespace Cortex.Compute.Importance;
@@ -14,6 +15,7 @@ public static class TargetGradient
     public static (Tensor Gradient, Tensor Logits) Compute(Module<Tensor, Tensor> extractor, Tensor embeddings, Tensor targets)
     {
         if (extractor.training) throw new InvalidOperationException("Per-sample gradients from one backward pass need the extractor in eval mode.");
+        using var exact = NativeSwitches.ExactInputGradients();
         using var scope = NewDisposeScope();
         using var _ = enable_grad();
         var input = embeddings.detach().requires_grad_();

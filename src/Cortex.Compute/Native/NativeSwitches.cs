@@ -3,33 +3,60 @@ using System.Runtime.InteropServices;
 namespace Cortex.Compute.Native;
 
 /// <summary>
-/// libtorch CPU settings that TorchSharp does not expose, set through at::Context's user switches.
+/// libtorch CPU settings that TorchSharp does not expose, set through at::Context's user switches
+/// (C++ member functions take <c>this</c> first in the System V x86-64 ABI).
 /// <list type="bullet">
-/// <item>oneDNN (MKLDNN) convolutions: with libtorch 2.10 on this project's machines, a convolution's
-/// backward pass returns wrong input gradients (off by ~50%, and changing between calls) once the same
-/// shapes have run forward under no_grad — the pattern of every TIS computation, which interleaves
-/// evaluation and gradients. Float64 and the non-oneDNN path give the exact gradients; a test guards it.</item>
-/// <item>NNPACK: on CPUs it does not support, libtorch tries it before every small convolution and
-/// prints "Could not initialize NNPACK! Reason: Unsupported hardware." each time.</item>
+/// <item>NNPACK, off for good: on CPUs it does not support, libtorch tries it before every small
+/// convolution and prints "Could not initialize NNPACK! Reason: Unsupported hardware." each time.</item>
+/// <item>oneDNN (MKLDNN) convolutions, off while input gradients are computed: with libtorch 2.10 on
+/// this project's machines, a convolution's gradient with respect to its INPUT is wrong (off by ~50%,
+/// different between calls) once the same shapes have run forward under no_grad — the pattern of TIS
+/// and codebook search. Parameter gradients are unaffected, so training keeps oneDNN's speed (about
+/// 3× libtorch's other CPU path). Tests compare against float64.</item>
 /// </list>
-/// Both switches only remove a backend; convolutions take libtorch's other CPU path.
 /// </summary>
-static unsafe class NativeSwitches
+public static unsafe class NativeSwitches
 {
     const string GlobalContext = "_ZN2at13globalContextEv";                     // at::globalContext()
     const string SetUserEnabledNnpack = "_ZN2at7Context20setUserEnabledNNPACKEb"; // at::Context::setUserEnabledNNPACK(bool)
     const string SetUserEnabledMkldnn = "_ZN2at7Context20setUserEnabledMkldnnEb"; // at::Context::setUserEnabledMkldnn(bool)
 
-    public static void Apply(string nativeDirectory)
+    static readonly Lock Gate = new();
+    static nint _context;
+    static delegate* unmanaged<nint, byte, void> _setMkldnn;
+    static int _suspensions;
+
+    internal static void Apply(string nativeDirectory)
     {
         if (RuntimeInformation.ProcessArchitecture != Architecture.X64) return;
         if (!NativeLibrary.TryLoad(Path.Combine(nativeDirectory, "libtorch_cpu.so"), out var library)) return;
         if (!NativeLibrary.TryGetExport(library, GlobalContext, out var context)) return;
-        var instance = ((delegate* unmanaged<nint>)context)();
-        foreach (var name in new[] { SetUserEnabledNnpack, SetUserEnabledMkldnn })
+        _context = ((delegate* unmanaged<nint>)context)();
+        if (NativeLibrary.TryGetExport(library, SetUserEnabledNnpack, out var nnpack)) ((delegate* unmanaged<nint, byte, void>)nnpack)(_context, 0);
+        if (NativeLibrary.TryGetExport(library, SetUserEnabledMkldnn, out var mkldnn)) _setMkldnn = (delegate* unmanaged<nint, byte, void>)mkldnn;
+    }
+
+    /// <summary>Turns oneDNN convolutions off until every returned scope is disposed (nested and concurrent scopes count).</summary>
+    public static IDisposable ExactInputGradients()
+    {
+        lock (Gate)
         {
-            // A C++ member function takes `this` as its first argument in the System V x86-64 ABI.
-            if (NativeLibrary.TryGetExport(library, name, out var set)) ((delegate* unmanaged<nint, byte, void>)set)(instance, 0);
+            if (_suspensions++ == 0 && _setMkldnn != null) _setMkldnn(_context, 0);
+        }
+        return new Resume();
+    }
+
+    sealed class Resume : IDisposable
+    {
+        int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+            lock (Gate)
+            {
+                if (--_suspensions == 0 && _setMkldnn != null) _setMkldnn(_context, 1);
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ public static class CortexCli
         root.Subcommands.Add(TrainDefaultVerb.Create());
         root.Subcommands.Add(ModelCardVerb.Create());
         root.Subcommands.Add(PaperVerb.Create());
+        root.Subcommands.Add(BenchVerb.Create());
         ServeVerb.MakeDefault(root, serve);
 
         var parsed = root.Parse(args);

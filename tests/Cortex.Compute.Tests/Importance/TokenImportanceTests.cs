@@ -31,7 +31,7 @@ public sealed class TokenImportanceTests
     [Fact]
     public void Gradients_stay_exact_after_forward_passes_without_gradients()
     {
-        // libtorch's oneDNN convolutions returned wrong gradients in exactly this order; Cortex turns them off.
+        // libtorch's oneDNN convolutions returned wrong input gradients in exactly this order; Cortex turns them off for TIS.
         var (extractor, embeddings, targets) = Setup(ExtractorArchitecture.Cnn);
         using (no_grad())
         {

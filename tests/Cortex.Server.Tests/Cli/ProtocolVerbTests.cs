@@ -1,0 +1,104 @@
+using System.Text.Json;
+
+namespace Cortex.Server.Tests.Cli;
+
+/// <summary>The science verbs end to end on the shipped model, at their quick sizes.</summary>
+public sealed class ProtocolVerbTests : IDisposable
+{
+    readonly string _scratch = Directory.CreateTempSubdirectory("cortex-protocol-").FullName;
+
+    [Fact]
+    public async Task Paper_quick_writes_a_report_with_every_field_and_its_figures()
+    {
+        var output = Path.Combine(_scratch, "paper");
+        var result = await CortexProcess.RunAsync("paper", "--quick", "--out", output);
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal("", result.Error);
+        Assert.Equal(["codebook.png", "deletion.png", "report.json", "report.md", "saliency.png"], Directory.GetFiles(output).Select(Path.GetFileName).Order());
+        foreach (var png in Directory.GetFiles(output, "*.png")) Assert.Equal(0x89, File.ReadAllBytes(png)[0]);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
+        var report = json.RootElement;
+        var evaluators = new[] { "cnn", "mixer" };
+
+        var extractors = report.GetProperty("extractors").EnumerateArray().ToList();
+        Assert.Equal(["cnn", "resnet-se", "transformer"], extractors.Select(e => e.GetProperty("arch").GetString()));
+        Assert.All(extractors, e => Assert.InRange(e.GetProperty("val_accuracy").GetDouble(), 0, 1));
+        Assert.All(extractors, e => Assert.InRange(e.GetProperty("test_accuracy").GetDouble(), 0, 1));
+
+        var sample = report.GetProperty("sample_level");
+        var n = sample.GetProperty("n").GetArrayLength();
+        foreach (var space in new[] { "pixel", "token" })
+        foreach (var evaluator in evaluators)
+        {
+            var curves = sample.GetProperty(space).GetProperty(evaluator);
+            Assert.Equal(n, curves.GetProperty("tis_drop").GetArrayLength());
+            Assert.Equal(n, curves.GetProperty("random_drop").GetArrayLength());
+        }
+
+        var concept = report.GetProperty("concept_level");
+        var sizes = concept.GetProperty("token_num").GetArrayLength();
+        foreach (var space in new[] { "pixel", "token" })
+        foreach (var evaluator in evaluators)
+        {
+            Assert.Equal(sizes, concept.GetProperty(space).GetProperty(evaluator).GetProperty("tis_drop").GetArrayLength());
+            Assert.Equal(sizes, concept.GetProperty(space).GetProperty(evaluator).GetProperty("frequency_drop").GetArrayLength());
+        }
+
+        var methods = new[] { "gradient", "smoothgrad", "gradient-x-input", "integrated-gradients", "occlusion" };
+        var deletion = report.GetProperty("deletion_auc");
+        foreach (var method in methods.Append("random")) Assert.InRange(deletion.GetProperty(method).GetDouble(), 0, 1);
+        var localization = report.GetProperty("localization");
+        Assert.True(localization.GetProperty("k").GetInt32() > 0);
+        foreach (var method in methods) Assert.InRange(localization.GetProperty("precision").GetProperty(method).GetDouble(), 0, 1);
+        Assert.InRange(localization.GetProperty("random_precision").GetDouble(), 0, 1);
+        foreach (var method in methods)
+            Assert.InRange(report.GetProperty("sanity").GetProperty("spearman_trained_vs_random").GetProperty(method).GetDouble(), -1, 1);
+
+        var codebook = report.GetProperty("codebook_level");
+        var pairs = codebook.GetProperty("pairs").GetArrayLength();
+        Assert.True(pairs >= 2);
+        Assert.True(codebook.GetProperty("steps").GetInt32() > 0);
+        foreach (var evaluator in evaluators)
+        foreach (var field in new[] { "source_prob_before", "target_prob_before", "target_prob_after" })
+            Assert.Equal(pairs, codebook.GetProperty("evaluators").GetProperty(evaluator).GetProperty(field).GetArrayLength());
+
+        var shortcut = report.GetProperty("shortcut");
+        Assert.Equal("red circle", shortcut.GetProperty("concept").GetString());
+        Assert.InRange(shortcut.GetProperty("cliffs_delta").GetDouble(), -1, 1);
+        Assert.InRange(shortcut.GetProperty("background_fraction_of_top_tokens").GetDouble(), 0, 1);
+
+        var timing = report.GetProperty("timing");
+        Assert.True(timing.GetProperty("total").GetDouble() > 0);
+        Assert.NotEmpty(report.GetProperty("findings").EnumerateArray());
+        Assert.Contains("## Findings", File.ReadAllText(Path.Combine(output, "report.md")));
+    }
+
+    [Fact]
+    public async Task Bench_quick_writes_the_ratios()
+    {
+        var output = Path.Combine(_scratch, "bench");
+        var result = await CortexProcess.RunAsync("bench", "--quick", "--out", output);
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "bench.json")));
+        var tis = json.RootElement.GetProperty("tis").EnumerateArray().ToList();
+        Assert.Equal(["gradient", "smoothgrad"], tis.Select(t => t.GetProperty("method").GetString()));
+        Assert.All(tis, t => Assert.True(t.GetProperty("speedup").GetDouble() > 0));
+        var search = json.RootElement.GetProperty("codebook_search").EnumerateArray().ToList();
+        Assert.Equal(4, search.Count);
+        Assert.Contains(search, s => s.GetProperty("size").GetString()!.StartsWith("VQGAN 16×16"));
+    }
+
+    [Fact]
+    public async Task Paper_refuses_to_overwrite_a_foreign_directory()
+    {
+        var foreign = Directory.CreateDirectory(Path.Combine(_scratch, "notes")).FullName;
+        File.WriteAllText(Path.Combine(foreign, "keep.txt"), "mine");
+        var result = await CortexProcess.RunAsync("paper", "--quick", "--out", foreign);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("refusing to replace", Assert.Single(result.ErrorLines));
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(foreign, "keep.txt")));
+    }
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+}
