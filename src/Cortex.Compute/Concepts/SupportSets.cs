@@ -9,7 +9,7 @@ public static class SupportSets
     const int EncodeChunk = 256;
 
     /// <summary><paramref name="count"/> token grids sampled from the prior for the concept's class.</summary>
-    public static SupportSet Generate(IVqModel model, ConceptClass concept, int count, int seed, double temperature, int topK)
+    public static SupportSet Generate(IVqModel model, ConceptClass concept, int count, int seed, PriorSampling sampling)
     {
         CheckCount(count);
         var prior = model.Prior ?? throw new ArgumentException($"Model '{model.Name}' has no prior, so it cannot generate a support set; encode images instead.");
@@ -17,7 +17,7 @@ public static class SupportSets
         using var generator = new Generator((ulong)(seed * 7919L + concept.Id), model.Device);
         using var classIds = full(count, concept.Id, dtype: ScalarType.Int64, device: model.Device);
         using var _ = no_grad();
-        return new SupportSet(concept.Name, concept.Id, SupportSource.Generated, prior.Sample(classIds, temperature, topK, generator), null);
+        return new SupportSet(concept.Name, concept.Id, SupportSource.Generated, prior.Sample(classIds, sampling, generator), null);
     }
 
     /// <summary><paramref name="count"/> rendered images of the concept's class, encoded with the tokenizer, with their ground truth.</summary>

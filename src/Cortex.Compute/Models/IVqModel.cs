@@ -45,7 +45,7 @@ public interface ITokenPrior
     int Classes { get; }
 
     /// <summary>Token grids [B, H, W] for class ids [B].</summary>
-    Tensor Sample(Tensor classIds, double temperature, int topK, Generator generator);
+    Tensor Sample(Tensor classIds, PriorSampling sampling, Generator generator);
 }
 
 /// <summary>An independent pixel classifier that judges images; never an extractor.</summary>

@@ -14,7 +14,7 @@ public sealed record ModelCard
     public required WorldCard World { get; init; }
     public required TokenizerConfig Tokenizer { get; init; }
     public required PriorConfig Prior { get; init; }
-    public required SamplingDefaults Sampling { get; init; }
+    public required PriorSampling Sampling { get; init; }
     public required IReadOnlyList<EvaluatorCard> Evaluators { get; init; }
     public required TrainingRecord Training { get; init; }
     public QualityReport? Quality { get; init; }
@@ -42,6 +42,8 @@ public sealed record TrainingRecord
     public string Device { get; init; } = "cpu";
     public int Threads { get; init; }
     public IReadOnlyList<StageRecord> Stages { get; init; } = [];
+    /// <summary>Mean prior class agreement of each guidance candidate on a validation draw (not the quality draw).</summary>
+    public IReadOnlyDictionary<string, double> GuidanceValidation { get; init; } = new Dictionary<string, double>();
     public double TotalSeconds { get; init; }
 }
 

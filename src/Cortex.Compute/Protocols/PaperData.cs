@@ -13,7 +13,7 @@ sealed class PaperData : IDisposable
     public PaperData(BuiltInModel model, PaperOptions options)
     {
         var sampling = model.Card.Sampling;
-        Generated = ClassTable.All.Select(c => SupportSets.Generate(model, c, options.GeneratedPerClass, options.Seed, sampling.Temperature, sampling.TopK)).ToList();
+        Generated = ClassTable.All.Select(c => SupportSets.Generate(model, c, options.GeneratedPerClass, options.Seed, sampling)).ToList();
         var unbiased = new Renderer(model.World.Unbiased);
         Encoded = ClassTable.All.Select(c => SupportSets.Encode(model, unbiased, c, options.EncodedPerClass, options.Seed + 101)).ToList();
         Tokens = cat(Generated.Select(s => s.Tokens).ToList(), 0);

@@ -5,28 +5,15 @@ using Cortex.Compute.Models;
 
 namespace Cortex.Compute.Protocols;
 
-/// <summary>Writes report.json, report.md and the figures into a directory, via a temporary sibling renamed into place.</summary>
+/// <summary>Writes report.json, report.md and the figures into a directory, all or nothing.</summary>
 public static class PaperReportWriter
 {
-    public static void Write(PaperResult result, string directory)
+    public static void Write(PaperResult result, string directory) => AtomicDirectory.Write(directory, staging =>
     {
-        var target = Path.GetFullPath(directory);
-        var staging = $"{target}.tmp-{Guid.NewGuid():N}";
-        Directory.CreateDirectory(staging);
-        try
-        {
-            File.WriteAllText(Path.Combine(staging, "report.json"), JsonSerializer.Serialize(result.Report, ModelCard.Json));
-            File.WriteAllText(Path.Combine(staging, "report.md"), Markdown(result.Report));
-            foreach (var (name, png) in result.Figures) File.WriteAllBytes(Path.Combine(staging, name), png);
-            if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
-            Directory.Move(staging, target);
-        }
-        catch
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-            throw;
-        }
-    }
+        File.WriteAllText(Path.Combine(staging, "report.json"), JsonSerializer.Serialize(result.Report, ModelCard.Json));
+        File.WriteAllText(Path.Combine(staging, "report.md"), Markdown(result.Report));
+        foreach (var (name, png) in result.Figures) File.WriteAllBytes(Path.Combine(staging, name), png);
+    });
 
     public static string Markdown(PaperReport report)
     {

@@ -42,7 +42,7 @@ public static class ModelQuality
             }
         }
 
-        var (agreement, shortcutRate) = MeasurePrior(model, samplesPerClass, seed, cancellationToken);
+        var (agreement, shortcutRate) = MeasurePrior(model, model.Card.Sampling, samplesPerClass, seed, cancellationToken);
         return new QualityReport
         {
             HeldOutImages = heldOutImages,
@@ -60,8 +60,8 @@ public static class ModelQuality
     /// Samples the prior for every class, decodes, and asks every evaluator which class it sees;
     /// also reads the background of the shortcut class's samples.
     /// </summary>
-    static (ClassAgreement Agreement, double ShortcutRate) MeasurePrior(BuiltInModel model, int samplesPerClass, int seed,
-        CancellationToken cancellationToken)
+    public static (ClassAgreement Agreement, double ShortcutRate) MeasurePrior(BuiltInModel model, PriorSampling sampling, int samplesPerClass, int seed,
+        CancellationToken cancellationToken = default)
     {
         using var generator = new Generator((ulong)seed, model.Device);
         var world = model.World;
@@ -72,7 +72,7 @@ public static class ModelQuality
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var classIds = full(samplesPerClass, concept.Id, dtype: ScalarType.Int64, device: model.Device);
-            var tokens = model.Prior.Sample(classIds, model.Card.Sampling.Temperature, model.Card.Sampling.TopK, generator);
+            var tokens = model.Prior.Sample(classIds, sampling, generator);
             var images = model.Tokenizer.Decode(tokens);
             perClass[concept.Name] = Math.Round(model.Evaluators.Average(e => Agreement(e.Module, images, classIds)) / samplesPerClass, 4);
             if (concept.Id == world.ShortcutClass)

@@ -11,11 +11,10 @@ namespace Cortex.Compute.Training;
 /// </summary>
 public static class EvaluatorTrainer
 {
-    public static StageRecord Train(Module<Tensor, Tensor> evaluator, string stage, TrainingPlan plan,
+    public static StageRecord Train(Module<Tensor, Tensor> evaluator, string stage, StagePlan stagePlan, TrainingPlan plan,
         ProgressTracker tracker, Generator generator, CancellationToken cancellationToken)
     {
         var renderer = new Renderer(plan.World.Unbiased);
-        var stagePlan = plan.Evaluators;
         var seed = plan.EvaluatorDataSeed;
         evaluator.train();
         using var optimizer = optim.AdamW(evaluator.parameters(), stagePlan.LearningRate, weight_decay: 1e-4);

@@ -7,7 +7,8 @@ namespace Cortex.Compute.Training;
 
 /// <summary>
 /// Trains the class-conditional prior by next-token cross-entropy on the token grids of a fixed set
-/// of rendered images of the biased world (so generated images inherit the planted shortcut).
+/// of rendered images of the biased world (so generated images inherit the planted shortcut); a share
+/// of sequences sees the null class instead of its own, for classifier-free guidance.
 /// </summary>
 public static class PriorTrainer
 {
@@ -27,7 +28,9 @@ public static class PriorTrainer
             {
                 var picks = randint(tokens.shape[0], [stagePlan.BatchSize], generator: generator).to(plan.Device);
                 var batch = tokens.index_select(0, picks);
-                var logits = prior.call(labels.index_select(0, picks), batch);
+                var dropped = (rand([stagePlan.BatchSize], generator: generator) < plan.ClassDropout).to(plan.Device);
+                var classes = labels.index_select(0, picks).masked_fill(dropped, prior.Config.NullClass);
+                var logits = prior.call(classes, batch);
                 return functional.cross_entropy(logits.reshape(-1, prior.Config.CodebookSize), batch.flatten());
             }, tracker, cancellationToken, $"{plan.PriorDatasetImages} images of the biased world, seed {plan.PriorDataSeed}");
             prior.eval();

@@ -1,3 +1,4 @@
+using Cortex.Compute.Models;
 using Cortex.Compute.Models.BuiltIn;
 using Cortex.Compute.World;
 
@@ -17,13 +18,20 @@ public sealed record TrainingPlan
     public WorldOptions World { get; init; } = new();
     public TokenizerConfig Tokenizer { get; init; } = new();
     public PriorConfig Prior { get; init; } = new();
-    public SamplingDefaults Sampling { get; init; } = new();
-    public StagePlan Evaluators { get; init; } = new(Steps: 600, BatchSize: 64, LearningRate: 2e-3);
-    public StagePlan TokenizerStage { get; init; } = new(Steps: 3000, BatchSize: 128, LearningRate: 2e-3);
-    public StagePlan PriorStage { get; init; } = new(Steps: 2500, BatchSize: 64, LearningRate: 1e-3, WarmupSteps: 200);
+    /// <summary>Sampling before guidance is tuned; the trainer picks the guidance on a validation draw.</summary>
+    public PriorSampling Sampling { get; init; } = new(Temperature: 1.0, TopK: 0);
+    public IReadOnlyList<double> GuidanceCandidates { get; init; } = [1.0, 1.5, 2.0, 3.0, 4.0];
+    /// <summary>Share of training sequences whose class is replaced by the null class (for classifier-free guidance).</summary>
+    public double ClassDropout { get; init; } = 0.1;
+    public StagePlan CnnEvaluator { get; init; } = new(Steps: 600, BatchSize: 64, LearningRate: 2e-3);
+    /// <summary>The MLP-Mixer learns more slowly than the CNN (measured: 85% held-out accuracy after 600 steps, 99% after 1500).</summary>
+    public StagePlan MixerEvaluator { get; init; } = new(Steps: 1500, BatchSize: 64, LearningRate: 2e-3);
+    public StagePlan TokenizerStage { get; init; } = new(Steps: 2000, BatchSize: 128, LearningRate: 2e-3);
+    public StagePlan PriorStage { get; init; } = new(Steps: 3000, BatchSize: 64, LearningRate: 2e-3, WarmupSteps: 200);
     public int PriorDatasetImages { get; init; } = 60_000;
     public int HeldOutImages { get; init; } = 1000;
     public int SamplesPerClass { get; init; } = 50;
+    public int GuidanceSamplesPerClass { get; init; } = 24;
 
     /// <summary>The seed of each data stream; held-out images come from a stream no stage trains on.</summary>
     public int EvaluatorDataSeed => Seed * 1000 + 1;
@@ -39,11 +47,14 @@ public sealed record TrainingPlan
         Quick = true,
         Tokenizer = new TokenizerConfig { CodebookSize = 256, Hidden = 64, ResidualBlocks = 1 },
         Prior = new PriorConfig { CodebookSize = 256, Dim = 64, Layers = 2, Heads = 2 },
-        Evaluators = new StagePlan(Steps: 150, BatchSize: 64, LearningRate: 3e-3, WarmupSteps: 20),
+        CnnEvaluator = new StagePlan(Steps: 150, BatchSize: 64, LearningRate: 3e-3, WarmupSteps: 20),
+        MixerEvaluator = new StagePlan(Steps: 150, BatchSize: 64, LearningRate: 3e-3, WarmupSteps: 20),
         TokenizerStage = new StagePlan(Steps: 250, BatchSize: 64, LearningRate: 3e-3, WarmupSteps: 20),
         PriorStage = new StagePlan(Steps: 250, BatchSize: 64, LearningRate: 2e-3, WarmupSteps: 20),
         PriorDatasetImages = 4000,
         HeldOutImages = 200,
         SamplesPerClass = 8,
+        GuidanceSamplesPerClass = 4,
+        GuidanceCandidates = [1.0, 2.0],
     };
 }

@@ -54,7 +54,7 @@ public sealed class BuiltInModelHost(BuiltInModel model, string directory) : IMo
         using var scope = torch.NewDisposeScope();
         using var generator = new torch.Generator((ulong)classId, model.Device);
         var classIds = torch.full(count, classId, dtype: torch.ScalarType.Int64, device: model.Device);
-        var tokens = model.Prior.Sample(classIds, model.Card.Sampling.Temperature, model.Card.Sampling.TopK, generator);
+        var tokens = model.Prior.Sample(classIds, model.Card.Sampling, generator);
         var images = model.Tokenizer.Decode(tokens).clamp(-1, 1).cpu().contiguous();
         var size = model.Card.World.ImageSize;
         var flat = images.data<float>().ToArray();

@@ -1,3 +1,4 @@
+using Cortex.Compute.Models;
 using Cortex.Compute.Models.BuiltIn;
 
 namespace Cortex.Compute.Tests.Models;
@@ -5,23 +6,27 @@ namespace Cortex.Compute.Tests.Models;
 [Collection(TorchCollection.Name)]
 public sealed class TokenPriorTests
 {
-    [Fact]
-    public void Cached_sampling_matches_greedy_decoding_by_full_recomputation()
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(2.5)]
+    public void Cached_sampling_matches_greedy_decoding_by_full_recomputation(double guidance)
     {
         manual_seed(11);
         using var prior = new TokenPrior(new PriorConfig { CodebookSize = 40, Classes = 3, GridSize = 4, Dim = 32, Layers = 2, Heads = 2 });
         prior.eval();
         using var classes = tensor(new long[] { 0, 2 });
+        using var nulls = full_like(classes, prior.Config.NullClass);
         using var generator = new Generator().manual_seed(1);
-        using var sampled = prior.Sample(classes, temperature: 1.0, topK: 1, generator).flatten(1);
+        using var sampled = prior.Sample(classes, new PriorSampling(TopK: 1, Guidance: guidance), generator).flatten(1);
 
         using var _ = no_grad();
         var tokens = zeros(2, 16, dtype: ScalarType.Int64);
         for (var t = 0; t < 16; t++)
         {
             // forward() predicts position t from the class and tokens before t; later positions are masked.
-            var logits = prior.call(classes, tokens);
-            tokens[.., t] = logits[.., t].argmax(1);
+            var conditional = prior.call(classes, tokens)[.., t];
+            var unconditional = prior.call(nulls, tokens)[.., t];
+            tokens[.., t] = (unconditional + guidance * (conditional - unconditional)).argmax(1);
         }
         Assert.Equal(tokens.data<long>().ToArray(), sampled.data<long>().ToArray());
     }
@@ -36,7 +41,7 @@ public sealed class TokenPriorTests
         Tensor Draw(int seed)
         {
             using var generator = new Generator().manual_seed(seed);
-            return prior.Sample(classes, 0.8, 5, generator);
+            return prior.Sample(classes, new PriorSampling(0.8, 5, 1.5), generator);
         }
         Assert.Equal(Draw(3).data<long>().ToArray(), Draw(3).data<long>().ToArray());
         Assert.NotEqual(Draw(3).data<long>().ToArray(), Draw(4).data<long>().ToArray());
@@ -49,8 +54,9 @@ public sealed class TokenPriorTests
         using var prior = new TokenPrior(new PriorConfig { CodebookSize = 40, Classes = 3, GridSize = 4, Dim = 32, Layers = 1, Heads = 2 });
         using var classes = tensor(new long[] { 1 });
         using var generator = new Generator().manual_seed(1);
-        Assert.Throws<ArgumentOutOfRangeException>(() => prior.Sample(classes, 0, 5, generator));
-        Assert.Throws<ArgumentOutOfRangeException>(() => prior.Sample(classes, double.NaN, 5, generator));
-        Assert.Throws<ArgumentOutOfRangeException>(() => prior.Sample(classes, 1, 41, generator));
+        Assert.Contains("temperature", Assert.Throws<ArgumentException>(() => prior.Sample(classes, new PriorSampling(0, 5), generator)).Message);
+        Assert.Contains("temperature", Assert.Throws<ArgumentException>(() => prior.Sample(classes, new PriorSampling(double.NaN, 5), generator)).Message);
+        Assert.Contains("top-k", Assert.Throws<ArgumentException>(() => prior.Sample(classes, new PriorSampling(1, 41), generator)).Message);
+        Assert.Contains("guidance", Assert.Throws<ArgumentException>(() => prior.Sample(classes, new PriorSampling(1, 0, 0.5), generator)).Message);
     }
 }

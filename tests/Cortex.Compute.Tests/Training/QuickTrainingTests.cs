@@ -9,7 +9,8 @@ public sealed class QuickTrainingTests
     /// <summary>The quick plan cut further: enough steps for every loss to fall, few enough for a unit test.</summary>
     static readonly TrainingPlan Plan = TrainingPlan.QuickPlan(seed: 3) with
     {
-        Evaluators = new StagePlan(Steps: 60, BatchSize: 32, LearningRate: 3e-3, WarmupSteps: 5),
+        CnnEvaluator = new StagePlan(Steps: 60, BatchSize: 32, LearningRate: 3e-3, WarmupSteps: 5),
+        MixerEvaluator = new StagePlan(Steps: 60, BatchSize: 32, LearningRate: 3e-3, WarmupSteps: 5),
         TokenizerStage = new StagePlan(Steps: 80, BatchSize: 32, LearningRate: 3e-3, WarmupSteps: 5),
         PriorStage = new StagePlan(Steps: 80, BatchSize: 32, LearningRate: 3e-3, WarmupSteps: 5),
         PriorDatasetImages = 1000,

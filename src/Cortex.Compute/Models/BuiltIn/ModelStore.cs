@@ -5,8 +5,7 @@ namespace Cortex.Compute.Models.BuiltIn;
 
 /// <summary>
 /// Saves and loads a built-in model directory: <c>model-card.json</c> plus one safetensors file per
-/// module. Saving writes a sibling temporary directory and renames it, so a crash never leaves a
-/// half-written model under the target name.
+/// module, written through <see cref="AtomicDirectory"/> so a crash never leaves a half-written model.
 /// </summary>
 public static class ModelStore
 {
@@ -14,26 +13,13 @@ public static class ModelStore
     public const string TokenizerFile = "tokenizer.safetensors";
     public const string PriorFile = "prior.safetensors";
 
-    public static void Save(BuiltInModel model, string directory)
+    public static void Save(BuiltInModel model, string directory) => AtomicDirectory.Write(directory, staging =>
     {
-        var target = Path.GetFullPath(directory);
-        var staging = $"{target}.tmp-{Guid.NewGuid():N}";
-        Directory.CreateDirectory(staging);
-        try
-        {
-            model.Tokenizer.save_safetensors(Path.Combine(staging, TokenizerFile));
-            model.Prior.save_safetensors(Path.Combine(staging, PriorFile));
-            foreach (var (card, module) in model.Evaluators) module.save_safetensors(Path.Combine(staging, card.File));
-            File.WriteAllText(Path.Combine(staging, CardFile), JsonSerializer.Serialize(model.Card, ModelCard.Json));
-            if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
-            Directory.Move(staging, target);
-        }
-        catch
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-            throw;
-        }
-    }
+        model.Tokenizer.save_safetensors(Path.Combine(staging, TokenizerFile));
+        model.Prior.save_safetensors(Path.Combine(staging, PriorFile));
+        foreach (var (card, module) in model.Evaluators) module.save_safetensors(Path.Combine(staging, card.File));
+        File.WriteAllText(Path.Combine(staging, CardFile), JsonSerializer.Serialize(model.Card, ModelCard.Json));
+    });
 
     public static ModelCard ReadCard(string directory)
     {

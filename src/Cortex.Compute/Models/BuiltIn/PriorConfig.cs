@@ -11,4 +11,7 @@ public sealed record PriorConfig
     public int Heads { get; init; } = 4;
 
     public int SequenceLength => GridSize * GridSize;
+
+    /// <summary>The class id that means "no class", for classifier-free guidance; its embedding is the table's last row.</summary>
+    public int NullClass => Classes;
 }

@@ -7,6 +7,8 @@ namespace Cortex.Compute.Models.BuiltIn;
 /// <summary>
 /// Class-conditional autoregressive transformer over a raster-ordered token grid. Position 0 holds
 /// the class embedding; position t+1 holds token t, and the output at position t predicts token t.
+/// One extra class, <see cref="PriorConfig.NullClass"/>, is trained in place of the real one on a
+/// share of sequences, so that sampling can use classifier-free guidance.
 /// </summary>
 public sealed class TokenPrior : Module<Tensor, Tensor, Tensor>, ITokenPrior
 {
@@ -20,7 +22,7 @@ public sealed class TokenPrior : Module<Tensor, Tensor, Tensor>, ITokenPrior
     public TokenPrior(PriorConfig config) : base(nameof(TokenPrior))
     {
         Config = config;
-        class_embedding = Embedding(config.Classes, config.Dim);
+        class_embedding = Embedding(config.Classes + 1, config.Dim);
         token_embedding = Embedding(config.CodebookSize, config.Dim);
         position_embedding = Parameter(randn(config.SequenceLength, config.Dim) * 0.02);
         blocks = new ModuleList<TransformerBlock>();
@@ -46,35 +48,42 @@ public sealed class TokenPrior : Module<Tensor, Tensor, Tensor>, ITokenPrior
     }
 
     /// <summary>
-    /// Samples token grids [B, H, W] for class ids [B] with a key/value cache, one position at a time.
+    /// Samples token grids [B, H, W] for class ids [B], one position at a time with a key/value
+    /// cache. With guidance g ≠ 1 the batch runs twice, with its classes and with the null class, and
+    /// the logits are u + g·(c − u); then temperature, then top-k.
     /// </summary>
-    /// <param name="temperature">Divides the logits; below 1 sharpens the distribution.</param>
-    /// <param name="topK">Keeps the k most likely tokens at each step; 0 keeps all.</param>
-    public Tensor Sample(Tensor classIds, double temperature, int topK, Generator generator)
+    public Tensor Sample(Tensor classIds, PriorSampling sampling, Generator generator)
     {
-        if (!(temperature > 0)) throw new ArgumentOutOfRangeException(nameof(temperature), "Temperature must be positive.");
-        if (topK < 0 || topK > Config.CodebookSize) throw new ArgumentOutOfRangeException(nameof(topK), $"top-k must lie in 0..{Config.CodebookSize}.");
+        sampling.Validate(Config.CodebookSize);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
+        var batch = classIds.shape[0];
+        var guided = sampling.Guidance != 1.0;
+        var conditions = guided ? cat([classIds, full_like(classIds, Config.NullClass)], 0) : classIds;
         var caches = blocks.Select(_ => new LayerCache()).ToList();
         try
         {
-            var batch = classIds.shape[0];
-            var next = class_embedding.call(classIds).unsqueeze(1);
+            var next = class_embedding.call(conditions).unsqueeze(1);
             var tokens = new List<Tensor>();
             for (var t = 0; t < Config.SequenceLength; t++)
             {
                 using var step = NewDisposeScope();
                 var x = next + position_embedding[t];
                 for (var i = 0; i < blocks.Count; i++) x = blocks[i].Step(x, caches[i]);
-                var logits = head.call(ln_final.call(x)).squeeze(1) / temperature;
-                if (topK > 0)
+                var logits = head.call(ln_final.call(x)).squeeze(1);
+                if (guided)
                 {
-                    var threshold = logits.topk(topK).values[.., ^1..];
+                    var (conditional, unconditional) = (logits[..(int)batch], logits[(int)batch..]);
+                    logits = unconditional + sampling.Guidance * (conditional - unconditional);
+                }
+                logits /= sampling.Temperature;
+                if (sampling.TopK > 0)
+                {
+                    var threshold = logits.topk(sampling.TopK).values[.., ^1..];
                     logits = logits.masked_fill(logits < threshold, double.NegativeInfinity);
                 }
                 var token = multinomial(functional.softmax(logits, 1), 1, generator: generator);
-                next = token_embedding.call(token).MoveToOuterDisposeScope();
+                next = token_embedding.call(guided ? cat([token, token], 0) : token).MoveToOuterDisposeScope();
                 tokens.Add(token.MoveToOuterDisposeScope());
             }
             return cat(tokens, 1).reshape(batch, Config.GridSize, Config.GridSize).MoveToOuterDisposeScope();
