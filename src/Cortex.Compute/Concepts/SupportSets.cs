@@ -21,10 +21,19 @@ public static class SupportSets
     }
 
     /// <summary><paramref name="count"/> rendered images of the concept's class, encoded with the tokenizer, with their ground truth.</summary>
-    public static SupportSet Encode(IVqModel model, Renderer renderer, ConceptClass concept, int count, int seed)
+    public static SupportSet Encode(IVqModel model, Renderer renderer, ConceptClass concept, int count, int seed) =>
+        EncodeWhere(model, renderer, concept, count, seed, _ => true);
+
+    /// <summary>
+    /// Like <see cref="Encode"/>, keeping only rendered images that satisfy <paramref name="keep"/> (e.g. one
+    /// background): a filtered concept. Gives up after 50·count renders.
+    /// </summary>
+    public static SupportSet EncodeWhere(IVqModel model, Renderer renderer, ConceptClass concept, int count, int seed, Func<RenderedImage, bool> keep)
     {
         CheckCount(count);
-        var images = Enumerable.Range(0, count).Select(i => renderer.Render(seed, i, concept.Id)).ToList();
+        var images = Enumerable.Range(0, 50 * count).Select(i => renderer.Render(seed, i, concept.Id)).Where(keep).Take(count).ToList();
+        if (images.Count < count)
+            throw new ArgumentException($"Only {images.Count} of {50 * count} rendered images of '{concept.Name}' pass the filter; {count} were asked for.");
         var chunks = new List<Tensor>();
         using (no_grad())
         {

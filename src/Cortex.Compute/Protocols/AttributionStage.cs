@@ -9,7 +9,7 @@ using static TorchSharp.torch.nn;
 namespace Cortex.Compute.Protocols;
 
 /// <summary>Comparing the attribution methods: deletion curves, localization against ground truth, and the randomization sanity check.</summary>
-static class AttributionStage
+public static class AttributionStage
 {
     public static ImportanceResult Scores(Module<Tensor, Tensor> extractor, IVqModel model, Tensor tokens, Tensor labels, ImportanceOptions options)
     {
@@ -19,19 +19,21 @@ static class AttributionStage
     }
 
     /// <summary>Deletion-curve area per method (and for random order); lower is more faithful.</summary>
+    /// <param name="targets">the extractor's concept index of each grid (for TIS)</param>
+    /// <param name="classes">the evaluators' class of each grid (for the curves)</param>
     public static (Dictionary<string, double> Auc, Dictionary<string, DeletionCurve> Curves) Deletion(IVqModel model, IReadOnlyList<IEvaluator> evaluators,
-        Module<Tensor, Tensor> extractor, Tensor tokens, Tensor labels, ImportanceOptions baseOptions, int points, int seed)
+        Module<Tensor, Tensor> extractor, Tensor tokens, Tensor targets, Tensor classes, ImportanceOptions baseOptions, int points, int seed)
     {
         var neutralToken = NeutralToken.Of(model.Codebook).Token;
         var cells = model.GridSize * model.GridSize;
         var curves = new Dictionary<string, DeletionCurve>();
         foreach (var method in Enum.GetValues<ImportanceMethod>())
         {
-            using var scores = Scores(extractor, model, tokens, labels, baseOptions with { Method = method });
+            using var scores = Scores(extractor, model, tokens, targets, baseOptions with { Method = method });
             using var order = ConceptTokenSet.TopPositions(scores.Scores, cells);
-            curves[ImportanceNames.Name(method)] = DeletionCurve.Measure(model, evaluators, tokens, labels, GridPatches.Rows(order), neutralToken, points);
+            curves[ImportanceNames.Name(method)] = DeletionCurve.Measure(model, evaluators, tokens, classes, GridPatches.Rows(order), neutralToken, points);
         }
-        curves["random"] = DeletionCurve.Measure(model, evaluators, tokens, labels,
+        curves["random"] = DeletionCurve.Measure(model, evaluators, tokens, classes,
             Masking.RandomPositions((int)tokens.shape[0], cells, cells, seed), neutralToken, points);
         return (curves.ToDictionary(c => c.Key, c => Math.Round(c.Value.Area, 4)), curves);
     }

@@ -5,7 +5,7 @@ using Cortex.Compute.Models;
 namespace Cortex.Compute.Protocols;
 
 /// <summary>Sample-level and concept-level masking (METHOD.md §6), in pixel space and in token space, judged by every evaluator.</summary>
-static class MaskingStage
+public static class MaskingStage
 {
     /// <param name="tokens">[B, H, W] test grids</param>
     /// <param name="scores">[B, H, W] their TIS maps</param>
@@ -96,4 +96,4 @@ static class MaskingStage
 }
 
 /// <summary>One concept's inputs to concept-level masking: all its grids with TIS (to build token sets) and its test grids (to mask).</summary>
-sealed record ConceptCase(string Name, Tensor AllTokens, Tensor AllScores, Tensor TestTokens, Tensor TestLabels);
+public sealed record ConceptCase(string Name, Tensor AllTokens, Tensor AllScores, Tensor TestTokens, Tensor TestLabels);

@@ -60,7 +60,7 @@ public static class PaperProtocol
             using var deletionTokens = testTokens.narrow(0, 0, Math.Min(options.DeletionImages, testTokens.shape[0]));
             using var deletionLabels = testLabels.narrow(0, 0, deletionTokens.shape[0]);
             var (deletionAuc, curves) = Stage("deletion curves", () =>
-                AttributionStage.Deletion(model, evaluators, primary.Module, deletionTokens, deletionLabels, options.Importance, options.DeletionPoints, options.Seed));
+                AttributionStage.Deletion(model, evaluators, primary.Module, deletionTokens, deletionLabels, deletionLabels, options.Importance, options.DeletionPoints, options.Seed));
             var localization = Stage("localization", () =>
                 AttributionStage.Localize(model, primary.Module, data.EncodedTokens, data.EncodedLabels, data.EncodedTruth, options.Importance, options.LocalizationK));
             using var sanityTokens = testTokens.narrow(0, 0, Math.Min(options.SanityImages, testTokens.shape[0]));

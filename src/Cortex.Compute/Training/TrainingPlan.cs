@@ -24,9 +24,13 @@ public sealed record TrainingPlan
     /// <summary>Share of training sequences whose class is replaced by the null class (for classifier-free guidance).</summary>
     public double ClassDropout { get; init; } = 0.1;
     public StagePlan CnnEvaluator { get; init; } = new(Steps: 600, BatchSize: 64, LearningRate: 2e-3);
-    /// <summary>The MLP-Mixer learns more slowly than the CNN (measured: 85% held-out accuracy after 600 steps, 99% after 1500).</summary>
-    public StagePlan MixerEvaluator { get; init; } = new(Steps: 1500, BatchSize: 64, LearningRate: 2e-3);
-    public StagePlan TokenizerStage { get; init; } = new(Steps: 2000, BatchSize: 128, LearningRate: 2e-3);
+    /// <summary>
+    /// The MLP-Mixer learns more slowly than the CNN (measured on held-out images: 85% after 600 steps;
+    /// 97.1% and 99.3% after 1500 steps in two runs), so it gets more steps.
+    /// </summary>
+    public StagePlan MixerEvaluator { get; init; } = new(Steps: 2500, BatchSize: 64, LearningRate: 2e-3);
+    /// <summary>Measured: 29.4 dB reconstruction PSNR after 2000 steps, 30.9 dB after 3000 (bar: 26 dB).</summary>
+    public StagePlan TokenizerStage { get; init; } = new(Steps: 1500, BatchSize: 128, LearningRate: 2e-3);
     public StagePlan PriorStage { get; init; } = new(Steps: 3000, BatchSize: 64, LearningRate: 2e-3, WarmupSteps: 200);
     public int PriorDatasetImages { get; init; } = 60_000;
     public int HeldOutImages { get; init; } = 1000;

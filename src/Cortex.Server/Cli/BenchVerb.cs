@@ -27,11 +27,16 @@ public static class BenchVerb
             Console.Out.WriteLine($"Benchmarking on {TorchRuntime.Describe(device)}{(options.Quick ? " (quick: not a measurement)" : "")}.");
             var report = await Task.Run(() => SpeedBenchmarks.Run(loaded, device, options,
                 new Progress<string>(stage => Console.Out.WriteLine($"… {stage}")), cancellationToken));
+            Console.Out.WriteLine("… live streams: frame latency and compute speed with 0, 1 and 20 SignalR clients");
+            var streams = await StreamBenchmark.RunAsync(result.GetValue(model), options.Quick ? 40 : 400, options.Quick ? [0, 1] : [0, 1, 20], cancellationToken);
             Directory.CreateDirectory(target);
             var path = Path.Combine(target, "bench.json");
-            File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(report, ModelCard.Json));
+            File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(new { report.Machine, report.Tis, report.CodebookSearch, streaming = streams, summary = report.Summary
+                .Concat(streams.Select(s => $"streaming to {s.Clients} clients: frame latency p50 {s.LatencyP50Ms} ms, p95 {s.LatencyP95Ms} ms; {s.StepsPerSecond} steps/s"))
+                .ToList() }, ModelCard.Json));
             File.Move(path + ".tmp", path, overwrite: true);
             foreach (var line in report.Summary) Console.Out.WriteLine(line);
+            foreach (var s in streams) Console.Out.WriteLine($"streaming to {s.Clients} clients: frame latency p50 {s.LatencyP50Ms} ms, p95 {s.LatencyP95Ms} ms; {s.StepsPerSecond} steps/s");
             Console.Out.WriteLine($"Wrote {path}.");
             return ExitCodes.Success;
         }));

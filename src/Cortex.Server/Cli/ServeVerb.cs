@@ -2,12 +2,14 @@ using System.CommandLine;
 
 namespace Cortex.Server.Cli;
 
-/// <summary><c>cortex [serve] [--urls URLS] [--model DIR]</c>: runs the dashboard. It is also what a bare <c>cortex</c> does.</summary>
+/// <summary><c>cortex [serve] [--urls URLS] [--model DIR] [--data DIR]</c>: runs the dashboard. It is also what a bare <c>cortex</c> does.</summary>
 public static class ServeVerb
 {
     static Option<string> UrlsOption() => new("--urls") { Description = "Addresses to listen on, e.g. http://127.0.0.1:5080." };
 
     static Option<string> ModelOption() => new("--model") { Description = "Built-in model directory (default: the model shipped with Cortex)." };
+
+    static Option<string> DataOption() => new("--data") { Description = "Data directory for the database and results (default: the user's local data folder)." };
 
     public static Command Create(Func<ServeOptions, CancellationToken, Task<int>> serve)
     {
@@ -22,9 +24,11 @@ public static class ServeVerb
     {
         var urls = UrlsOption();
         var model = ModelOption();
+        var data = DataOption();
         command.Options.Add(urls);
         command.Options.Add(model);
+        command.Options.Add(data);
         command.SetAction((result, cancellationToken) => CortexCli.Guard(() =>
-            serve(new ServeOptions(result.GetValue(urls), result.GetValue(model)), cancellationToken)));
+            serve(new ServeOptions(result.GetValue(urls), result.GetValue(model), result.GetValue(data)), cancellationToken)));
     }
 }

@@ -1,9 +1,7 @@
-using Cortex.Compute.Models.BuiltIn;
 using Cortex.Compute.Native;
 using Cortex.Server.Cli;
 using Cortex.Server.Models;
 using Cortex.Web.Components;
-using Cortex.Web.Services;
 using MudBlazor.Services;
 
 namespace Cortex.Server.Hosting;
@@ -34,25 +32,18 @@ public static class CortexHost
         // Serves MudBlazor's and the framework's assets from a build output in every environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
         if (!string.IsNullOrWhiteSpace(options.Urls)) builder.WebHost.UseUrls(options.Urls);
-        builder.AddCortexModels(options.ModelDirectory);
+        if (!string.IsNullOrWhiteSpace(options.DataDirectory)) builder.Configuration["Cortex:DataDirectory"] = options.DataDirectory;
+        builder.AddCortexOptions().AddCortexModels(options.ModelDirectory).AddCortexExperiments().AddCortexApi();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.MapCortexApi();
         app.UseStaticFiles();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
-    }
-
-    static void AddCortexModels(this WebApplicationBuilder builder, string? modelDirectory)
-    {
-        var directory = DefaultModel.Resolve(modelDirectory ?? builder.Configuration["Cortex:ModelDirectory"]);
-        // Loaded while building, so a missing or corrupt model stops the start with its own message.
-        var host = new BuiltInModelHost(ModelStore.Load(directory).To(TorchRuntime.Initialize()), directory);
-        builder.Services.AddSingleton(host);
-        builder.Services.AddSingleton<IModelCatalog>(host);
     }
 }

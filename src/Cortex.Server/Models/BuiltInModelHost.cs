@@ -20,6 +20,8 @@ public sealed class BuiltInModelHost(BuiltInModel model, string directory) : IMo
 
     public string Directory { get; } = directory;
 
+    public BuiltInModel Model => model;
+
     public Task<IReadOnlyList<ModelSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
         var card = model.Card;
@@ -42,6 +44,20 @@ public sealed class BuiltInModelHost(BuiltInModel model, string directory) : IMo
         try
         {
             return _samples.GetOrAdd((classId, count), _ => Sample(classId, count));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Runs compute on the model with no other compute of the host at the same time.</summary>
+    public T RunExclusive<T>(Func<BuiltInModel, T> work, CancellationToken cancellationToken)
+    {
+        _gate.Wait(cancellationToken);
+        try
+        {
+            return work(model);
         }
         finally
         {

@@ -71,7 +71,8 @@ public static class ModelStore
         }
         catch (Exception e) when (e is not ModelLoadException)
         {
-            throw new ModelLoadException($"Weight file '{path}' does not match {CardFile}: {e.Message}", e);
+            // libtorch appends its C++ stack to the message; the first line names the problem.
+            throw new ModelLoadException($"Weight file '{path}' does not match {CardFile}: {e.Message.Split('\n', 2)[0].Trim()}", e);
         }
     }
 }

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using Cortex.Server.Models;
+using Cortex.Server.Options;
+using Cortex.Server.Storage;
+using Cortex.Server.Streaming;
+using Microsoft.Extensions.Options;
+
+namespace Cortex.Server.Experiments;
+
+/// <summary>
+/// Takes experiments from the durable queue and runs them, at most <see cref="CortexOptions.MaxConcurrentExperiments"/>
+/// at a time. An experiment's exception fails that experiment, never the worker; cancellation reaches
+/// the running method through its token.
+/// </summary>
+public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database, BuiltInModelHost models, ExperimentStreams streams,
+    IOptions<CortexOptions> options, ILogger<ComputeWorker> logger) : BackgroundService
+{
+    readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new();
+    readonly SemaphoreSlim _wake = new(0);
+
+    /// <summary>When the loop last went round; /readyz reports a worker that stopped turning.</summary>
+    public DateTime LastHeartbeat { get; private set; } = DateTime.UtcNow;
+
+    /// <summary>Asks a running experiment to stop; false when it is not running here.</summary>
+    public bool Cancel(string experimentId)
+    {
+        if (!_running.TryGetValue(experimentId, out var cancellation)) return false;
+        cancellation.Cancel();
+        return true;
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        var interrupted = store.InterruptLeftovers();
+        if (interrupted > 0) logger.LogWarning("{Count} experiment(s) were running when the server stopped; marked interrupted", interrupted);
+        store.Queued += () => _wake.Release();
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var slots = new SemaphoreSlim(options.Value.MaxConcurrentExperiments);
+        var poll = TimeSpan.FromMilliseconds(options.Value.QueuePollMilliseconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            LastHeartbeat = DateTime.UtcNow;
+            await slots.WaitAsync(stoppingToken);
+            var next = store.TakeNext();
+            if (next is null)
+            {
+                slots.Release();
+                await _wake.WaitAsync(poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                continue;
+            }
+            _ = Task.Run(() =>
+            {
+                try
+                {
+                    Run(next, stoppingToken);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }, CancellationToken.None);
+        }
+    }
+
+    void Run(ExperimentDocument experiment, CancellationToken stoppingToken)
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        _running[experiment.Id] = cancellation;
+        try
+        {
+            var concepts = experiment.ConceptIds.Select(id => database.Concepts.FindById(id)
+                ?? throw new InvalidOperationException($"Concept {id} was deleted before the experiment ran.")).ToList();
+            var sink = new ExperimentSink(experiment.Id, streams, (stage, fraction) => store.SaveProgress(experiment.Id, stage, fraction));
+            var outcome = models.RunExclusive(model => ExperimentRunner.Run(experiment, concepts, model, sink, cancellation.Token), cancellation.Token);
+            store.Succeed(experiment.Id, outcome);
+            logger.LogInformation("Experiment {Id} succeeded", experiment.Id);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            store.MarkCancelled(experiment.Id);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the experiment stays "running" in the database and is marked interrupted at the next start.
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Experiment {Id} failed", experiment.Id);
+            store.Fail(experiment.Id, e.Message.Split('\n', 2)[0].Trim());
+        }
+        finally
+        {
+            _running.TryRemove(experiment.Id, out _);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Cortex.Compute.Concepts;
+using Cortex.Compute.Extractors;
+using Cortex.Compute.Importance;
+using Cortex.Compute.Models.BuiltIn;
+using Cortex.Server.Storage;
+using Cortex.Web.Services;
+using static TorchSharp.torch;
+
+namespace Cortex.Server.Experiments;
+
+/// <summary>
+/// Runs one experiment on the built-in model: support sets for its concepts, an extractor trained to
+/// tell them apart, then the method's own work (<see cref="MethodRunners"/>). Reports progress and
+/// streams frames and saliency maps through the sink; honours cancellation between steps.
+/// </summary>
+public static class ExperimentRunner
+{
+    public static ExperimentOutcome Run(ExperimentDocument experiment, IReadOnlyList<ConceptDocument> concepts, BuiltInModel model,
+        ExperimentSink sink, CancellationToken cancellationToken)
+    {
+        var p = experiment.Parameters;
+        sink.Progress("support sets", 0);
+        var sets = new List<SupportSet>();
+        try
+        {
+            foreach (var concept in concepts)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                sets.Add(ConceptSupport.Build(model, concept, p.ImagesPerConcept, p.Seed));
+            }
+            using var tokens = cat(sets.Select(s => s.Tokens).ToList(), 0);
+            using var labels = cat(sets.Select((s, i) => full(s.Count, i, dtype: ScalarType.Int64, device: model.Device)).ToList(), 0);
+            using var embeddings = model.Embed(tokens);
+
+            sink.Progress("extractor", 0.1);
+            var architecture = ExtractorFactory.Parse(p.Extractor);
+            var training = new ExtractorTrainingOptions { MaxEpochs = p.ExtractorEpochs, Seed = p.Seed };
+            using var extractor = ExtractorTrainer.Train(architecture, embeddings, labels, concepts.Count, training,
+                new Progress(e => sink.Progress("extractor", 0.1 + 0.3 * e.Epoch / e.MaxEpochs)), cancellationToken);
+            sink.Log($"{p.Extractor} extractor: validation accuracy {extractor.ValAccuracy:F3}, test accuracy {extractor.TestAccuracy:F3} after {extractor.Epochs} epochs.");
+
+            var context = new RunContext(experiment, concepts, model, sets, tokens, labels, extractor, sink, cancellationToken);
+            var outcome = experiment.Method switch
+            {
+                ExperimentMethod.SampleLevel => MethodRunners.SampleLevel(context, conceptLevel: false),
+                ExperimentMethod.ConceptLevel => MethodRunners.SampleLevel(context, conceptLevel: true),
+                ExperimentMethod.CodebookLevel => MethodRunners.CodebookLevel(context),
+                ExperimentMethod.Evaluation => MethodRunners.Evaluation(context),
+                ExperimentMethod.ShortcutReview => MethodRunners.ShortcutReview(context),
+                _ => throw new ArgumentOutOfRangeException(nameof(experiment), experiment.Method, null),
+            };
+            outcome.Summary.Figures["extractor.val_accuracy"] = Math.Round(extractor.ValAccuracy, 4);
+            outcome.Summary.Figures["extractor.test_accuracy"] = Math.Round(extractor.TestAccuracy, 4);
+            sink.Progress("done", 1);
+            return outcome;
+        }
+        finally
+        {
+            foreach (var set in sets) set.Dispose();
+        }
+    }
+
+    sealed class Progress(Action<ExtractorProgress> report) : IProgress<ExtractorProgress>
+    {
+        public void Report(ExtractorProgress value) => report(value);
+    }
+}
+
+/// <summary>Everything a method runner works with.</summary>
+public sealed record RunContext(
+    ExperimentDocument Experiment,
+    IReadOnlyList<ConceptDocument> Concepts,
+    BuiltInModel Model,
+    IReadOnlyList<SupportSet> Sets,
+    Tensor Tokens,
+    Tensor Labels,
+    TrainedExtractor Extractor,
+    ExperimentSink Sink,
+    CancellationToken CancellationToken)
+{
+    public ImportanceOptions Importance => new()
+    {
+        Method = ImportanceNames.ParseMethod(Experiment.Parameters.TisMethod),
+        Reduction = ImportanceNames.ParseReduction(Experiment.Parameters.Reduction),
+        Seed = Experiment.Parameters.Seed,
+    };
+
+    public int SetOffset(int concept) => Sets.Take(concept).Sum(s => s.Count);
+}

@@ -1,0 +1,171 @@
+using Cortex.Server.Storage;
+using Cortex.Server.Streaming;
+using Cortex.Web.Services;
+
+namespace Cortex.Server.Experiments;
+
+/// <summary>
+/// The experiments' lifecycle in the database: queue, take, progress, finish. Every status change is
+/// stored first and then announced on the experiment's stream. Results are written before the status
+/// becomes <c>succeeded</c>.
+/// </summary>
+public sealed class ExperimentStore(CortexDatabase database, ExperimentStreams streams, TimeProvider clock)
+{
+    static readonly TimeSpan ProgressWriteInterval = TimeSpan.FromMilliseconds(500);
+
+    readonly Lock _gate = new();
+    readonly Dictionary<string, DateTime> _lastProgressWrite = [];
+
+    /// <summary>Raised when an experiment is queued, so the worker need not wait for its next poll.</summary>
+    public event Action? Queued;
+
+    public ExperimentDocument? Get(string id) => database.Experiments.FindById(id);
+
+    public void Add(ExperimentDocument experiment)
+    {
+        database.Experiments.Insert(experiment);
+        Announce(experiment);
+        Queued?.Invoke();
+    }
+
+    /// <summary>Oldest queued experiment, now marked running; null when none waits.</summary>
+    public ExperimentDocument? TakeNext()
+    {
+        lock (_gate)
+        {
+            var next = database.Experiments.Query().Where(e => e.Status == ExperimentStatus.Queued).OrderBy(e => e.QueuedAt).FirstOrDefault();
+            if (next is null) return null;
+            return Update(next with { Status = ExperimentStatus.Running, StartedAt = clock.GetUtcNow().UtcDateTime, Progress = 0, Stage = "starting" });
+        }
+    }
+
+    public void SaveProgress(string id, string stage, double fraction)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        lock (_gate)
+        {
+            if (_lastProgressWrite.TryGetValue(id, out var last) && now - last < ProgressWriteInterval && fraction < 1) return;
+            _lastProgressWrite[id] = now;
+            var current = Get(id);
+            if (current is { Status: ExperimentStatus.Running }) database.Experiments.Update(current with { Stage = stage, Progress = fraction });
+        }
+    }
+
+    /// <summary>Writes the files, the findings, then the summary with status succeeded.</summary>
+    public ExperimentDocument Succeed(string id, ExperimentOutcome outcome)
+    {
+        foreach (var (name, bytes) in outcome.Files)
+        {
+            using var stream = new MemoryStream(bytes);
+            database.Files.Upload(FileId(id, name), name, stream);
+        }
+        foreach (var finding in outcome.Findings) database.Findings.Insert(finding);
+        return Finish(id, e => e with
+        {
+            Status = ExperimentStatus.Succeeded, Progress = 1, Stage = "done", Summary = outcome.Summary, Files = [.. outcome.Files.Keys.Order()],
+        });
+    }
+
+    public ExperimentDocument Fail(string id, string error) => Finish(id, e => e with { Status = ExperimentStatus.Failed, Error = error });
+
+    public ExperimentDocument MarkCancelled(string id) => Finish(id, e => e with { Status = ExperimentStatus.Cancelled, Error = null });
+
+    /// <summary>Cancels a queued experiment at once; a running one is left to the worker. Null when the id is unknown.</summary>
+    public (ExperimentDocument? Experiment, bool Changed) CancelQueued(string id)
+    {
+        lock (_gate)
+        {
+            var experiment = Get(id);
+            if (experiment is not { Status: ExperimentStatus.Queued }) return (experiment, false);
+            return (Finish(id, e => e with { Status = ExperimentStatus.Cancelled }), true);
+        }
+    }
+
+    /// <summary>Puts a failed, cancelled or interrupted experiment back in the queue, clearing its earlier results.</summary>
+    public (ExperimentDocument? Experiment, bool Changed) Requeue(string id)
+    {
+        lock (_gate)
+        {
+            var experiment = Get(id);
+            if (experiment is not { Status: ExperimentStatus.Failed or ExperimentStatus.Cancelled or ExperimentStatus.Interrupted }) return (experiment, false);
+            DeleteFiles(experiment);
+            var queued = Update(experiment with
+            {
+                Status = ExperimentStatus.Queued, QueuedAt = clock.GetUtcNow().UtcDateTime, Progress = 0, Stage = "", Error = null,
+                StartedAt = null, FinishedAt = null, Summary = null, Files = [],
+            });
+            Queued?.Invoke();
+            return (queued, true);
+        }
+    }
+
+    /// <summary>At start: anything a crash left running becomes interrupted, its stored results untouched.</summary>
+    public int InterruptLeftovers()
+    {
+        var leftovers = database.Experiments.Find(e => e.Status == ExperimentStatus.Running).ToList();
+        foreach (var experiment in leftovers)
+            Update(experiment with { Status = ExperimentStatus.Interrupted, Error = "The server stopped while this experiment ran; re-queue it to run again." });
+        return leftovers.Count;
+    }
+
+    public IReadOnlyList<ExperimentDocument> List(ExperimentStatus? status, string? conceptId, int skip, int take, out int total)
+    {
+        var query = database.Experiments.Query();
+        if (status is { } s) query = query.Where(e => e.Status == s);
+        var all = query.OrderByDescending(e => e.CreatedAt).ToList().Where(e => conceptId is null || e.ConceptIds.Contains(conceptId)).ToList();
+        total = all.Count;
+        return all.Skip(skip).Take(take).ToList();
+    }
+
+    public byte[]? ReadFile(string id, string name)
+    {
+        var file = database.Files.FindById(FileId(id, name));
+        if (file is null) return null;
+        using var stream = new MemoryStream();
+        file.CopyTo(stream);
+        return stream.ToArray();
+    }
+
+    public bool Delete(string id)
+    {
+        lock (_gate)
+        {
+            var experiment = Get(id);
+            if (experiment is null || experiment.Status is ExperimentStatus.Running) return false;
+            DeleteFiles(experiment);
+            database.Annotations.DeleteMany(a => a.ExperimentId == id);
+            return database.Experiments.Delete(id);
+        }
+    }
+
+    void DeleteFiles(ExperimentDocument experiment)
+    {
+        foreach (var name in experiment.Files) database.Files.Delete(FileId(experiment.Id, name));
+    }
+
+    ExperimentDocument Finish(string id, Func<ExperimentDocument, ExperimentDocument> change)
+    {
+        lock (_gate)
+        {
+            var experiment = Get(id) ?? throw new InvalidOperationException($"Experiment {id} vanished.");
+            var finished = change(experiment) with { FinishedAt = clock.GetUtcNow().UtcDateTime };
+            if (finished.StartedAt is { } started) finished.Timings["total_seconds"] = Math.Round((finished.FinishedAt!.Value - started).TotalSeconds, 2);
+            _lastProgressWrite.Remove(id);
+            return Update(finished);
+        }
+    }
+
+    ExperimentDocument Update(ExperimentDocument experiment)
+    {
+        database.Experiments.Update(experiment);
+        Announce(experiment);
+        return experiment;
+    }
+
+    void Announce(ExperimentDocument experiment) => streams.Publish(new StatusMessage
+    {
+        ExperimentId = experiment.Id, Status = experiment.Status.ToString().ToLowerInvariant(), Error = experiment.Error,
+    });
+
+    static string FileId(string experimentId, string name) => $"$/experiments/{experimentId}/{name}";
+}

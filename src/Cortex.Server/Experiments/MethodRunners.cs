@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Text;
+using Cortex.Compute.Concepts;
+using Cortex.Compute.Editing;
+using Cortex.Compute.Evaluation;
+using Cortex.Compute.Imaging;
+using Cortex.Compute.Protocols;
+using Cortex.Compute.World;
+using Cortex.Server.Storage;
+using Ids = Cortex.Server.Storage.Ids;
+using Cortex.Web.Services;
+using static TorchSharp.torch;
+
+namespace Cortex.Server.Experiments;
+
+/// <summary>The work of each experiment method after support sets and extractor are ready.</summary>
+public static class MethodRunners
+{
+    const int StreamedSaliencyMaps = 256;
+    const int FigureImages = 16;
+
+    /// <summary>TIS of every support image (streamed as saliency messages); with <paramref name="conceptLevel"/>, each concept's token set and frequency baseline.</summary>
+    public static ExperimentOutcome SampleLevel(RunContext c, bool conceptLevel)
+    {
+        var p = c.Experiment.Parameters;
+        c.Sink.Progress("token importance", 0.45);
+        using var result = AttributionStage.Scores(c.Extractor.Module, c.Model, c.Tokens, c.Labels, c.Importance);
+        var grid = c.Model.GridSize;
+        var cells = grid * grid;
+        var scores = result.Scores.cpu().contiguous().data<float>().ToArray();
+        var tokens = c.Tokens.cpu().contiguous().data<long>().ToArray();
+        using var top = ConceptTokenSet.TopPositions(result.Scores, Math.Min(p.TopN, cells));
+        var topRows = GridPatches.Rows(top);
+        var count = (int)c.Tokens.shape[0];
+        for (var i = 0; i < Math.Min(count, StreamedSaliencyMaps); i++)
+        {
+            c.CancellationToken.ThrowIfCancellationRequested();
+            c.Sink.Publish(new SaliencyMessage
+            {
+                ExperimentId = c.Experiment.Id, ImageIndex = i, Concept = c.Concepts[ConceptOf(c, i)].Name, GridSize = grid,
+                Tis = scores[(i * cells)..((i + 1) * cells)].Select(v => (double)v).ToArray(),
+                TopPositions = topRows[i].Select(v => (int)v).ToArray(),
+                TopTokens = topRows[i].Select(v => tokens[i * cells + v]).ToArray(),
+            });
+        }
+
+        c.Sink.Progress("images", 0.7);
+        using var images = EvaluatorScores.Decode(c.Model, c.Tokens);
+        var pixels = images.cpu().contiguous().data<float>().ToArray();
+        var size = c.Model.ImageSize;
+        var files = new Dictionary<string, byte[]>
+        {
+            ["tokens.npy"] = NpyWriter.Int64(tokens, count, grid, grid),
+            ["tis.npy"] = NpyWriter.Float32(scores, count, grid, grid),
+            ["labels.npy"] = NpyWriter.Int64(c.Labels.cpu().data<long>().ToArray(), count),
+            ["images.npy"] = NpyWriter.Float32(pixels, count, 3, size, size),
+            ["tis.csv"] = TisCsv(c, scores, tokens, cells),
+            ["saliency.png"] = SaliencyFigure(pixels, scores, Math.Min(count, FigureImages), size, grid),
+        };
+        var summary = new ExperimentSummary();
+        if (result.CompletenessError is { } error) summary.Figures["tis.completeness_error"] = Math.Round(error, 4);
+        if (conceptLevel)
+        {
+            c.Sink.Progress("concept token sets", 0.85);
+            var csv = new StringBuilder("concept,kind,rank,token,count\n");
+            for (var k = 0; k < c.Sets.Count; k++)
+            {
+                using var conceptScores = result.Scores.narrow(0, c.SetOffset(k), c.Sets[k].Count);
+                var set = ConceptTokenSet.Compute(c.Sets[k].Tokens, conceptScores, Math.Min(p.TopN, cells), p.TokenNum);
+                var frequency = FrequencyBaseline.Compute(c.Sets[k].Tokens, set.Count);
+                summary.TokenSets[c.Concepts[k].Name] = set.Select(t => new TokenCountEntry(t.Token, t.Count)).ToList();
+                summary.FrequencySets[c.Concepts[k].Name] = frequency.Select(t => new TokenCountEntry(t.Token, t.Count)).ToList();
+                foreach (var (kind, list) in new[] { ("tis", set), ("frequency", frequency) })
+                    for (var r = 0; r < list.Count; r++) csv.Append(CultureInfo.InvariantCulture, $"{Csv(c.Concepts[k].Name)},{kind},{r + 1},{list[r].Token},{list[r].Count}\n");
+            }
+            files["token_sets.csv"] = Encoding.UTF8.GetBytes(csv.ToString());
+        }
+        return new ExperimentOutcome(summary, files, []);
+    }
+
+    /// <summary>The Gumbel (or embedding-space) codebook search from one source image toward the target concept, streamed frame by frame.</summary>
+    public static ExperimentOutcome CodebookLevel(RunContext c)
+    {
+        var p = c.Experiment.Parameters;
+        var source = c.Concepts.ToList().FindIndex(x => x.Id == p.SourceConceptId);
+        var target = c.Concepts.ToList().FindIndex(x => x.Id == p.TargetConceptId);
+        var grid = c.Model.GridSize;
+        var region = p.Region is { Count: > 0 } positions ? new EditRegion(grid, positions) : EditRegion.Whole(grid);
+        using var sourceTokens = c.Sets[source].Tokens.narrow(0, p.SourceImage, 1);
+        var targetClass = c.Concepts[target].ClassId;
+        var sourceClass = c.Concepts[source].ClassId;
+        var judges = new SearchJudges(c.Model.Judges, targetClass);
+        var options = new SearchOptions { Steps = p.Steps, LearningRate = p.LearningRate, Temperature = p.Temperature, DecodeEvery = p.DecodeEvery, Seed = p.Seed };
+        var curve = new StringBuilder("step,loss,target_probability\n");
+        void OnFrame(SearchFrame frame)
+        {
+            curve.Append(CultureInfo.InvariantCulture, $"{frame.Step},{frame.Loss},{frame.TargetProbability[0]}\n");
+            c.Sink.Progress("codebook search", 0.4 + 0.55 * frame.Step / frame.Steps);
+            c.Sink.Publish(new FrameMessage
+            {
+                ExperimentId = c.Experiment.Id, Step = frame.Step, Steps = frame.Steps, Loss = frame.Loss, TargetProbability = frame.TargetProbability,
+                EvaluatorProbability = frame.EvaluatorTargetProbability?.ToDictionary(e => e.Key, e => e.Value), GridSize = grid,
+                Tokens = frame.Tokens.Cast<long>().ToArray(), Changed = frame.ChangedPositions.Select(x => x.ToArray()).ToArray(),
+                Png = frame.Decoded is { } decoded ? PngWriter.Encode(decoded[0], c.Model.ImageSize, scale: 4) : null,
+            });
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var result = p.EmbeddingSpace
+            ? EmbeddingSearch.Run(c.Model, c.Extractor.Module, sourceTokens, target, region, options, judges, OnFrame, c.CancellationToken)
+            : GumbelTokenSearch.Run(c.Model, c.Extractor.Module, sourceTokens, target, region, options, judges, OnFrame, c.CancellationToken);
+        var stepsPerSecond = p.Steps / clock.Elapsed.TotalSeconds;
+
+        using var before = EvaluatorScores.Decode(c.Model, sourceTokens);
+        using var after = EvaluatorScores.Decode(c.Model, result.BestTokens);
+        using var targetLabel = full(1, targetClass, dtype: ScalarType.Int64, device: c.Model.Device);
+        using var sourceLabel = full(1, sourceClass, dtype: ScalarType.Int64, device: c.Model.Device);
+        var summary = new ExperimentSummary();
+        foreach (var evaluator in c.Model.Judges)
+        {
+            summary.Figures[$"codebook.{evaluator.Name}.source_prob_before"] = Math.Round(EvaluatorScores.Probability(evaluator, before, sourceLabel)[0], 4);
+            summary.Figures[$"codebook.{evaluator.Name}.target_prob_before"] = Math.Round(EvaluatorScores.Probability(evaluator, before, targetLabel)[0], 4);
+            summary.Figures[$"codebook.{evaluator.Name}.target_prob_after"] = Math.Round(result.BestEvaluatorTargetProbability[evaluator.Name][0], 4);
+        }
+        summary.Figures["codebook.region_size"] = region.Count;
+        summary.Figures["codebook.steps_per_second"] = Math.Round(stepsPerSecond, 2);
+        var files = new Dictionary<string, byte[]>
+        {
+            ["source_tokens.npy"] = NpyWriter.Int64(sourceTokens.cpu().contiguous().data<long>().ToArray(), 1, grid, grid),
+            ["final_tokens.npy"] = NpyWriter.Int64(result.FinalTokens.cpu().contiguous().data<long>().ToArray(), 1, grid, grid),
+            ["best_tokens.npy"] = NpyWriter.Int64(result.BestTokens.cpu().contiguous().data<long>().ToArray(), 1, grid, grid),
+            ["before.png"] = PngWriter.Encode(before.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, scale: 8),
+            ["after.png"] = PngWriter.Encode(after.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, scale: 8),
+            ["curve.csv"] = Encoding.UTF8.GetBytes(curve.ToString()),
+        };
+        return new ExperimentOutcome(summary, files, []);
+    }
+
+    /// <summary>Sample-level masking (top-n TIS vs random, pixel and token space) and deletion-curve areas on the extractor's test split.</summary>
+    public static ExperimentOutcome Evaluation(RunContext c)
+    {
+        c.Sink.Progress("evaluation", 0.45);
+        using var index = tensor(c.Extractor.TestIndices, device: c.Model.Device);
+        using var tokens = c.Tokens.index_select(0, index);
+        using var targets = c.Labels.index_select(0, index);
+        using var classes = tensor(c.Extractor.TestIndices.Select(i => (long)c.Concepts[ConceptOf(c, (int)i)].ClassId).ToArray(), device: c.Model.Device);
+        using var scores = AttributionStage.Scores(c.Extractor.Module, c.Model, tokens, targets, c.Importance);
+        var cells = c.Model.GridSize * c.Model.GridSize;
+        int[] ns = [0, cells / 32, cells / 16, cells / 8, cells / 4];
+        var masking = MaskingStage.SampleLevel(c.Model, c.Model.Judges, tokens, classes, scores.Scores, ns.Distinct().ToList(), c.Experiment.Parameters.Seed);
+        c.Sink.Progress("deletion curves", 0.7);
+        var (auc, curves) = AttributionStage.Deletion(c.Model, c.Model.Judges, c.Extractor.Module, tokens, targets, classes, c.Importance, 8, c.Experiment.Parameters.Seed);
+        var summary = new ExperimentSummary();
+        foreach (var (method, area) in auc) summary.Figures[$"deletion_auc.{method}"] = area;
+        foreach (var (space, table) in new[] { ("pixel", masking.Pixel), ("token", masking.Token) })
+        foreach (var (evaluator, drops) in table)
+        {
+            summary.Figures[$"masking.{space}.{evaluator}.tis_drop"] = drops.TisDrop[^1];
+            summary.Figures[$"masking.{space}.{evaluator}.random_drop"] = drops.RandomDrop[^1];
+        }
+        var report = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { masking, deletion_auc = auc, deletion_curves = curves }, Compute.Models.ModelCard.Json);
+        return new ExperimentOutcome(summary, new Dictionary<string, byte[]>
+        {
+            ["evaluation.json"] = report,
+            ["deletion.png"] = LinePlot.Render(curves.Values.Select(v => (v.Fractions, v.Probabilities)).ToList(), yMax: 1),
+        }, []);
+    }
+
+    /// <summary>
+    /// Shortcut review of the first concept: its TIS token set, how strongly those tokens mark each
+    /// background (Cliff's delta) and how many sit off the object. A medium or larger effect raises an
+    /// open finding for review.
+    /// </summary>
+    public static ExperimentOutcome ShortcutReview(RunContext c)
+    {
+        var p = c.Experiment.Parameters;
+        c.Sink.Progress("token importance", 0.45);
+        var first = c.Sets[0];
+        using var labels = zeros(first.Count, dtype: ScalarType.Int64, device: c.Model.Device);
+        using var scores = AttributionStage.Scores(c.Extractor.Module, c.Model, first.Tokens, labels, c.Importance);
+        var cells = c.Model.GridSize * c.Model.GridSize;
+        var set = ConceptTokenSet.Compute(first.Tokens, scores.Scores, Math.Min(p.TopN, cells), p.TokenNum);
+        c.Sink.Progress("shortcut review", 0.6);
+        var concept = ClassTable.All[c.Concepts[0].ClassId];
+        var evidence = Compute.Evaluation.ShortcutReview.Review(c.Model, set.Select(t => t.Token).ToList(), concept, Math.Max(64, p.ImagesPerConcept * 2), p.Seed);
+        var summary = new ExperimentSummary { TokenSets = { [c.Concepts[0].Name] = set.Select(t => new TokenCountEntry(t.Token, t.Count)).ToList() } };
+        foreach (var (background, delta) in evidence.CliffsDelta) summary.Figures[$"shortcut.cliffs_delta.{background}"] = delta;
+        summary.Figures["shortcut.background_fraction"] = evidence.BackgroundFraction;
+        var strongest = evidence.Strongest;
+        var findings = new List<FindingDocument>();
+        if (strongest.Value >= 0.33)
+        {
+            var now = DateTime.UtcNow;
+            findings.Add(new FindingDocument
+            {
+                Id = Ids.New(), ExperimentId = c.Experiment.Id, ConceptId = c.Concepts[0].Id,
+                Title = $"'{c.Concepts[0].Name}' tokens mark the {strongest.Key} background (Cliff's delta {strongest.Value:F2})",
+                Tokens = set.Select(t => t.Token).ToList(),
+                Evidence = new Dictionary<string, double> { ["cliffs_delta"] = strongest.Value, ["background_fraction"] = evidence.BackgroundFraction },
+                Status = FindingStatus.Open, CreatedAt = now, UpdatedAt = now,
+            });
+            summary.Notes.Add(findings[0].Title);
+        }
+        else summary.Notes.Add($"No background is marked by '{c.Concepts[0].Name}' tokens beyond a small effect (strongest: {strongest.Key}, δ = {strongest.Value:F2}).");
+        return new ExperimentOutcome(summary, new Dictionary<string, byte[]>(), findings);
+    }
+
+    static int ConceptOf(RunContext c, int image)
+    {
+        for (var k = 0; k < c.Sets.Count; k++)
+            if (image < c.SetOffset(k) + c.Sets[k].Count) return k;
+        throw new ArgumentOutOfRangeException(nameof(image));
+    }
+
+    static byte[] TisCsv(RunContext c, float[] scores, long[] tokens, int cells)
+    {
+        var csv = new StringBuilder("image,concept,position,row,column,token,tis\n");
+        for (var i = 0; i < scores.Length / cells; i++)
+        {
+            var concept = Csv(c.Concepts[ConceptOf(c, i)].Name);
+            for (var q = 0; q < cells; q++)
+                csv.Append(CultureInfo.InvariantCulture, $"{i},{concept},{q},{q / c.Model.GridSize},{q % c.Model.GridSize},{tokens[i * cells + q]},{scores[i * cells + q]}\n");
+        }
+        return Encoding.UTF8.GetBytes(csv.ToString());
+    }
+
+    static byte[] SaliencyFigure(float[] pixels, float[] scores, int count, int size, int grid)
+    {
+        var perImage = 3 * size * size;
+        var cells = grid * grid;
+        var tiles = new List<float[]>();
+        for (var i = 0; i < count; i++)
+        {
+            var image = pixels[(i * perImage)..((i + 1) * perImage)];
+            tiles.Add(image);
+            tiles.Add(Heatmap.Overlay(image, size, scores[(i * cells)..((i + 1) * cells)].Select(v => (double)v).ToArray(), grid, 0.55));
+        }
+        return PngWriter.EncodeGrid(tiles, size, 8, 4);
+    }
+
+    /// <summary>A CSV field: quoted, with inner quotes doubled, so names with commas survive.</summary>
+    static string Csv(string value) => $"\"{value.Replace("\"", "\"\"")}\"";
+}

@@ -1,0 +1,165 @@
+using Cortex.Compute.Extractors;
+using Cortex.Compute.Importance;
+using Cortex.Compute.World;
+using Cortex.Server.Options;
+using Cortex.Server.Storage;
+
+namespace Cortex.Server.Experiments;
+
+/// <summary>
+/// Checks experiment and concept requests field by field; every problem names its field (as the
+/// JSON path a client sent), so the API can answer with a validation problem.
+/// </summary>
+public sealed class SpecValidator(CortexDatabase database, Microsoft.Extensions.Options.IOptions<CortexOptions> settings, Models.BuiltInModelHost models)
+{
+    public const int MaxNameLength = 200;
+    public const int MaxTextLength = 4_000;
+
+    readonly CortexOptions options = settings.Value;
+
+    static readonly IReadOnlyDictionary<string, ExperimentMethod> Methods = new Dictionary<string, ExperimentMethod>
+    {
+        ["sample-level"] = ExperimentMethod.SampleLevel,
+        ["concept-level"] = ExperimentMethod.ConceptLevel,
+        ["codebook-level"] = ExperimentMethod.CodebookLevel,
+        ["evaluation"] = ExperimentMethod.Evaluation,
+        ["shortcut-review"] = ExperimentMethod.ShortcutReview,
+    };
+
+    public static string MethodName(ExperimentMethod method) => Methods.Single(m => m.Value == method).Key;
+
+    public (ExperimentDocument? Document, Dictionary<string, string[]> Errors) Experiment(ExperimentRequest request, string user)
+    {
+        var errors = new Errors();
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name)) errors.Add("name", "A name is required.");
+        else if (name.Length > MaxNameLength) errors.Add("name", $"At most {MaxNameLength} characters.");
+
+        var modelId = request.ModelId ?? "builtin";
+        var model = database.Models.FindById(modelId);
+        if (model is null) errors.Add("modelId", $"Unknown model '{modelId}'.");
+
+        ExperimentMethod method = default;
+        if (request.Method is null || !Methods.TryGetValue(request.Method, out method))
+            errors.Add("method", $"Method must be one of {string.Join(", ", Methods.Keys)}.");
+
+        var conceptIds = request.ConceptIds ?? [];
+        if (conceptIds.Count < 2) errors.Add("conceptIds", "At least two concepts are needed: the extractor learns to tell them apart.");
+        if (conceptIds.Count > ClassTable.Count) errors.Add("conceptIds", $"At most {ClassTable.Count} concepts.");
+        if (conceptIds.Distinct().Count() != conceptIds.Count) errors.Add("conceptIds", "Each concept may appear once.");
+        foreach (var (id, i) in conceptIds.Select((id, i) => (id, i)))
+            if (id is null || database.Concepts.FindById(id) is null) errors.Add($"conceptIds[{i}]", $"Unknown concept '{id}'.");
+
+        var p = request.Parameters ?? new ExperimentParameters();
+        Parameters(p, method, conceptIds, errors);
+        if (errors.Count > 0) return (null, errors.ToDictionary());
+        var now = DateTime.UtcNow;
+        return (new ExperimentDocument
+        {
+            Id = Ids.New(), Name = name!, ModelId = modelId, ConceptIds = conceptIds, Method = method, Parameters = p,
+            Status = ExperimentStatus.Queued, CreatedBy = user, CreatedAt = now, QueuedAt = now,
+        }, []);
+    }
+
+    void Parameters(ExperimentParameters p, ExperimentMethod method, List<string> conceptIds, Errors errors)
+    {
+        const string prefix = "parameters.";
+        Check(() => ExtractorFactory.Parse(p.Extractor), prefix + "extractor", errors);
+        Check(() => ImportanceNames.ParseMethod(p.TisMethod), prefix + "tisMethod", errors);
+        Check(() => ImportanceNames.ParseReduction(p.Reduction), prefix + "reduction", errors);
+        Range(p.ImagesPerConcept, 8, options.MaxImagesPerConcept, prefix + "imagesPerConcept", errors);
+        Range(p.ExtractorEpochs, 1, 500, prefix + "extractorEpochs", errors);
+        Range(p.TopN, 1, 64, prefix + "topN", errors);
+        Range(p.TokenNum, 1, 1024, prefix + "tokenNum", errors);
+        Range(p.Seed, 0, int.MaxValue, prefix + "seed", errors);
+        if (method != ExperimentMethod.CodebookLevel) return;
+
+        Range(p.Steps, 1, options.MaxSteps, prefix + "steps", errors);
+        Range(p.DecodeEvery, 1, options.MaxSteps, prefix + "decodeEvery", errors);
+        Positive(p.LearningRate, prefix + "learningRate", errors);
+        Positive(p.Temperature, prefix + "temperature", errors);
+        if (p.SourceConceptId is null || !conceptIds.Contains(p.SourceConceptId)) errors.Add(prefix + "sourceConceptId", "The source must be one of the experiment's concepts.");
+        if (p.TargetConceptId is null || !conceptIds.Contains(p.TargetConceptId)) errors.Add(prefix + "targetConceptId", "The target must be one of the experiment's concepts.");
+        else if (p.TargetConceptId == p.SourceConceptId) errors.Add(prefix + "targetConceptId", "The target must differ from the source.");
+        if (p.SourceImage < 0 || p.SourceImage >= p.ImagesPerConcept) errors.Add(prefix + "sourceImage", $"Must lie in 0..{p.ImagesPerConcept - 1} (the support set's images).");
+        if (p.Region is { } region)
+        {
+            var cells = models.Model.GridSize * models.Model.GridSize;
+            if (region.Count == 0) errors.Add(prefix + "region", "The region is empty; leave it out for the whole grid.");
+            var outside = region.Where(r => r < 0 || r >= cells).ToList();
+            if (outside.Count > 0) errors.Add(prefix + "region", $"Positions {string.Join(", ", outside.Take(8))} lie outside the grid (0..{cells - 1}).");
+        }
+    }
+
+    public (ConceptDocument? Document, Dictionary<string, string[]> Errors) Concept(ConceptRequest request, string user, ConceptDocument? existing)
+    {
+        var errors = new Errors();
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name)) errors.Add("name", "A name is required.");
+        else if (name.Length > MaxNameLength) errors.Add("name", $"At most {MaxNameLength} characters.");
+        else if (database.Concepts.Find(c => c.Name == name).Any(c => c.Id != existing?.Id)) errors.Add("name", $"A concept named '{name}' exists.");
+        if ((request.Description?.Length ?? 0) > MaxTextLength) errors.Add("description", $"At most {MaxTextLength} characters.");
+        var modelId = request.ModelId ?? existing?.ModelId ?? "builtin";
+        if (database.Models.FindById(modelId) is null) errors.Add("modelId", $"Unknown model '{modelId}'.");
+
+        ConceptSource source = default;
+        if (!Enum.TryParse(request.Source ?? "", ignoreCase: true, out source) || !Enum.IsDefined(source))
+            errors.Add("source", "Source must be one of generated, encoded, filter.");
+        var classId = -1;
+        try
+        {
+            classId = ClassTable.ByName(request.ClassName ?? "").Id;
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add("className", e.Message);
+        }
+        if (source == ConceptSource.Filter && !Enum.TryParse<Background>(request.Background ?? "", ignoreCase: true, out _))
+            errors.Add("background", $"A filter needs a background: one of {string.Join(", ", Enum.GetNames<Background>())}.");
+        if (errors.Count > 0) return (null, errors.ToDictionary());
+        var now = DateTime.UtcNow;
+        return (new ConceptDocument
+        {
+            Id = existing?.Id ?? Ids.New(), Name = name!, Description = request.Description ?? "", ModelId = modelId, Source = source, ClassId = classId,
+            Background = source == ConceptSource.Filter ? request.Background : null,
+            CreatedBy = existing?.CreatedBy ?? user, CreatedAt = existing?.CreatedAt ?? now, UpdatedBy = user, UpdatedAt = now,
+        }, []);
+    }
+
+    static void Check(Action parse, string field, Errors errors)
+    {
+        try
+        {
+            parse();
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add(field, e.Message.Split(" (Parameter")[0]);
+        }
+    }
+
+    static void Range(int value, int low, int high, string field, Errors errors)
+    {
+        if (value < low || value > high) errors.Add(field, $"Must lie in {low}..{high}, not {value}.");
+    }
+
+    static void Positive(double value, string field, Errors errors)
+    {
+        if (!double.IsFinite(value) || value <= 0) errors.Add(field, $"Must be a positive finite number, not {value}.");
+    }
+
+    sealed class Errors
+    {
+        readonly Dictionary<string, List<string>> _errors = [];
+
+        public int Count => _errors.Count;
+
+        public void Add(string field, string message)
+        {
+            if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+            list.Add(message);
+        }
+
+        public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+}

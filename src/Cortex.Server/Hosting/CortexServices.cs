@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cortex.Compute.Models.BuiltIn;
+using Cortex.Compute.Native;
+using Cortex.Server.Api;
+using Cortex.Server.Cli;
+using Cortex.Server.Experiments;
+using Cortex.Server.Models;
+using Cortex.Server.Options;
+using Cortex.Server.Storage;
+using Cortex.Server.Streaming;
+using Cortex.Web.Services;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Cortex.Server.Hosting;
+
+/// <summary>The server's registrations and endpoints, grouped by purpose.</summary>
+public static class CortexServices
+{
+    /// <summary>The largest request body the API accepts (413 beyond).</summary>
+    public const long MaxRequestBytes = 1 << 20;
+
+    public static WebApplicationBuilder AddCortexOptions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CortexOptions>().Bind(builder.Configuration.GetSection(CortexOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBytes);
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddCortexModels(this WebApplicationBuilder builder, string? modelDirectory)
+    {
+        var directory = DefaultModel.Resolve(modelDirectory ?? builder.Configuration[$"{CortexOptions.Section}:ModelDirectory"]);
+        // Loaded while building, so a missing or corrupt model stops the start with its own message.
+        var host = new BuiltInModelHost(ModelStore.Load(directory).To(TorchRuntime.Initialize()), directory);
+        builder.Services.AddSingleton(host);
+        builder.Services.AddSingleton<IModelCatalog>(host);
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddCortexExperiments(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CortexDatabase>();
+        builder.Services.AddSingleton<ExperimentStreams>();
+        builder.Services.AddSingleton<HubSubscriptions>();
+        builder.Services.AddSingleton<ExperimentStore>();
+        builder.Services.AddSingleton<SpecValidator>();
+        builder.Services.AddSingleton<ComputeWorker>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ComputeWorker>());
+        builder.Services.AddSignalR().AddJsonProtocol(json => Configure(json.PayloadSerializerOptions));
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddCortexApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(json => Configure(json.SerializerOptions));
+        return builder;
+    }
+
+    public static WebApplication MapCortexApi(this WebApplication app)
+    {
+        // A client's malformed or oversized request is a 4xx problem, never a 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        var api = app.MapGroup("/api");
+        api.MapConcepts();
+        api.MapExperiments();
+        api.MapExports();
+        api.MapReview();
+        app.MapSystem();
+        app.MapOpenApi();
+        app.MapHub<ExperimentHub>(ExperimentHub.Path);
+        RegisterBuiltInModel(app.Services);
+        return app;
+    }
+
+    static void RegisterBuiltInModel(IServiceProvider services)
+    {
+        var db = services.GetRequiredService<CortexDatabase>();
+        var host = services.GetRequiredService<BuiltInModelHost>();
+        var existing = db.Models.FindById(BuiltInModelHost.DefaultId);
+        var document = new ModelDocument
+        {
+            Id = BuiltInModelHost.DefaultId, Name = host.Model.Name, Kind = "builtin", Path = host.Directory,
+            RegisteredAt = existing?.RegisteredAt ?? DateTime.UtcNow,
+        };
+        db.Models.Upsert(document);
+    }
+
+    static void Configure(JsonSerializerOptions json)
+    {
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        json.NumberHandling = JsonNumberHandling.Strict;
+    }
+}

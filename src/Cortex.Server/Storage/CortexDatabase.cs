@@ -1,0 +1,85 @@
+using Cortex.Server.Options;
+using LiteDB;
+using Microsoft.Extensions.Options;
+
+namespace Cortex.Server.Storage;
+
+/// <summary>
+/// The one LiteDB data file (<c>cortex.db</c> in the data directory): collections of small documents
+/// plus file storage for arrays and images, referenced by id. The schema version lives in the file's
+/// user version and moves forward through <see cref="Migrations"/> at open.
+/// </summary>
+public sealed class CortexDatabase : IDisposable
+{
+    public const string FileName = "cortex.db";
+
+    readonly LiteDatabase _database;
+
+    public CortexDatabase(IOptions<CortexOptions> options)
+    {
+        var directory = System.IO.Path.GetFullPath(options.Value.DataDirectory);
+        Directory.CreateDirectory(directory);
+        Path = System.IO.Path.Combine(directory, FileName);
+        var mapper = new BsonMapper();
+        mapper.EnumAsInteger = false;
+        _database = new LiteDatabase(new ConnectionString { Filename = Path, Connection = ConnectionType.Direct }, mapper);
+        Migrations.Apply(_database);
+    }
+
+    public string Path { get; }
+    public ILiteCollection<ModelDocument> Models => _database.GetCollection<ModelDocument>("models");
+    public ILiteCollection<ConceptDocument> Concepts => _database.GetCollection<ConceptDocument>("concepts");
+    public ILiteCollection<ExperimentDocument> Experiments => _database.GetCollection<ExperimentDocument>("experiments");
+    public ILiteCollection<AnnotationDocument> Annotations => _database.GetCollection<AnnotationDocument>("annotations");
+    public ILiteCollection<FindingDocument> Findings => _database.GetCollection<FindingDocument>("findings");
+    public ILiteStorage<string> Files => _database.FileStorage;
+    public int SchemaVersion => _database.UserVersion;
+
+    /// <summary>Whether the data file answers a trivial query.</summary>
+    public bool IsOpen()
+    {
+        try
+        {
+            _ = _database.UserVersion;
+            return true;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _database.Dispose();
+}
+
+/// <summary>Schema migrations, applied in order; a database newer than this Cortex is refused.</summary>
+public static class Migrations
+{
+    static readonly IReadOnlyList<Action<LiteDatabase>> Steps =
+    [
+        // v1: indexes that the queue, the lists and the lookups use.
+        database =>
+        {
+            var experiments = database.GetCollection<ExperimentDocument>("experiments");
+            experiments.EnsureIndex(e => e.Status);
+            experiments.EnsureIndex(e => e.CreatedAt);
+            database.GetCollection<AnnotationDocument>("annotations").EnsureIndex(a => a.ExperimentId);
+            database.GetCollection<FindingDocument>("findings").EnsureIndex(f => f.ExperimentId);
+            database.GetCollection<ConceptDocument>("concepts").EnsureIndex(c => c.Name);
+        },
+    ];
+
+    public static int Latest => Steps.Count;
+
+    public static void Apply(LiteDatabase database)
+    {
+        var version = database.UserVersion;
+        if (version > Latest)
+            throw new InvalidOperationException($"The data file has schema version {version}; this Cortex knows up to {Latest}. Use a newer Cortex or another data directory.");
+        for (; version < Latest; version++)
+        {
+            Steps[version](database);
+            database.UserVersion = version + 1;
+        }
+    }
+}

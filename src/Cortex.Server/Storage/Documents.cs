@@ -1,0 +1,99 @@
+namespace Cortex.Server.Storage;
+
+/// <summary>A model Cortex can explain. The built-in one is registered at first start.</summary>
+public sealed record ModelDocument
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Kind { get; init; }
+    public required string Path { get; init; }
+    public DateTime RegisteredAt { get; init; }
+}
+
+public enum ConceptSource { Generated, Encoded, Filter }
+
+/// <summary>
+/// A concept: a label with a way to produce its support set — sampled from the model's prior for a
+/// class (generated), rendered images of a class encoded by the tokenizer (encoded), or encoded images
+/// of a class restricted to one background (filter).
+/// </summary>
+public sealed record ConceptDocument
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public string Description { get; init; } = "";
+    public required string ModelId { get; init; }
+    public ConceptSource Source { get; init; }
+    /// <summary>The world class the concept stands for.</summary>
+    public int ClassId { get; init; }
+    /// <summary>For filters: the background the images must show.</summary>
+    public string? Background { get; init; }
+    public required string CreatedBy { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public required string UpdatedBy { get; init; }
+    public DateTime UpdatedAt { get; init; }
+}
+
+public enum ExperimentMethod { SampleLevel, ConceptLevel, CodebookLevel, Evaluation, ShortcutReview }
+
+public enum ExperimentStatus { Queued, Running, Succeeded, Failed, Cancelled, Interrupted }
+
+/// <summary>An experiment: what to run on which concepts, its lifecycle, and a small summary of its results (arrays live in file storage).</summary>
+public sealed record ExperimentDocument
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string ModelId { get; init; }
+    public required List<string> ConceptIds { get; init; }
+    public ExperimentMethod Method { get; init; }
+    public required ExperimentParameters Parameters { get; init; }
+    public ExperimentStatus Status { get; init; }
+    public double Progress { get; init; }
+    public string Stage { get; init; } = "";
+    public string? Error { get; init; }
+    public required string CreatedBy { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? QueuedAt { get; init; }
+    public DateTime? StartedAt { get; init; }
+    public DateTime? FinishedAt { get; init; }
+    public Dictionary<string, double> Timings { get; init; } = [];
+    public ExperimentSummary? Summary { get; init; }
+    public List<string> Files { get; init; } = [];
+}
+
+public enum AnnotationTarget { Experiment, Token, Position, Finding }
+
+/// <summary>A note on an experiment, one of its token ids, a grid position (of one image) or a finding.</summary>
+public sealed record AnnotationDocument
+{
+    public required string Id { get; init; }
+    public required string ExperimentId { get; init; }
+    public AnnotationTarget Target { get; init; }
+    public long? TokenId { get; init; }
+    public int? Position { get; init; }
+    public int? ImageIndex { get; init; }
+    public string? FindingId { get; init; }
+    public required string Author { get; init; }
+    public required string Text { get; init; }
+    public DateTime CreatedAt { get; init; }
+}
+
+public enum FindingStatus { Open, Confirmed, Dismissed }
+
+public sealed record FindingComment(string Author, string Text, DateTime At);
+
+/// <summary>A bias/shortcut token finding with its evidence, under review.</summary>
+public sealed record FindingDocument
+{
+    public required string Id { get; init; }
+    public required string ExperimentId { get; init; }
+    public required string ConceptId { get; init; }
+    public required string Title { get; init; }
+    public required List<long> Tokens { get; init; }
+    public required Dictionary<string, double> Evidence { get; init; }
+    public FindingStatus Status { get; init; }
+    public string? Reviewer { get; init; }
+    public List<FindingComment> Comments { get; init; } = [];
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Cortex.Web.Services;
+
+namespace Cortex.Server.Streaming;
+
+/// <summary>
+/// The fan-out of every experiment's live messages: numbers them, remembers the latest status,
+/// progress and frame (what a late joiner gets first), and hands each message to every subscriber's
+/// <see cref="ClientQueue"/>. The SignalR hub and the Blazor pages subscribe the same way.
+/// </summary>
+public sealed class ExperimentStreams
+{
+    readonly ConcurrentDictionary<string, Stream> _streams = new();
+
+    public void Publish(ExperimentMessage message)
+    {
+        var stream = _streams.GetOrAdd(message.ExperimentId, _ => new Stream());
+        ClientQueue[] subscribers;
+        lock (stream)
+        {
+            message = message with { Sequence = ++stream.Sequence, PublishedAt = DateTime.UtcNow };
+            switch (message)
+            {
+                case StatusMessage status: stream.Status = status; break;
+                case ProgressMessage progress: stream.Progress = progress; break;
+                case FrameMessage frame: stream.Frame = frame; break;
+            }
+            subscribers = [.. stream.Subscribers];
+        }
+        foreach (var subscriber in subscribers) subscriber.Enqueue(message);
+    }
+
+    /// <summary>Subscribes a queue; it receives the latest status, progress and frame at once, then the live stream.</summary>
+    public IDisposable Subscribe(string experimentId, ClientQueue queue)
+    {
+        var stream = _streams.GetOrAdd(experimentId, _ => new Stream());
+        lock (stream)
+        {
+            foreach (var latest in new ExperimentMessage?[] { stream.Status, stream.Progress, stream.Frame })
+                if (latest is not null) queue.Enqueue(latest);
+            stream.Subscribers.Add(queue);
+        }
+        return new Subscription(stream, queue);
+    }
+
+    /// <summary>The latest frame of an experiment, if it produced one.</summary>
+    public FrameMessage? LatestFrame(string experimentId) => _streams.TryGetValue(experimentId, out var stream) ? stream.Frame : null;
+
+    public int SubscriberCount(string experimentId) => _streams.TryGetValue(experimentId, out var stream) ? stream.Subscribers.Count : 0;
+
+    sealed class Stream
+    {
+        public long Sequence;
+        public StatusMessage? Status;
+        public ProgressMessage? Progress;
+        public FrameMessage? Frame;
+        public readonly List<ClientQueue> Subscribers = [];
+    }
+
+    sealed class Subscription(Stream stream, ClientQueue queue) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (stream) stream.Subscribers.Remove(queue);
+        }
+    }
+}

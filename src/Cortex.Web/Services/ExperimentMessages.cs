@@ -1,0 +1,70 @@
+namespace Cortex.Web.Services;
+
+/// <summary>
+/// What the live stream of an experiment carries (SignalR hub <c>/hubs/experiments</c>, client methods
+/// <c>status</c>, <c>progress</c>, <c>frame</c>, <c>saliency</c>, <c>log</c>). Every message names its
+/// experiment and carries a sequence number that grows by one per message of that experiment.
+/// </summary>
+public abstract record ExperimentMessage
+{
+    public required string ExperimentId { get; init; }
+    public long Sequence { get; init; }
+    /// <summary>When the server published the message (UTC), for latency measurements.</summary>
+    public DateTime PublishedAt { get; init; }
+
+    /// <summary>The hub's client method name for this kind of message.</summary>
+    public abstract string Kind { get; }
+}
+
+public sealed record StatusMessage : ExperimentMessage
+{
+    public required string Status { get; init; }
+    public string? Error { get; init; }
+    public override string Kind => "status";
+}
+
+public sealed record ProgressMessage : ExperimentMessage
+{
+    public required string Stage { get; init; }
+    public double Fraction { get; init; }
+    public double? EtaSeconds { get; init; }
+    public override string Kind => "progress";
+}
+
+/// <summary>One codebook-level optimization step.</summary>
+public sealed record FrameMessage : ExperimentMessage
+{
+    public int Step { get; init; }
+    public int Steps { get; init; }
+    public double Loss { get; init; }
+    /// <summary>The extractor's target probability, per source image.</summary>
+    public required double[] TargetProbability { get; init; }
+    /// <summary>Per evaluator, its target probability per source image; on decode steps only.</summary>
+    public Dictionary<string, double[]>? EvaluatorProbability { get; init; }
+    public int GridSize { get; init; }
+    /// <summary>Token ids of every source image's grid, row-major, image after image.</summary>
+    public required long[] Tokens { get; init; }
+    /// <summary>Per source image, the positions whose token differs from the source.</summary>
+    public required int[][] Changed { get; init; }
+    /// <summary>The decoded first image as PNG, every k steps.</summary>
+    public byte[]? Png { get; init; }
+    public override string Kind => "frame";
+}
+
+/// <summary>The TIS map of one support image.</summary>
+public sealed record SaliencyMessage : ExperimentMessage
+{
+    public int ImageIndex { get; init; }
+    public required string Concept { get; init; }
+    public int GridSize { get; init; }
+    public required double[] Tis { get; init; }
+    public required long[] TopTokens { get; init; }
+    public required int[] TopPositions { get; init; }
+    public override string Kind => "saliency";
+}
+
+public sealed record LogMessage : ExperimentMessage
+{
+    public required string Text { get; init; }
+    public override string Kind => "log";
+}

@@ -1,0 +1,104 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cortex.Server.Cli;
+using Cortex.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cortex.Server.Tests.Api;
+
+/// <summary>
+/// The real Cortex server on a loopback port with its own temporary data directory (a real LiteDB
+/// file), and helpers to drive it over HTTP as a client would.
+/// </summary>
+public sealed class ServerFixture : IAsyncDisposable
+{
+    WebApplication? _app;
+
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("cortex-data-").FullName;
+    public HttpClient Http { get; private set; } = default!;
+    public Uri Address { get; private set; } = default!;
+    public IServiceProvider Services => _app!.Services;
+
+    public static async Task<ServerFixture> StartAsync(string? dataDirectory = null)
+    {
+        var fixture = dataDirectory is null ? new ServerFixture() : new ServerFixture(dataDirectory);
+        await fixture.StartHostAsync();
+        return fixture;
+    }
+
+    ServerFixture()
+    {
+    }
+
+    ServerFixture(string dataDirectory) => DataDirectory = dataDirectory;
+
+    async Task StartHostAsync()
+    {
+        Compute.Native.TorchRuntime.Initialize();
+        _app = CortexHost.Build(new ServeOptions("http://127.0.0.1:0", ModelDirectory: null, DataDirectory), builder =>
+            builder.Configuration["Cortex:QueuePollMilliseconds"] = "100");
+        await _app.StartAsync();
+        Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        Http = new HttpClient { BaseAddress = Address };
+        Http.DefaultRequestHeaders.Add("X-Cortex-User", "tester");
+    }
+
+    /// <summary>Stops the host; the data directory stays for a restart.</summary>
+    public async Task StopAsync()
+    {
+        Http.Dispose();
+        if (_app is null) return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
+    }
+
+    public async Task<string> CreateConceptAsync(string name, string className, string source = "generated", string? background = null)
+    {
+        using var response = await Http.PostAsJsonAsync("/api/concepts", new { name, className, source, background });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    }
+
+    public async Task<JsonObject> CreateExperimentAsync(object request)
+    {
+        using var response = await Http.PostAsJsonAsync("/api/experiments", request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    public async Task<JsonObject> GetExperimentAsync(string id) => (await Http.GetFromJsonAsync<JsonObject>($"/api/experiments/{id}"))!;
+
+    /// <summary>Polls until the experiment reaches one of the statuses (or fails the test after the timeout).</summary>
+    public async Task<JsonObject> WaitForAsync(string id, TimeSpan timeout, params string[] statuses)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var experiment = await GetExperimentAsync(id);
+            var status = experiment["status"]!.GetValue<string>();
+            if (statuses.Contains(status)) return experiment;
+            Assert.True(DateTime.UtcNow < deadline, $"experiment {id} is {status} after {timeout}: {experiment["error"]}");
+            await Task.Delay(100);
+        }
+    }
+
+    public static object QuickParameters(object? extra = null)
+    {
+        var parameters = new JsonObject { ["imagesPerConcept"] = 16, ["extractorEpochs"] = 2, ["steps"] = 20, ["decodeEvery"] = 5 };
+        if (extra is not null)
+            foreach (var (key, value) in JsonSerializer.SerializeToNode(extra)!.AsObject()) parameters[key] = value?.DeepClone();
+        return parameters;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+}
