@@ -11,6 +11,8 @@ public static class ReviewEndpoints
 
     public sealed record FindingUpdate(string? Status, string? Comment);
 
+    public sealed record FindingRequest(string? ExperimentId, string? ConceptId, string? Title, List<long>? Tokens, string? Comment);
+
     public static void MapReview(this IEndpointRouteBuilder api)
     {
         var annotations = api.MapGroup("/experiments/{id}/annotations").WithTags("Annotations");
@@ -50,6 +52,34 @@ public static class ReviewEndpoints
             if (!Enum.TryParse<FindingStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
                 return ApiResults.Invalid(new() { ["status"] = ["Status must be one of open, confirmed, dismissed."] });
             return TypedResults.Ok(db.Findings.Query().Where(f => f.Status == parsed).OrderByDescending(f => f.CreatedAt).ToList());
+        });
+        findings.MapPost("/", Results<Created<FindingDocument>, ValidationProblem> (FindingRequest request, CortexDatabase db, HttpContext context) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            var experiment = request.ExperimentId is null ? null : db.Experiments.FindById(request.ExperimentId);
+            if (experiment is null) errors["experimentId"] = ["Unknown experiment."];
+            else if (request.ConceptId is null || !experiment.ConceptIds.Contains(request.ConceptId)) errors["conceptId"] = ["The concept must be one of the experiment's."];
+            if (string.IsNullOrWhiteSpace(request.Title)) errors["title"] = ["A title is required."];
+            else if (request.Title.Length > SpecValidator.MaxNameLength) errors["title"] = [$"At most {SpecValidator.MaxNameLength} characters."];
+            if (request.Tokens is not { Count: > 0 and <= 1024 } || request.Tokens.Any(t => t < 0)) errors["tokens"] = ["Give 1 to 1024 token ids ≥ 0."];
+            if (request.Comment is { Length: > SpecValidator.MaxTextLength }) errors["comment"] = [$"At most {SpecValidator.MaxTextLength} characters."];
+            if (errors.Count > 0) return ApiResults.Invalid(errors);
+            var now = DateTime.UtcNow;
+            var user = ApiResults.User(context);
+            var finding = new FindingDocument
+            {
+                Id = Ids.New(), ExperimentId = request.ExperimentId!, ConceptId = request.ConceptId!, Title = request.Title!.Trim(), Tokens = request.Tokens!,
+                Evidence = [], Status = FindingStatus.Open, CreatedAt = now, UpdatedAt = now,
+                Comments = string.IsNullOrWhiteSpace(request.Comment) ? [] : [new FindingComment(user, request.Comment.Trim(), now)],
+            };
+            db.Findings.Insert(finding);
+            return TypedResults.Created($"/api/findings/{finding.Id}", finding);
+        });
+        findings.MapDelete("/{id}", Results<NoContent, ProblemHttpResult> (string id, CortexDatabase db) =>
+        {
+            if (!db.Findings.Delete(id)) return ApiResults.NotFound("Finding", id);
+            db.Annotations.DeleteMany(a => a.FindingId == id);
+            return TypedResults.NoContent();
         });
         findings.MapGet("/{id}", Results<Ok<FindingDocument>, ProblemHttpResult> (string id, CortexDatabase db) =>
             db.Findings.FindById(id) is { } finding ? TypedResults.Ok(finding) : ApiResults.NotFound("Finding", id));

@@ -45,6 +45,10 @@ public static class CortexCli
         {
             return Fail(ExitCodes.BadInput, e.Message);
         }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            return Fail(ExitCodes.Usage, $"invalid configuration: {string.Join(" ", e.Failures)}");
+        }
         catch (ArgumentException e)
         {
             return Fail(ExitCodes.Usage, e.Message);

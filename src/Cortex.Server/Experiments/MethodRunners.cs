@@ -74,6 +74,8 @@ public static class MethodRunners
                     for (var r = 0; r < list.Count; r++) csv.Append(CultureInfo.InvariantCulture, $"{Csv(c.Concepts[k].Name)},{kind},{r + 1},{list[r].Token},{list[r].Count}\n");
             }
             files["token_sets.csv"] = Encoding.UTF8.GetBytes(csv.ToString());
+            files["token_sets.npy"] = TokenSetArray(summary.TokenSets, c.Concepts, p.TokenNum, e => e.Token);
+            files["token_set_counts.npy"] = TokenSetArray(summary.TokenSets, c.Concepts, p.TokenNum, e => e.Count);
         }
         return new ExperimentOutcome(summary, files, []);
     }
@@ -202,6 +204,19 @@ public static class MethodRunners
         }
         else summary.Notes.Add($"No background is marked by '{c.Concepts[0].Name}' tokens beyond a small effect (strongest: {strongest.Key}, δ = {strongest.Value:F2}).");
         return new ExperimentOutcome(summary, new Dictionary<string, byte[]>(), findings);
+    }
+
+    /// <summary>[concepts, token_num] int64, row k for concept k, padded with −1 where a set is shorter.</summary>
+    static byte[] TokenSetArray(Dictionary<string, List<TokenCountEntry>> sets, IReadOnlyList<ConceptDocument> concepts, int tokenNum, Func<TokenCountEntry, long> value)
+    {
+        var values = new long[concepts.Count * tokenNum];
+        Array.Fill(values, -1);
+        for (var k = 0; k < concepts.Count; k++)
+        {
+            var set = sets[concepts[k].Name];
+            for (var r = 0; r < set.Count; r++) values[k * tokenNum + r] = value(set[r]);
+        }
+        return NpyWriter.Int64(values, concepts.Count, tokenNum);
     }
 
     static int ConceptOf(RunContext c, int image)

@@ -65,6 +65,9 @@ public sealed class ExperimentApiTests : IAsyncLifetime
         var rows = (await Http.GetStringAsync($"/api/experiments/{id}/files/token_sets.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("concept,kind,rank,token,count", rows[0]);
         Assert.Equal(2 * 2 * 4, rows.Length - 1);
+        var (_, shape, data) = NpyReader.Read(await Http.GetByteArrayAsync($"/api/experiments/{id}/files/token_sets.npy"));
+        Assert.Equal([2L, 4], shape);
+        Assert.Equal(summary["tokenSets"]!["dot"]!.AsArray().Select(t => t!["token"]!.GetValue<long>()), NpyReader.Longs(data)[..4]);
     }
 
     [Fact]
@@ -134,6 +137,16 @@ public sealed class ExperimentApiTests : IAsyncLifetime
         var note = Assert.Single(listed)!;
         Assert.Equal("<b>edge</b> token", note["text"]!.GetValue<string>());
         Assert.Equal("tester", note["author"]!.GetValue<string>());
+
+        using var raise = await Http.PostAsJsonAsync("/api/findings", new { experimentId = id, conceptId = _dot, title = "token 17 marks the edge", tokens = new[] { 17 } });
+        Assert.Equal(HttpStatusCode.Created, raise.StatusCode);
+        var findingId = (await raise.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        using var onFinding = await Http.PostAsJsonAsync($"/api/experiments/{id}/annotations", new { target = "finding", findingId, text = "seen it too" });
+        Assert.Equal(HttpStatusCode.Created, onFinding.StatusCode);
+        using var dismiss = await Http.PatchAsJsonAsync($"/api/findings/{findingId}", new { status = "dismissed" });
+        Assert.Equal("dismissed", (await dismiss.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NoContent, (await Http.DeleteAsync($"/api/findings/{findingId}")).StatusCode);
+        Assert.Single((await Http.GetFromJsonAsync<JsonArray>($"/api/experiments/{id}/annotations"))!);
     }
 
     [Fact]

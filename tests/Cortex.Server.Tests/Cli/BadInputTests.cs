@@ -88,6 +88,17 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal("keep me too", File.ReadAllText(Path.Combine(foreign, "notes.txt")));
     }
 
+    [Fact]
+    public async Task Invalid_configuration_stops_the_start_with_the_setting_named()
+    {
+        var result = await CortexProcess.RunAsync(new Dictionary<string, string> { ["Cortex__MaxSteps"] = "0" },
+            "serve", "--urls", "http://127.0.0.1:0", "--data", Path.Combine(_scratch, "data"));
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("cortex: invalid configuration", line);
+        Assert.Contains("MaxSteps", line);
+    }
+
     string CopyShippedModel(string name)
     {
         var target = Directory.CreateDirectory(Path.Combine(_scratch, name)).FullName;

@@ -1,9 +1,5 @@
-using Cortex.Server.Cli;
-using Cortex.Server.Hosting;
+using Cortex.Server.Tests.Api;
 using Cortex.Web.Services;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cortex.Server.Tests.Hosting;
@@ -11,22 +7,14 @@ namespace Cortex.Server.Tests.Hosting;
 /// <summary>The real dashboard host on a loopback port, with the shipped model.</summary>
 public sealed class DashboardHostTests : IAsyncLifetime
 {
-    WebApplication _app = default!;
-    HttpClient _http = default!;
+    ServerFixture _server = default!;
 
-    public async Task InitializeAsync()
-    {
-        Compute.Native.TorchRuntime.Initialize();
-        _app = CortexHost.Build(new ServeOptions("http://127.0.0.1:0", ModelDirectory: null));
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        _http = new HttpClient { BaseAddress = new Uri(address) };
-    }
+    public async Task InitializeAsync() => _server = await ServerFixture.StartAsync();
 
     [Fact]
     public async Task Home_shows_the_shipped_model_and_its_quality()
     {
-        var html = await _http.GetStringAsync("/");
+        var html = await _server.Http.GetStringAsync("/");
         Assert.Contains("<title>Cortex</title>", html);
         Assert.Contains("cortex-builtin", html);
         Assert.Contains("reconstruction PSNR", html);
@@ -40,14 +28,14 @@ public sealed class DashboardHostTests : IAsyncLifetime
     [InlineData("/_framework/blazor.web.js")]
     public async Task Static_assets_are_served(string path)
     {
-        using var response = await _http.GetAsync(path);
+        using var response = await _server.Http.GetAsync(path);
         Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
     }
 
     [Fact]
     public async Task The_catalog_draws_prior_samples_as_png_and_refuses_unknown_classes()
     {
-        var catalog = _app.Services.GetRequiredService<IModelCatalog>();
+        var catalog = _server.Services.GetRequiredService<IModelCatalog>();
         var png = await catalog.SamplesPngAsync("builtin", classId: 0, count: 4);
         Assert.NotNull(png);
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
@@ -56,9 +44,5 @@ public sealed class DashboardHostTests : IAsyncLifetime
         Assert.Null(await catalog.SamplesPngAsync("other", classId: 0, count: 4));
     }
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 }
