@@ -1,4 +1,5 @@
 using Cortex.Compute.Concepts;
+using Cortex.Compute.Extractors;
 using Cortex.Compute.Models.BuiltIn;
 using Cortex.Compute.World;
 
@@ -49,6 +50,27 @@ public static class ShortcutReview
                 if (!GridPatches.Touches(own.GroundTruth![i].ObjectMask, (int)p, model.GridSize, model.ImageSize)) onBackground++;
             }
         return new ShortcutEvidence(deltas, total == 0 ? 0 : Math.Round((double)onBackground / total, 4));
+    }
+
+    /// <summary>
+    /// The token set that tells a concept as the model GENERATES it from the same concept as the
+    /// unbiased world RENDERS it (as in the paper's bias study, an extractor separates the two groups):
+    /// what the generator attaches to the concept beyond the concept itself. The generated group's
+    /// top-n TIS positions are counted into the <paramref name="tokenNum"/> most frequent ids.
+    /// </summary>
+    public static IReadOnlyList<TokenCount> GeneratedVersusReal(BuiltInModel model, SupportSet generated, ConceptClass concept, int topN, int tokenNum,
+        ExtractorTrainingOptions training, Importance.ImportanceOptions importance, int seed, CancellationToken cancellationToken = default)
+    {
+        using var real = SupportSets.Encode(model, new Renderer(model.World.Unbiased), concept, generated.Count, seed + 505);
+        using var tokens = cat([generated.Tokens, real.Tokens], 0);
+        using var groups = cat([zeros(generated.Count, dtype: ScalarType.Int64), ones(real.Count, dtype: ScalarType.Int64)], 0).to(model.Device);
+        using var embeddings = model.Embed(tokens);
+        using var extractor = ExtractorTrainer.Train(ExtractorArchitecture.Cnn, embeddings, groups, concepts: 2, training, cancellationToken: cancellationToken);
+        using var targets = zeros(generated.Count, dtype: ScalarType.Int64, device: model.Device);
+        using var neutral = Importance.NeutralToken.Of(model.Codebook).Embedding;
+        using var generatedEmbeddings = model.Embed(generated.Tokens);
+        using var scores = Importance.TokenImportance.Compute(extractor.Module, generatedEmbeddings, targets, neutral, importance);
+        return ConceptTokenSet.Compute(generated.Tokens, scores.Scores, topN, tokenNum);
     }
 
     static Tensor Encode(BuiltInModel model, Tensor pixels)

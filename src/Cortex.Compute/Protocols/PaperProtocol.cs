@@ -69,7 +69,7 @@ public static class PaperProtocol
                 sanityTokens, sanityLabels, options.Importance, options.Seed));
             var (codebook, strips) = Stage("codebook-level", () => CodebookStage.Run(model, evaluators, primary.Module,
                 classId => TestTokensOf(data, testTokens, testLabels, classId), options, cancellationToken));
-            var shortcut = Stage("shortcut review", () => ShortcutStage.Run(model, primary.Module, data, options));
+            var shortcut = Stage("shortcut review", () => ShortcutStage.Run(model, data, options, cancellationToken));
             var figures = Stage("figures", () => PaperFigures.Draw(model, primary.Module, testTokens, testLabels, options, curves, strips));
 
             timing["total"] = Math.Round(clock.Elapsed.TotalSeconds, 2);

@@ -177,14 +177,16 @@ public static class MethodRunners
         var p = c.Experiment.Parameters;
         c.Sink.Progress("token importance", 0.45);
         var first = c.Sets[0];
-        using var labels = zeros(first.Count, dtype: ScalarType.Int64, device: c.Model.Device);
-        using var scores = AttributionStage.Scores(c.Extractor.Module, c.Model, first.Tokens, labels, c.Importance);
         var cells = c.Model.GridSize * c.Model.GridSize;
-        var set = ConceptTokenSet.Compute(first.Tokens, scores.Scores, Math.Min(p.TopN, cells), p.TokenNum);
-        c.Sink.Progress("shortcut review", 0.6);
         var concept = ClassTable.All[c.Concepts[0].ClassId];
-        var evidence = Compute.Evaluation.ShortcutReview.Review(c.Model, set.Select(t => t.Token).ToList(), concept, Math.Max(64, p.ImagesPerConcept * 2), p.Seed);
-        var summary = new ExperimentSummary { TokenSets = { [c.Concepts[0].Name] = set.Select(t => new TokenCountEntry(t.Token, t.Count)).ToList() } };
+        var tokens = first.Source == SupportSource.Generated
+            // What the generator attaches to the concept: the tokens separating its samples from rendered images of the same class.
+            ? Compute.Evaluation.ShortcutReview.GeneratedVersusReal(c.Model, first, concept, Math.Min(p.TopN, cells), p.TokenNum,
+                new Compute.Extractors.ExtractorTrainingOptions { MaxEpochs = p.ExtractorEpochs, Seed = p.Seed }, c.Importance, p.Seed, c.CancellationToken)
+            : TopTokens(c, first, Math.Min(p.TopN, cells), p.TokenNum);
+        c.Sink.Progress("shortcut review", 0.6);
+        var evidence = Compute.Evaluation.ShortcutReview.Review(c.Model, tokens.Select(t => t.Token).ToList(), concept, Math.Max(64, p.ImagesPerConcept * 2), p.Seed);
+        var summary = new ExperimentSummary { TokenSets = { [c.Concepts[0].Name] = tokens.Select(t => new TokenCountEntry(t.Token, t.Count)).ToList() } };
         foreach (var (background, delta) in evidence.CliffsDelta) summary.Figures[$"shortcut.cliffs_delta.{background}"] = delta;
         summary.Figures["shortcut.background_fraction"] = evidence.BackgroundFraction;
         var strongest = evidence.Strongest;
@@ -196,7 +198,7 @@ public static class MethodRunners
             {
                 Id = Ids.New(), ExperimentId = c.Experiment.Id, ConceptId = c.Concepts[0].Id,
                 Title = $"'{c.Concepts[0].Name}' tokens mark the {strongest.Key} background (Cliff's delta {strongest.Value:F2})",
-                Tokens = set.Select(t => t.Token).ToList(),
+                Tokens = tokens.Select(t => t.Token).ToList(),
                 Evidence = new Dictionary<string, double> { ["cliffs_delta"] = strongest.Value, ["background_fraction"] = evidence.BackgroundFraction },
                 Status = FindingStatus.Open, CreatedAt = now, UpdatedAt = now,
             });
@@ -217,6 +219,14 @@ public static class MethodRunners
             for (var r = 0; r < set.Count; r++) values[k * tokenNum + r] = value(set[r]);
         }
         return NpyWriter.Int64(values, concepts.Count, tokenNum);
+    }
+
+    /// <summary>The concept's own token set under the experiment's extractor (concept 0 against the others).</summary>
+    static IReadOnlyList<TokenCount> TopTokens(RunContext c, SupportSet set, int topN, int tokenNum)
+    {
+        using var labels = zeros(set.Count, dtype: ScalarType.Int64, device: c.Model.Device);
+        using var scores = AttributionStage.Scores(c.Extractor.Module, c.Model, set.Tokens, labels, c.Importance);
+        return ConceptTokenSet.Compute(set.Tokens, scores.Scores, topN, tokenNum);
     }
 
     static int ConceptOf(RunContext c, int image)

@@ -67,6 +67,8 @@ public sealed class ProtocolVerbTests : IDisposable
         Assert.Equal("red circle", shortcut.GetProperty("concept").GetString());
         Assert.InRange(shortcut.GetProperty("cliffs_delta").GetDouble(), -1, 1);
         Assert.InRange(shortcut.GetProperty("background_fraction_of_top_tokens").GetDouble(), 0, 1);
+        // The planted shortcut is found: its tokens mark the planted background more than a control concept's do.
+        Assert.True(shortcut.GetProperty("cliffs_delta").GetDouble() > shortcut.GetProperty("control_cliffs_delta").GetDouble(), shortcut.ToString());
 
         var timing = report.GetProperty("timing");
         Assert.True(timing.GetProperty("total").GetDouble() > 0);
