@@ -1,3 +1,4 @@
+using Cortex.Compute.Imaging;
 using Cortex.Compute.Models;
 using static TorchSharp.torch.nn;
 
@@ -93,13 +94,7 @@ sealed class SearchTracker : IDisposable
             }
             changed[i] = moved;
         }
-        float[][]? decoded = null;
-        if (images is not null)
-        {
-            var pixels = images.cpu().contiguous().data<float>().ToArray();
-            var size = pixels.Length / _batch;
-            decoded = Enumerable.Range(0, _batch).Select(i => pixels[(i * size)..((i + 1) * size)]).ToArray();
-        }
+        var decoded = images is null ? null : ImageRows.Of(images);
         return new SearchFrame(step + 1, _options.Steps, loss, targetProbability.cpu().to(ScalarType.Float64).data<double>().ToArray(),
             grid, changed, decoded, probabilities);
     }

@@ -15,6 +15,10 @@ public static class Heatmap
         return [Ramp[i][0] + f * (Ramp[i + 1][0] - Ramp[i][0]), Ramp[i][1] + f * (Ramp[i + 1][1] - Ramp[i][1]), Ramp[i][2] + f * (Ramp[i + 1][2] - Ramp[i][2])];
     }
 
+    /// <summary>The image followed by one overlay per TIS map (each H×W row-major): a figure row.</summary>
+    public static IEnumerable<float[]> Row(float[] image, int size, IEnumerable<double[]> maps, int gridSize, double opacity) =>
+        maps.Select(map => Overlay(image, size, map, gridSize, opacity)).Prepend(image);
+
     /// <summary>
     /// A CHW image in [-1, 1] blended with the colour of each grid cell's min-max normalized score.
     /// </summary>

@@ -1,6 +1,7 @@
 using Cortex.Compute.Concepts;
 using Cortex.Compute.Editing;
 using Cortex.Compute.Evaluation;
+using Cortex.Compute.Imaging;
 using Cortex.Compute.Importance;
 using Cortex.Compute.Models;
 using Cortex.Compute.World;
@@ -62,7 +63,7 @@ static class CodebookStage
             }
             pairs.Add(new CodebookPair(sourceName, targetName, fine ? "fine-grained" : "distant",
                 fine ? $"top {options.CodebookRegionSize} TIS positions of each source image" : "whole grid"));
-            strips.Add(new Strip($"{sourceName} → {targetName}", Images(beforeImages), Images(afterImages)));
+            strips.Add(new Strip($"{sourceName} → {targetName}", ImageRows.Of(beforeImages), ImageRows.Of(afterImages)));
         }
         var report = new CodebookLevelReport(pairs, options.CodebookSteps, options.CodebookImagesPerPair,
             perEvaluator.ToDictionary(p => p.Key, p => new CodebookProbabilities(p.Value.Source, p.Value.Before, p.Value.After)));
@@ -84,12 +85,5 @@ static class CodebookStage
         var rows = GridPatches.Rows(top);
         for (var i = 0; i < rows.Count; i++)
             yield return (new EditRegion(model.GridSize, rows[i].Select(p => (int)p)), sources.narrow(0, i, 1).clone());
-    }
-
-    static IReadOnlyList<float[]> Images(Tensor images)
-    {
-        var flat = images.cpu().contiguous().data<float>().ToArray();
-        var size = flat.Length / (int)images.shape[0];
-        return Enumerable.Range(0, (int)images.shape[0]).Select(i => flat[(i * size)..((i + 1) * size)]).ToList();
     }
 }

@@ -19,7 +19,6 @@ public static class MaskingStage
         var baseline = evaluators.ToDictionary(e => e.Name, e => EvaluatorScores.Probability(e, originals, labels));
         var pixel = evaluators.ToDictionary(e => e.Name, _ => (Tis: new List<double>(), Random: new List<double>()));
         var token = evaluators.ToDictionary(e => e.Name, _ => (Tis: new List<double>(), Random: new List<double>()));
-        using var neutral = Importance.NeutralToken.Of(model.Codebook).Embedding;
         var maskToken = Importance.NeutralToken.Of(model.Codebook).Token;
         var count = (int)tokens.shape[0];
         foreach (var n in ns)

@@ -32,9 +32,7 @@ static class PaperFigures
         using var tokens = testTokens.narrow(0, 0, count);
         using var labels = testLabels.narrow(0, 0, count);
         using var decoded = EvaluatorScores.Decode(model, tokens);
-        var pixels = decoded.cpu().contiguous().data<float>().ToArray();
-        var size = model.ImageSize;
-        var perImage = 3 * size * size;
+        var images = ImageRows.Of(decoded);
         var maps = Enum.GetValues<ImportanceMethod>().Select(method =>
         {
             using var result = AttributionStage.Scores(extractor, model, tokens, labels, options.Importance with { Method = method });
@@ -43,11 +41,7 @@ static class PaperFigures
         var cells = model.GridSize * model.GridSize;
         var tiles = new List<float[]>();
         for (var i = 0; i < count; i++)
-        {
-            var image = pixels[(i * perImage)..((i + 1) * perImage)];
-            tiles.Add(image);
-            tiles.AddRange(maps.Select(map => Heatmap.Overlay(image, size, map[(i * cells)..((i + 1) * cells)], model.GridSize, opacity: 0.55)));
-        }
-        return PngWriter.EncodeGrid(tiles, size, maps.Count + 1, Scale);
+            tiles.AddRange(Heatmap.Row(images[i], model.ImageSize, maps.Select(map => map[(i * cells)..((i + 1) * cells)]), model.GridSize, opacity: 0.55));
+        return PngWriter.EncodeGrid(tiles, model.ImageSize, maps.Count + 1, Scale);
     }
 }

@@ -55,7 +55,7 @@ public static class MethodRunners
             ["labels.npy"] = NpyWriter.Int64(c.Labels.cpu().data<long>().ToArray(), count),
             ["images.npy"] = NpyWriter.Float32(pixels, count, 3, size, size),
             ["tis.csv"] = TisCsv(c, scores, tokens, cells),
-            ["saliency.png"] = SaliencyFigure(pixels, scores, Math.Min(count, FigureImages), size, grid),
+            ["saliency.png"] = SaliencyFigure(images, scores, Math.Min(count, FigureImages), size, grid),
         };
         var summary = new ExperimentSummary();
         if (result.CompletenessError is { } error) summary.Figures["tis.completeness_error"] = Math.Round(error, 4);
@@ -248,18 +248,13 @@ public static class MethodRunners
         return Encoding.UTF8.GetBytes(csv.ToString());
     }
 
-    static byte[] SaliencyFigure(float[] pixels, float[] scores, int count, int size, int grid)
+    /// <summary>Pairs of decoded image and TIS overlay, four pairs a row.</summary>
+    static byte[] SaliencyFigure(Tensor images, float[] scores, int count, int size, int grid)
     {
-        var perImage = 3 * size * size;
         var cells = grid * grid;
-        var tiles = new List<float[]>();
-        for (var i = 0; i < count; i++)
-        {
-            var image = pixels[(i * perImage)..((i + 1) * perImage)];
-            tiles.Add(image);
-            tiles.Add(Heatmap.Overlay(image, size, scores[(i * cells)..((i + 1) * cells)].Select(v => (double)v).ToArray(), grid, 0.55));
-        }
-        return PngWriter.EncodeGrid(tiles, size, 8, 4);
+        var rows = ImageRows.Of(images.narrow(0, 0, count));
+        var tiles = rows.SelectMany((image, i) => Heatmap.Row(image, size, [scores[(i * cells)..((i + 1) * cells)].Select(v => (double)v).ToArray()], grid, 0.55));
+        return PngWriter.EncodeGrid(tiles.ToList(), size, 8, 4);
     }
 
     /// <summary>A CSV field: quoted, with inner quotes doubled, so names with commas survive.</summary>

@@ -71,12 +71,8 @@ public sealed class BuiltInModelHost(BuiltInModel model, string directory) : IMo
         using var generator = new torch.Generator((ulong)classId, model.Device);
         var classIds = torch.full(count, classId, dtype: torch.ScalarType.Int64, device: model.Device);
         var tokens = model.Prior.Sample(classIds, model.Card.Sampling, generator);
-        var images = model.Tokenizer.Decode(tokens).clamp(-1, 1).cpu().contiguous();
-        var size = model.Card.World.ImageSize;
-        var flat = images.data<float>().ToArray();
-        var perImage = 3 * size * size;
-        var list = Enumerable.Range(0, count).Select(i => flat[(i * perImage)..((i + 1) * perImage)]).ToList();
-        return PngWriter.EncodeGrid(list, size, columns: Math.Min(8, count), scale: SampleScale);
+        var images = ImageRows.Of(model.Tokenizer.Decode(tokens).clamp(-1, 1));
+        return PngWriter.EncodeGrid(images, model.Card.World.ImageSize, columns: Math.Min(8, count), scale: SampleScale);
     }
 
     public void Dispose()
