@@ -7,12 +7,6 @@ namespace Cortex.Server.Api;
 /// <summary>Annotations on experiments, tokens, positions and findings; findings and their review.</summary>
 public static class ReviewEndpoints
 {
-    public sealed record AnnotationRequest(string? Target, long? TokenId, int? Position, int? ImageIndex, string? FindingId, string? Text);
-
-    public sealed record FindingUpdate(string? Status, string? Comment);
-
-    public sealed record FindingRequest(string? ExperimentId, string? ConceptId, string? Title, List<long>? Tokens, string? Comment);
-
     public static void MapReview(this IEndpointRouteBuilder api)
     {
         var annotations = api.MapGroup("/experiments/{id}/annotations").WithTags("Annotations");

@@ -1,4 +1,4 @@
-namespace Cortex.Server.Storage;
+namespace Cortex.Web.Contracts;
 
 /// <summary>A model Cortex can explain. The built-in one is registered at first start.</summary>
 public sealed record ModelDocument
@@ -80,7 +80,8 @@ public sealed record AnnotationDocument
 
 public enum FindingStatus { Open, Confirmed, Dismissed }
 
-public sealed record FindingComment(string Author, string Text, DateTime At);
+/// <summary>One entry of a finding's history: who did what and when — a comment, a status change (<paramref name="Status"/>), or both.</summary>
+public sealed record FindingComment(string Author, string Text, DateTime At, FindingStatus? Status = null);
 
 /// <summary>A bias/shortcut token finding with its evidence, under review.</summary>
 public sealed record FindingDocument

@@ -1,4 +1,4 @@
-namespace Cortex.Server.Storage;
+namespace Cortex.Web.Contracts;
 
 /// <summary>Everything an experiment's method needs besides its concepts. Defaults follow METHOD.md's reference settings.</summary>
 public sealed record ExperimentParameters

@@ -1,0 +1,32 @@
+
+namespace Cortex.Web.Contracts;
+
+/// <summary>The body of POST /api/experiments: what to run. Unset parameters take their defaults.</summary>
+public sealed record ExperimentRequest
+{
+    public string? Name { get; init; }
+    public string? ModelId { get; init; }
+    public List<string>? ConceptIds { get; init; }
+    public string? Method { get; init; }
+    public ExperimentParameters? Parameters { get; init; }
+}
+
+/// <summary>The body of POST/PUT /api/concepts.</summary>
+public sealed record ConceptRequest
+{
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public string? ModelId { get; init; }
+    public string? Source { get; init; }
+    public string? ClassName { get; init; }
+    public string? Background { get; init; }
+}
+
+/// <summary>The body of POST /api/experiments/{id}/annotations. Target: experiment, token, position (of image ImageIndex) or finding.</summary>
+public sealed record AnnotationRequest(string? Target, long? TokenId, int? Position, int? ImageIndex, string? FindingId, string? Text);
+
+/// <summary>The body of PATCH /api/findings/{id}: a new status (open, confirmed, dismissed), a comment, or both.</summary>
+public sealed record FindingUpdate(string? Status, string? Comment);
+
+/// <summary>The body of POST /api/findings: a finding raised by hand from an experiment's tokens.</summary>
+public sealed record FindingRequest(string? ExperimentId, string? ConceptId, string? Title, List<long>? Tokens, string? Comment);

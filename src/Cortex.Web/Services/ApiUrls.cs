@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Cortex.Web.Services;
+
+/// <summary>
+/// Addresses of the images and downloads the dashboard links to. The server maps the same routes, so
+/// a page and an API client see the same bytes; images are plain URLs (cached by the browser), never
+/// pushed through the Blazor circuit.
+/// </summary>
+public static class ApiUrls
+{
+    /// <summary>Decoded support image <paramref name="index"/> of a concept's support set of <paramref name="count"/> images drawn with <paramref name="seed"/>.</summary>
+    public static string SupportImage(string conceptId, int index, int count, int seed) =>
+        Invariant($"api/concepts/{Uri.EscapeDataString(conceptId)}/support/{index}.png?count={count}&seed={seed}");
+
+    /// <summary>Decoded support image <paramref name="index"/> of an experiment (its images.npy).</summary>
+    public static string ExperimentImage(string experimentId, int index) => Invariant($"api/experiments/{Uri.EscapeDataString(experimentId)}/images/{index}.png");
+
+    public static string ExperimentFile(string experimentId, string name) => $"api/experiments/{Uri.EscapeDataString(experimentId)}/files/{Uri.EscapeDataString(name)}";
+
+    public static string ExperimentZip(string experimentId) => $"api/experiments/{Uri.EscapeDataString(experimentId)}/export.zip";
+
+    /// <summary>Every codebook entry decoded as a uniform tile, <see cref="CodebookSpriteColumns"/> tiles a row.</summary>
+    public static string CodebookSprite(string modelId) => $"api/models/{Uri.EscapeDataString(modelId)}/codebook.png";
+
+    public const int CodebookSpriteColumns = 32;
+
+    /// <summary>Crops of encoded world images around the positions holding a codebook entry (its appearance in context).</summary>
+    public static string TokenContexts(string modelId, long token) => Invariant($"api/models/{Uri.EscapeDataString(modelId)}/codebook/{token}/contexts.png");
+
+    static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,18 @@
+using Cortex.Web.Contracts;
+
+namespace Cortex.Web.Services;
+
+/// <summary>Concepts: a label and how to produce its support set. The server implements it; the REST API uses the same implementation.</summary>
+public interface IConceptService
+{
+    Task<IReadOnlyList<ConceptDocument>> ListAsync(CancellationToken cancellationToken = default);
+
+    Task<ConceptDocument?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    Task<ServiceResult<ConceptDocument>> CreateAsync(ConceptRequest request, string user, CancellationToken cancellationToken = default);
+
+    Task<ServiceResult<ConceptDocument>> UpdateAsync(string id, ConceptRequest request, string user, CancellationToken cancellationToken = default);
+
+    /// <summary>Refused (conflict) while experiments use the concept, so no result loses its inputs.</summary>
+    Task<ServiceResult<bool>> DeleteAsync(string id, CancellationToken cancellationToken = default);
+}

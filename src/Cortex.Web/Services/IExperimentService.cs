@@ -1,0 +1,36 @@
+using Cortex.Web.Contracts;
+
+namespace Cortex.Web.Services;
+
+/// <summary>Experiments: create (queued), list, read, cancel, re-queue, re-run, delete, and their stored results.</summary>
+public interface IExperimentService
+{
+    Task<ExperimentPage> ListAsync(ExperimentQuery query, CancellationToken cancellationToken = default);
+
+    Task<ExperimentDocument?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    Task<ServiceResult<ExperimentDocument>> CreateAsync(ExperimentRequest request, string user, CancellationToken cancellationToken = default);
+
+    Task<ServiceResult<ExperimentDocument>> CancelAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Queues a failed, cancelled or interrupted experiment again, clearing its results.</summary>
+    Task<ServiceResult<ExperimentDocument>> RequeueAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>A new queued copy with the same spec; the original stays as it is.</summary>
+    Task<ServiceResult<ExperimentDocument>> RerunAsync(string id, string user, CancellationToken cancellationToken = default);
+
+    Task<ServiceResult<bool>> DeleteAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>The per-image TIS maps of a sample- or concept-level experiment; null when it has none (yet).</summary>
+    Task<SaliencyData?> SaliencyAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>The evaluation method's report; null when the experiment has none.</summary>
+    Task<EvaluationReport?> EvaluationAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored frames of a codebook-level run (for replay after it ended); empty when none.</summary>
+    Task<IReadOnlyList<StoredFrame>> FramesAsync(string id, CancellationToken cancellationToken = default);
+}
+
+public sealed record ExperimentQuery(string? Status = null, string? ConceptId = null, int Page = 1, int PageSize = 50);
+
+public sealed record ExperimentPage(IReadOnlyList<ExperimentDocument> Items, int Total, int Number, int PageSize);
