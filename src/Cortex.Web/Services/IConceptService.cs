@@ -15,4 +15,13 @@ public interface IConceptService
 
     /// <summary>Refused (conflict) while experiments use the concept, so no result loses its inputs.</summary>
     Task<ServiceResult<bool>> DeleteAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The token grids of a concept's support set of <paramref name="count"/> images drawn with
+    /// <paramref name="seed"/> — the same set an experiment with these settings uses. Images at
+    /// <see cref="ApiUrls.SupportImage"/>. Null for an unknown concept.
+    /// </summary>
+    Task<SupportView?> SupportAsync(string id, int count, int seed, CancellationToken cancellationToken = default);
 }
+
+public sealed record SupportView(string ConceptId, int Count, int Seed, int GridSize, IReadOnlyList<long[]> Tokens);
