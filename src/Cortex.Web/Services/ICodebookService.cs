@@ -18,5 +18,5 @@ public interface ICodebookService
 
 public sealed record CodebookUsage(string ModelId, int CodebookSize, int Images, IReadOnlyList<double> Share);
 
-/// <summary>One token-set entry: experiment, concept, rank (1 = first) and count.</summary>
-public sealed record TokenAppearance(string ExperimentId, string ExperimentName, string Concept, string Kind, int Rank, int Count, DateTime CreatedAt);
+/// <summary>One token-set entry of a token: experiment, concept, rank (1 = first) and count.</summary>
+public sealed record TokenAppearance(long Token, string ExperimentId, string ExperimentName, string Concept, string Kind, int Rank, int Count, DateTime CreatedAt);

@@ -1,0 +1,65 @@
+namespace Cortex.Web.Tests.Fakes;
+
+public sealed class FakeReviewService : IReviewService
+{
+    public List<AnnotationDocument> Annotations { get; } = [];
+    public List<FindingDocument> Findings { get; } = [];
+
+    public static FindingDocument Finding(string id, string experimentId, string conceptId, string title, params long[] tokens) => new()
+    {
+        Id = id, ExperimentId = experimentId, ConceptId = conceptId, Title = title, Tokens = [.. tokens],
+        Evidence = new() { ["cliffs_delta"] = 0.88, ["background_fraction"] = 0.6 }, Status = FindingStatus.Open, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+    };
+
+    public Task<ServiceResult<IReadOnlyList<AnnotationDocument>>> AnnotationsAsync(string experimentId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ServiceResult<IReadOnlyList<AnnotationDocument>>.Ok(Annotations.Where(a => a.ExperimentId == experimentId).OrderBy(a => a.CreatedAt).ToList()));
+
+    public Task<ServiceResult<AnnotationDocument>> AnnotateAsync(string experimentId, AnnotationRequest request, string user, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(request.Text)) return Task.FromResult(ServiceResult<AnnotationDocument>.Invalid(new Dictionary<string, string[]> { ["text"] = ["Text is required."] }));
+        var annotation = new AnnotationDocument
+        {
+            Id = $"a{Annotations.Count + 1}", ExperimentId = experimentId, Target = Enum.Parse<AnnotationTarget>(request.Target ?? "experiment", ignoreCase: true),
+            TokenId = request.TokenId, Position = request.Position, ImageIndex = request.ImageIndex, FindingId = request.FindingId, Author = user, Text = request.Text.Trim(),
+            CreatedAt = DateTime.UtcNow,
+        };
+        Annotations.Add(annotation);
+        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(annotation));
+    }
+
+    public Task<ServiceResult<bool>> DeleteAnnotationAsync(string experimentId, string annotationId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Annotations.RemoveAll(a => a.Id == annotationId) > 0 ? ServiceResult<bool>.Ok(true) : ServiceResult<bool>.NotFound("annotation", annotationId));
+
+    public Task<ServiceResult<IReadOnlyList<FindingDocument>>> FindingsAsync(string? status, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Ok(Findings
+            .Where(f => status is null || f.Status.ToString().Equals(status, StringComparison.OrdinalIgnoreCase)).OrderByDescending(f => f.CreatedAt).ToList()));
+
+    public Task<FindingDocument?> FindingAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Findings.FirstOrDefault(f => f.Id == id));
+
+    public Task<ServiceResult<FindingDocument>> CreateFindingAsync(FindingRequest request, string user, CancellationToken cancellationToken = default)
+    {
+        var finding = Finding($"f{Findings.Count + 1}", request.ExperimentId ?? "", request.ConceptId ?? "", request.Title ?? "", [.. request.Tokens ?? []]);
+        Findings.Add(finding);
+        return Task.FromResult(ServiceResult<FindingDocument>.Ok(finding));
+    }
+
+    public Task<ServiceResult<FindingDocument>> ReviewFindingAsync(string id, FindingUpdate update, string user, CancellationToken cancellationToken = default)
+    {
+        var index = Findings.FindIndex(f => f.Id == id);
+        if (index < 0) return Task.FromResult(ServiceResult<FindingDocument>.NotFound("finding", id));
+        var status = update.Status is null ? (FindingStatus?)null : Enum.Parse<FindingStatus>(update.Status, ignoreCase: true);
+        var finding = Findings[index];
+        Findings[index] = finding with
+        {
+            Status = status ?? finding.Status, Reviewer = status is null ? finding.Reviewer : user,
+            Comments = [.. finding.Comments, new FindingComment(user, update.Comment ?? "", DateTime.UtcNow, status)],
+        };
+        return Task.FromResult(ServiceResult<FindingDocument>.Ok(Findings[index]));
+    }
+
+    public Task<ServiceResult<bool>> DeleteFindingAsync(string id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Findings.RemoveAll(f => f.Id == id) > 0 ? ServiceResult<bool>.Ok(true) : ServiceResult<bool>.NotFound("finding", id));
+
+    public Task<IReadOnlyList<AnnotationDocument>> TokenAnnotationsAsync(long token, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AnnotationDocument>>(Annotations.Where(a => a.TokenId == token).ToList());
+}
