@@ -9,12 +9,12 @@ public static class PngWriter
     /// <summary>PNG bytes of one CHW image in [-1, 1], scaled up by an integer factor (nearest neighbour).</summary>
     public static byte[] Encode(ReadOnlySpan<float> chw, int size, int scale = 1) => EncodeGrid([chw.ToArray()], size, 1, scale);
 
-    /// <summary>PNG bytes of several CHW images laid out in rows of <paramref name="columns"/>, 1 px apart.</summary>
-    public static byte[] EncodeGrid(IReadOnlyList<float[]> images, int size, int columns, int scale = 1)
+    /// <summary>PNG bytes of several CHW images laid out in rows of <paramref name="columns"/>, <paramref name="gap"/> px apart.</summary>
+    public static byte[] EncodeGrid(IReadOnlyList<float[]> images, int size, int columns, int scale = 1, int gap = 1)
     {
         var rows = (images.Count + columns - 1) / columns;
-        var cell = size * scale + 1;
-        using var image = new Image<Rgb24>(columns * cell - 1, Math.Max(1, rows * cell - 1), new Rgb24(255, 255, 255));
+        var cell = size * scale + gap;
+        using var image = new Image<Rgb24>(Math.Max(1, columns * cell - gap), Math.Max(1, rows * cell - gap), new Rgb24(255, 255, 255));
         var plane = size * size;
         for (var n = 0; n < images.Count; n++)
         {

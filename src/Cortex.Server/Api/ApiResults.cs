@@ -1,3 +1,4 @@
+using Cortex.Web.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cortex.Server.Api;
@@ -8,11 +9,27 @@ public static class ApiResults
     public static ProblemHttpResult NotFound(string what, string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} not found", detail: $"There is no {what.ToLowerInvariant()} with id '{id}'.");
 
-    public static ProblemHttpResult Conflict(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not possible in the current state", detail: detail);
-
     public static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request has invalid fields");
+
+    /// <summary>A refused service call as Problem Details: 400 with per-field errors, 404 or 409.</summary>
+    public static IResult Failure<T>(ServiceResult<T> result) => result.Failure switch
+    {
+        FailureKind.Invalid => Invalid(result.Errors.ToDictionary()),
+        FailureKind.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: result.Message),
+        FailureKind.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not possible in the current state", detail: result.Message),
+        _ => throw new ArgumentException("The call succeeded; there is no failure to answer with.", nameof(result)),
+    };
+
+    /// <summary>200 with the value, or the failure.</summary>
+    public static IResult Ok<T>(ServiceResult<T> result) => result.Succeeded ? TypedResults.Ok(result.Value) : Failure(result);
+
+    /// <summary>201 with the value at its address, or the failure.</summary>
+    public static IResult Created<T>(ServiceResult<T> result, Func<T, string> location) =>
+        result.Succeeded ? TypedResults.Created(location(result.Value!), result.Value) : Failure(result);
+
+    /// <summary>204, or the failure.</summary>
+    public static IResult NoContent(ServiceResult<bool> result) => result.Succeeded ? TypedResults.NoContent() : Failure(result);
 
     /// <summary>Who is acting. Until accounts exist, a client may name itself in the X-Cortex-User header.</summary>
     public static string User(HttpContext context)

@@ -112,7 +112,13 @@ public sealed class ExperimentStore(CortexDatabase database, ExperimentStreams s
     {
         var query = database.Experiments.Query();
         if (status is { } s) query = query.Where(e => e.Status == s);
-        var all = query.OrderByDescending(e => e.CreatedAt).ToList().Where(e => conceptId is null || e.ConceptIds.Contains(conceptId)).ToList();
+        if (conceptId is null)
+        {
+            // The common case pages in the database, so a long history costs nothing to list.
+            total = query.Count();
+            return query.OrderByDescending(e => e.CreatedAt).Skip(skip).Limit(take).ToList();
+        }
+        var all = query.OrderByDescending(e => e.CreatedAt).ToList().Where(e => e.ConceptIds.Contains(conceptId)).ToList();
         total = all.Count;
         return all.Skip(skip).Take(take).ToList();
     }

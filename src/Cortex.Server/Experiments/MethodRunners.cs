@@ -94,16 +94,26 @@ public static class MethodRunners
         var judges = new SearchJudges(c.Model.Judges, targetClass);
         var options = new SearchOptions { Steps = p.Steps, LearningRate = p.LearningRate, Temperature = p.Temperature, DecodeEvery = p.DecodeEvery, Seed = p.Seed };
         var curve = new StringBuilder("step,loss,target_probability\n");
+        var frameFiles = new Dictionary<string, byte[]>();
+        var storedFrames = new List<StoredFrame>();
         void OnFrame(SearchFrame frame)
         {
             curve.Append(CultureInfo.InvariantCulture, $"{frame.Step},{frame.Loss},{frame.TargetProbability[0]}\n");
             c.Sink.Progress("codebook search", 0.4 + 0.55 * frame.Step / frame.Steps);
+            var png = frame.Decoded is { } decoded ? PngWriter.Encode(decoded[0], c.Model.ImageSize, scale: 4) : null;
+            var tokens = frame.Tokens.Cast<long>().ToArray();
+            if (png is not null)
+            {
+                frameFiles[FrameLog.ImageName(frame.Step)] = png;
+                storedFrames.Add(new StoredFrame(frame.Step, frame.Loss, frame.TargetProbability[0],
+                    frame.EvaluatorTargetProbability?.ToDictionary(e => e.Key, e => e.Value[0]), tokens[..(grid * grid)], [.. frame.ChangedPositions[0]],
+                    FrameLog.ImageName(frame.Step)));
+            }
             c.Sink.Publish(new FrameMessage
             {
                 ExperimentId = c.Experiment.Id, Step = frame.Step, Steps = frame.Steps, Loss = frame.Loss, TargetProbability = frame.TargetProbability,
                 EvaluatorProbability = frame.EvaluatorTargetProbability?.ToDictionary(e => e.Key, e => e.Value), GridSize = grid,
-                Tokens = frame.Tokens.Cast<long>().ToArray(), Changed = frame.ChangedPositions.Select(x => x.ToArray()).ToArray(),
-                Png = frame.Decoded is { } decoded ? PngWriter.Encode(decoded[0], c.Model.ImageSize, scale: 4) : null,
+                Tokens = tokens, Changed = frame.ChangedPositions.Select(x => x.ToArray()).ToArray(), Png = png,
             });
         }
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -133,13 +143,20 @@ public static class MethodRunners
             ["before.png"] = PngWriter.Encode(before.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, scale: 8),
             ["after.png"] = PngWriter.Encode(after.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, scale: 8),
             ["curve.csv"] = Encoding.UTF8.GetBytes(curve.ToString()),
+            [FrameLog.Name] = FrameLog.Write(storedFrames),
         };
+        foreach (var (name, bytes) in frameFiles) files[name] = bytes;
         return new ExperimentOutcome(summary, files, []);
     }
 
-    /// <summary>Sample-level masking (top-n TIS vs random, pixel and token space) and deletion-curve areas on the extractor's test split.</summary>
+    /// <summary>
+    /// On the extractor's test split: sample-level masking (top-n TIS vs random, pixel and token space),
+    /// deletion curves of every TIS method, the randomization sanity check, and — where the support
+    /// images are rendered, so ground truth exists — localization precision.
+    /// </summary>
     public static ExperimentOutcome Evaluation(RunContext c)
     {
+        var p = c.Experiment.Parameters;
         c.Sink.Progress("evaluation", 0.45);
         using var index = tensor(c.Extractor.TestIndices, device: c.Model.Device);
         using var tokens = c.Tokens.index_select(0, index);
@@ -148,9 +165,14 @@ public static class MethodRunners
         using var scores = AttributionStage.Scores(c.Extractor.Module, c.Model, tokens, targets, c.Importance);
         var cells = c.Model.GridSize * c.Model.GridSize;
         int[] ns = [0, cells / 32, cells / 16, cells / 8, cells / 4];
-        var masking = MaskingStage.SampleLevel(c.Model, c.Model.Judges, tokens, classes, scores.Scores, ns.Distinct().ToList(), c.Experiment.Parameters.Seed);
-        c.Sink.Progress("deletion curves", 0.7);
-        var (auc, curves) = AttributionStage.Deletion(c.Model, c.Model.Judges, c.Extractor.Module, tokens, targets, classes, c.Importance, 8, c.Experiment.Parameters.Seed);
+        var masking = MaskingStage.SampleLevel(c.Model, c.Model.Judges, tokens, classes, scores.Scores, ns.Distinct().ToList(), p.Seed);
+        c.Sink.Progress("deletion curves", 0.6);
+        var (auc, curves) = AttributionStage.Deletion(c.Model, c.Model.Judges, c.Extractor.Module, tokens, targets, classes, c.Importance, 8, p.Seed);
+        c.Sink.Progress("sanity check", 0.75);
+        var sanity = AttributionStage.Randomization(c.Model, c.Extractor, c.Concepts.Count, new Compute.Extractors.ExtractorTrainingOptions().Width, tokens, targets, c.Importance, p.Seed);
+        c.Sink.Progress("localization", 0.85);
+        var localization = Localize(c, index, tokens, targets);
+
         var summary = new ExperimentSummary();
         foreach (var (method, area) in auc) summary.Figures[$"deletion_auc.{method}"] = area;
         foreach (var (space, table) in new[] { ("pixel", masking.Pixel), ("token", masking.Token) })
@@ -159,12 +181,32 @@ public static class MethodRunners
             summary.Figures[$"masking.{space}.{evaluator}.tis_drop"] = drops.TisDrop[^1];
             summary.Figures[$"masking.{space}.{evaluator}.random_drop"] = drops.RandomDrop[^1];
         }
-        var report = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { masking, deletion_auc = auc, deletion_curves = curves }, Compute.Models.ModelCard.Json);
+        foreach (var (method, rho) in sanity.SpearmanTrainedVsRandom) summary.Figures[$"sanity.spearman.{method}"] = rho;
+        if (localization is not null)
+            foreach (var (method, precision) in localization.Precision) summary.Figures[$"localization.precision.{method}"] = precision;
+        var report = new EvaluationReport(
+            new MaskingTable(masking.N, masking.Images, Drops(masking.Pixel), Drops(masking.Token)),
+            auc,
+            curves.ToDictionary(x => x.Key, x => new Curve(x.Value.Fractions, x.Value.Probabilities)),
+            new SanityCheck(sanity.Extractor, sanity.Images, sanity.SpearmanTrainedVsRandom),
+            localization is null ? null : new LocalizationTable(localization.K, localization.Images, localization.Precision, localization.RandomPrecision));
         return new ExperimentOutcome(summary, new Dictionary<string, byte[]>
         {
-            ["evaluation.json"] = report,
+            [EvaluationFile.Name] = EvaluationFile.Write(report),
             ["deletion.png"] = LinePlot.Render(curves.Values.Select(v => (v.Fractions, v.Probabilities)).ToList(), yMax: 1),
         }, []);
+    }
+
+    static Dictionary<string, DropCurve> Drops(IReadOnlyDictionary<string, DropCurves> table) =>
+        table.ToDictionary(x => x.Key, x => new DropCurve(x.Value.TisDrop, x.Value.RandomDrop));
+
+    /// <summary>Localization needs every test image's ground truth, which generated support images lack.</summary>
+    static LocalizationReport? Localize(RunContext c, Tensor index, Tensor tokens, Tensor targets)
+    {
+        if (c.Sets.Any(s => s.GroundTruth is null)) return null;
+        var truth = c.Sets.SelectMany(s => s.GroundTruth!).ToList();
+        var testTruth = c.Extractor.TestIndices.Select(i => truth[(int)i]).ToList();
+        return AttributionStage.Localize(c.Model, c.Extractor.Module, tokens, targets, testTruth, c.Importance, Math.Max(1, c.Model.GridSize * c.Model.GridSize / 16));
     }
 
     /// <summary>

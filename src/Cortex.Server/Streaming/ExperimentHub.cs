@@ -35,10 +35,11 @@ public sealed class ExperimentHub(HubSubscriptions subscriptions) : Hub
 /// <summary>The hub's subscriptions: for each (connection, experiment) a queue and a task that pumps it to the client.</summary>
 public sealed class HubSubscriptions(ExperimentStreams streams, IHubContext<ExperimentHub> hub, ILogger<HubSubscriptions> logger)
 {
-    readonly ConcurrentDictionary<(string Connection, string Experiment), Pump> _pumps = new();
+    readonly ConcurrentDictionary<(string Connection, string Experiment), QueuePump> _pumps = new();
 
     public void Add(string connectionId, string experimentId) =>
-        _pumps.GetOrAdd((connectionId, experimentId), key => new Pump(streams, hub.Clients.Client(key.Connection), key.Experiment, logger));
+        _pumps.GetOrAdd((connectionId, experimentId), key => new QueuePump(queue => streams.Subscribe(key.Experiment, queue),
+            (message, stop) => hub.Clients.Client(key.Connection).SendAsync(message.Kind, message, stop), logger, $"hub connection {key.Connection}"));
 
     public void Remove(string connectionId, string experimentId)
     {
@@ -48,39 +49,5 @@ public sealed class HubSubscriptions(ExperimentStreams streams, IHubContext<Expe
     public void RemoveConnection(string connectionId)
     {
         foreach (var key in _pumps.Keys.Where(k => k.Connection == connectionId)) Remove(key.Connection, key.Experiment);
-    }
-
-    sealed class Pump : IDisposable
-    {
-        readonly CancellationTokenSource _stop = new();
-        readonly IDisposable _subscription;
-
-        public Pump(ExperimentStreams streams, IClientProxy client, string experimentId, ILogger logger)
-        {
-            var queue = new ClientQueue();
-            _subscription = streams.Subscribe(experimentId, queue);
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    while (!_stop.IsCancellationRequested)
-                        foreach (var message in await queue.TakeAsync(_stop.Token))
-                            await client.SendAsync(message.Kind, message, _stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                }
-                catch (Exception e)
-                {
-                    logger.LogWarning(e, "Stopped streaming experiment {Experiment} to a client", experimentId);
-                }
-            });
-        }
-
-        public void Dispose()
-        {
-            _subscription.Dispose();
-            _stop.Cancel();
-        }
     }
 }

@@ -11,6 +11,7 @@ namespace Cortex.Server.Streaming;
 public sealed class ExperimentStreams
 {
     readonly ConcurrentDictionary<string, Stream> _streams = new();
+    readonly Stream _statuses = new();
 
     public void Publish(ExperimentMessage message)
     {
@@ -28,6 +29,18 @@ public sealed class ExperimentStreams
             subscribers = [.. stream.Subscribers];
         }
         foreach (var subscriber in subscribers) subscriber.Enqueue(message);
+        if (message is StatusMessage)
+        {
+            lock (_statuses) subscribers = [.. _statuses.Subscribers];
+            foreach (var subscriber in subscribers) subscriber.Enqueue(message);
+        }
+    }
+
+    /// <summary>Subscribes a queue to the status changes of every experiment (for lists of experiments).</summary>
+    public IDisposable SubscribeStatuses(ClientQueue queue)
+    {
+        lock (_statuses) _statuses.Subscribers.Add(queue);
+        return new Subscription(_statuses, queue);
     }
 
     /// <summary>Subscribes a queue; it receives the latest status, progress and frame at once, then the live stream.</summary>

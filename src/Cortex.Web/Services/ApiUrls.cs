@@ -20,7 +20,11 @@ public static class ApiUrls
 
     public static string ExperimentZip(string experimentId) => $"api/experiments/{Uri.EscapeDataString(experimentId)}/export.zip";
 
-    /// <summary>Every codebook entry decoded as a uniform tile, <see cref="CodebookSpriteColumns"/> tiles a row.</summary>
+    /// <summary>
+    /// Every codebook entry decoded alone on a whole grid, its centre cell as a square tile of
+    /// (image size / grid size) × 4 pixels; <see cref="CodebookSpriteColumns"/> tiles a row, no gaps:
+    /// entry i at column i % 32, row i / 32.
+    /// </summary>
     public static string CodebookSprite(string modelId) => $"api/models/{Uri.EscapeDataString(modelId)}/codebook.png";
 
     public const int CodebookSpriteColumns = 32;

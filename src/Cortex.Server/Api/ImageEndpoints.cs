@@ -1,0 +1,50 @@
+using Cortex.Server.Experiments;
+using Cortex.Server.Models;
+using Cortex.Server.Options;
+using Cortex.Server.Services;
+using Cortex.Web.Services;
+using Microsoft.Extensions.Options;
+
+namespace Cortex.Server.Api;
+
+/// <summary>
+/// The images the dashboard links to (see <see cref="ApiUrls"/>): decoded support images of a concept
+/// and of an experiment, the codebook sprite and a codebook entry's occurrences in context.
+/// </summary>
+public static class ImageEndpoints
+{
+    public static void MapImages(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/").WithTags("Images");
+        group.MapGet("/concepts/{id}/support/{index:int}.png", async (string id, int index, int? count, int? seed, IConceptService concepts, SupportCache support,
+            IOptions<CortexOptions> options, HttpContext context) =>
+        {
+            var (n, s) = (count ?? 16, seed ?? 1);
+            if (n < 1 || n > options.Value.MaxImagesPerConcept) return Invalid("count", $"count must lie in 1..{options.Value.MaxImagesPerConcept}.");
+            if (index < 0 || index >= n) return Invalid("index", $"index must lie in 0..{n - 1}.");
+            if (await concepts.GetAsync(id, context.RequestAborted) is not { } concept) return ApiResults.NotFound("Concept", id);
+            return Png(context, (await support.GetAsync(concept, n, s, context.RequestAborted)).Png[index]);
+        });
+        group.MapGet("/experiments/{id}/images/{index:int}.png", (string id, int index, ExperimentImages images, HttpContext context) =>
+            images.Png(id, index) is { } png ? Png(context, png) : ApiResults.NotFound("Experiment image", $"{id}/{index}"));
+        group.MapGet("/models/{id}/codebook.png", async (string id, CodebookService codebook, HttpContext context) =>
+            await codebook.SpriteAsync(id, context.RequestAborted) is { } png ? Png(context, png) : ApiResults.NotFound("Model", id));
+        group.MapGet("/models/{id}/codebook/{token:long}/contexts.png", async (string id, long token, CodebookService codebook, HttpContext context) =>
+            await codebook.ContextsAsync(id, token, context.RequestAborted) switch
+            {
+                null => ApiResults.NotFound("Codebook entry", $"{id}/{token}"),
+                { Length: 0 } => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Never used",
+                    detail: $"Codebook entry {token} occurs in none of the encoded images Cortex draws to measure usage."),
+                var png => Png(context, png),
+            });
+    }
+
+    static IResult Invalid(string field, string message) => ApiResults.Invalid(new() { [field] = [message] });
+
+    static IResult Png(HttpContext context, byte[] png)
+    {
+        // Short-lived: a re-queued experiment or an edited concept draws new images at the same address.
+        context.Response.Headers.CacheControl = "private, max-age=60";
+        return TypedResults.File(png, "image/png");
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cortex.Web.Services;
+
+namespace Cortex.Server.Experiments;
+
+/// <summary>The JSON result files the dashboard reads back, in one naming (snake_case) for people reading exports too.</summary>
+static class ResultJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        WriteIndented = false,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+}
+
+/// <summary><c>evaluation.json</c>: the evaluation method's report.</summary>
+public static class EvaluationFile
+{
+    public const string Name = "evaluation.json";
+
+    public static byte[] Write(EvaluationReport report) => JsonSerializer.SerializeToUtf8Bytes(report, ResultJson.Options);
+
+    public static EvaluationReport Read(byte[] json) =>
+        JsonSerializer.Deserialize<EvaluationReport>(json, ResultJson.Options) ?? throw new InvalidDataException($"{Name} is empty.");
+}
+
+/// <summary><c>frames.json</c>: every decoded frame of a codebook-level run (each with its PNG file), for replay after the run.</summary>
+public static class FrameLog
+{
+    public const string Name = "frames.json";
+
+    public static string ImageName(int step) => $"frame-{step:D5}.png";
+
+    public static byte[] Write(IReadOnlyList<StoredFrame> frames) => JsonSerializer.SerializeToUtf8Bytes(frames, ResultJson.Options);
+
+    public static IReadOnlyList<StoredFrame> Read(byte[] json) =>
+        JsonSerializer.Deserialize<List<StoredFrame>>(json, ResultJson.Options) ?? throw new InvalidDataException($"{Name} is empty.");
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Cortex.Compute.Models;
+using Cortex.Server.Experiments;
+using Cortex.Server.Storage;
+using Cortex.Web.Services;
+
+namespace Cortex.Server.Services;
+
+/// <summary>Experiments for the dashboard and the REST API alike: the lifecycle through the store and worker, results read back from stored files.</summary>
+public sealed class ExperimentService(ExperimentStore store, SpecValidator validator, ComputeWorker worker, CortexDatabase database, TimeProvider clock) : IExperimentService
+{
+    public const int MaxPageSize = 200;
+
+    public Task<ExperimentPage> ListAsync(ExperimentQuery query, CancellationToken cancellationToken = default)
+    {
+        ExperimentStatus? status = query.Status is null ? null : ParseStatus(query.Status)
+            ?? throw new ArgumentException($"Status must be one of {string.Join(", ", Enum.GetNames<ExperimentStatus>()).ToLowerInvariant()}.", nameof(query));
+        if (query.Page < 1 || query.PageSize is < 1 or > MaxPageSize) throw new ArgumentException($"page must be ≥ 1 and pageSize in 1..{MaxPageSize}.", nameof(query));
+        var items = store.List(status, query.ConceptId, (query.Page - 1) * query.PageSize, query.PageSize, out var total);
+        return Task.FromResult(new ExperimentPage(items, total, query.Page, query.PageSize));
+    }
+
+    public static ExperimentStatus? ParseStatus(string status) =>
+        Enum.TryParse<ExperimentStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+
+    public Task<ExperimentDocument?> GetAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(store.Get(id));
+
+    public Task<ServiceResult<ExperimentDocument>> CreateAsync(ExperimentRequest request, string user, CancellationToken cancellationToken = default)
+    {
+        var (experiment, errors) = validator.Experiment(request, user);
+        if (experiment is null) return Task.FromResult(ServiceResult<ExperimentDocument>.Invalid(errors));
+        store.Add(experiment);
+        return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(experiment));
+    }
+
+    public Task<ServiceResult<ExperimentDocument>> CancelAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var (experiment, changed) = store.CancelQueued(id);
+        if (experiment is null) return Task.FromResult(ServiceResult<ExperimentDocument>.NotFound("experiment", id));
+        if (changed || (experiment.Status == ExperimentStatus.Running && worker.Cancel(id))) return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(experiment));
+        return Task.FromResult(ServiceResult<ExperimentDocument>.Conflict(
+            $"The experiment is {Lower(experiment.Status)}; only queued or running experiments can be cancelled."));
+    }
+
+    public Task<ServiceResult<ExperimentDocument>> RequeueAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var (experiment, changed) = store.Requeue(id);
+        if (experiment is null) return Task.FromResult(ServiceResult<ExperimentDocument>.NotFound("experiment", id));
+        return Task.FromResult(changed
+            ? ServiceResult<ExperimentDocument>.Ok(experiment)
+            : ServiceResult<ExperimentDocument>.Conflict(
+                $"The experiment is {Lower(experiment.Status)}; only failed, cancelled or interrupted experiments can be queued again (use re-run for a copy)."));
+    }
+
+    public Task<ServiceResult<ExperimentDocument>> RerunAsync(string id, string user, CancellationToken cancellationToken = default)
+    {
+        if (store.Get(id) is not { } original) return Task.FromResult(ServiceResult<ExperimentDocument>.NotFound("experiment", id));
+        var now = clock.GetUtcNow().UtcDateTime;
+        var copy = original with
+        {
+            Id = Ids.New(), Name = $"{original.Name} (re-run)", Status = ExperimentStatus.Queued, CreatedBy = user, CreatedAt = now, QueuedAt = now,
+            StartedAt = null, FinishedAt = null, Progress = 0, Stage = "", Error = null, Summary = null, Files = [], Timings = [],
+        };
+        store.Add(copy);
+        return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(copy));
+    }
+
+    public Task<ServiceResult<bool>> DeleteAsync(string id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(store.Get(id) is null ? ServiceResult<bool>.NotFound("experiment", id)
+            : store.Delete(id) ? ServiceResult<bool>.Ok(true)
+            : ServiceResult<bool>.Conflict("A running experiment cannot be deleted; cancel it first."));
+
+    public Task<SaliencyData?> SaliencyAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (store.Get(id) is not { } experiment || !experiment.Files.Contains("tis.npy")) return Task.FromResult<SaliencyData?>(null);
+        var tis = NpyArray.Read(store.ReadFile(id, "tis.npy")!);
+        var tokens = NpyArray.Read(store.ReadFile(id, "tokens.npy")!);
+        var labels = NpyArray.Read(store.ReadFile(id, "labels.npy")!).Int64();
+        var (count, grid) = ((int)tis.Shape[0], (int)tis.Shape[1]);
+        var cells = grid * grid;
+        var scores = tis.Float32();
+        var ids = tokens.Int64();
+        var concepts = ConceptNames(experiment);
+        return Task.FromResult<SaliencyData?>(new SaliencyData(id, grid, concepts, labels.Select(l => (int)l).ToList(),
+            Enumerable.Range(0, count).Select(i => ids[(i * cells)..((i + 1) * cells)]).ToList(),
+            Enumerable.Range(0, count).Select(i => scores[(i * cells)..((i + 1) * cells)]).ToList()));
+    }
+
+    public Task<EvaluationReport?> EvaluationAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (store.Get(id) is not { } experiment || !experiment.Files.Contains(EvaluationFile.Name)) return Task.FromResult<EvaluationReport?>(null);
+        return Task.FromResult<EvaluationReport?>(EvaluationFile.Read(store.ReadFile(id, EvaluationFile.Name)!));
+    }
+
+    public Task<IReadOnlyList<StoredFrame>> FramesAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (store.Get(id) is not { } experiment || !experiment.Files.Contains(FrameLog.Name)) return Task.FromResult<IReadOnlyList<StoredFrame>>([]);
+        return Task.FromResult(FrameLog.Read(store.ReadFile(id, FrameLog.Name)!));
+    }
+
+    /// <summary>Concept names in the experiment's order (label k is concept k); a deleted concept shows its id.</summary>
+    IReadOnlyList<string> ConceptNames(ExperimentDocument experiment) =>
+        experiment.ConceptIds.Select(c => database.Concepts.FindById(c)?.Name ?? c).ToList();
+
+    static string Lower(ExperimentStatus status) => status.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,112 @@
+using Cortex.Server.Experiments;
+using Cortex.Server.Storage;
+using Cortex.Web.Services;
+
+namespace Cortex.Server.Services;
+
+/// <summary>Annotations and findings for the dashboard and the REST API alike. Every finding review is kept in its history.</summary>
+public sealed class ReviewService(CortexDatabase database, TimeProvider clock) : IReviewService
+{
+    const int MaxGridPositions = 4096;
+
+    public Task<ServiceResult<IReadOnlyList<AnnotationDocument>>> AnnotationsAsync(string experimentId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(database.Experiments.FindById(experimentId) is null
+            ? ServiceResult<IReadOnlyList<AnnotationDocument>>.NotFound("experiment", experimentId)
+            : ServiceResult<IReadOnlyList<AnnotationDocument>>.Ok(database.Annotations.Query().Where(a => a.ExperimentId == experimentId).OrderBy(a => a.CreatedAt).ToList()));
+
+    public Task<ServiceResult<AnnotationDocument>> AnnotateAsync(string experimentId, AnnotationRequest request, string user, CancellationToken cancellationToken = default)
+    {
+        if (database.Experiments.FindById(experimentId) is null) return Task.FromResult(ServiceResult<AnnotationDocument>.NotFound("experiment", experimentId));
+        var errors = new Dictionary<string, string[]>();
+        if (!Enum.TryParse<AnnotationTarget>(request.Target ?? "", ignoreCase: true, out var target) || !Enum.IsDefined(target))
+            errors["target"] = ["Target must be one of experiment, token, position, finding."];
+        if (string.IsNullOrWhiteSpace(request.Text)) errors["text"] = ["Text is required."];
+        else if (request.Text.Length > SpecValidator.MaxTextLength) errors["text"] = [$"At most {SpecValidator.MaxTextLength} characters."];
+        if (target == AnnotationTarget.Token && request.TokenId is not >= 0) errors["tokenId"] = ["A token annotation needs a token id ≥ 0."];
+        if (target == AnnotationTarget.Position && request.Position is not (>= 0 and < MaxGridPositions)) errors["position"] = ["A position annotation needs a grid position ≥ 0."];
+        if (request.ImageIndex is < 0) errors["imageIndex"] = ["The image index must be ≥ 0."];
+        if (target == AnnotationTarget.Finding && (request.FindingId is null || database.Findings.FindById(request.FindingId) is null)) errors["findingId"] = ["Unknown finding."];
+        if (errors.Count > 0) return Task.FromResult(ServiceResult<AnnotationDocument>.Invalid(errors));
+        var annotation = new AnnotationDocument
+        {
+            Id = Ids.New(), ExperimentId = experimentId, Target = target, TokenId = request.TokenId, Position = request.Position, ImageIndex = request.ImageIndex,
+            FindingId = request.FindingId, Author = user, Text = request.Text!.Trim(), CreatedAt = Now(),
+        };
+        database.Annotations.Insert(annotation);
+        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(annotation));
+    }
+
+    public Task<ServiceResult<bool>> DeleteAnnotationAsync(string experimentId, string annotationId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(database.Annotations.FindById(annotationId) is { } a && a.ExperimentId == experimentId && database.Annotations.Delete(annotationId)
+            ? ServiceResult<bool>.Ok(true)
+            : ServiceResult<bool>.NotFound("annotation", annotationId));
+
+    public Task<ServiceResult<IReadOnlyList<FindingDocument>>> FindingsAsync(string? status, CancellationToken cancellationToken = default)
+    {
+        if (status is null) return Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Ok(database.Findings.Query().OrderByDescending(f => f.CreatedAt).ToList()));
+        if (ParseStatus(status) is not { } parsed)
+            return Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Invalid(new Dictionary<string, string[]> { ["status"] = ["Status must be one of open, confirmed, dismissed."] }));
+        return Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Ok(database.Findings.Query().Where(f => f.Status == parsed).OrderByDescending(f => f.CreatedAt).ToList()));
+    }
+
+    public Task<FindingDocument?> FindingAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult<FindingDocument?>(database.Findings.FindById(id));
+
+    public Task<ServiceResult<FindingDocument>> CreateFindingAsync(FindingRequest request, string user, CancellationToken cancellationToken = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var experiment = request.ExperimentId is null ? null : database.Experiments.FindById(request.ExperimentId);
+        if (experiment is null) errors["experimentId"] = ["Unknown experiment."];
+        else if (request.ConceptId is null || !experiment.ConceptIds.Contains(request.ConceptId)) errors["conceptId"] = ["The concept must be one of the experiment's."];
+        if (string.IsNullOrWhiteSpace(request.Title)) errors["title"] = ["A title is required."];
+        else if (request.Title.Length > SpecValidator.MaxNameLength) errors["title"] = [$"At most {SpecValidator.MaxNameLength} characters."];
+        if (request.Tokens is not { Count: > 0 and <= 1024 } || request.Tokens.Any(t => t < 0)) errors["tokens"] = ["Give 1 to 1024 token ids ≥ 0."];
+        if (request.Comment is { Length: > SpecValidator.MaxTextLength }) errors["comment"] = [$"At most {SpecValidator.MaxTextLength} characters."];
+        if (errors.Count > 0) return Task.FromResult(ServiceResult<FindingDocument>.Invalid(errors));
+        var now = Now();
+        var finding = new FindingDocument
+        {
+            Id = Ids.New(), ExperimentId = request.ExperimentId!, ConceptId = request.ConceptId!, Title = request.Title!.Trim(), Tokens = request.Tokens!,
+            Evidence = [], Status = FindingStatus.Open, CreatedAt = now, UpdatedAt = now,
+            Comments = string.IsNullOrWhiteSpace(request.Comment) ? [] : [new FindingComment(user, request.Comment.Trim(), now)],
+        };
+        database.Findings.Insert(finding);
+        return Task.FromResult(ServiceResult<FindingDocument>.Ok(finding));
+    }
+
+    public Task<ServiceResult<FindingDocument>> ReviewFindingAsync(string id, FindingUpdate update, string user, CancellationToken cancellationToken = default)
+    {
+        if (database.Findings.FindById(id) is not { } finding) return Task.FromResult(ServiceResult<FindingDocument>.NotFound("finding", id));
+        var errors = new Dictionary<string, string[]>();
+        FindingStatus? status = null;
+        if (update.Status is not null && (status = ParseStatus(update.Status)) is null) errors["status"] = ["Status must be one of open, confirmed, dismissed."];
+        if (update.Comment is { Length: > SpecValidator.MaxTextLength }) errors["comment"] = [$"At most {SpecValidator.MaxTextLength} characters."];
+        if (update.Status is null && string.IsNullOrWhiteSpace(update.Comment)) errors["status"] = ["Give a status, a comment, or both."];
+        if (errors.Count > 0) return Task.FromResult(ServiceResult<FindingDocument>.Invalid(errors));
+        var now = Now();
+        var changed = status is { } s && s != finding.Status ? status : null;
+        var updated = finding with
+        {
+            Status = status ?? finding.Status,
+            Reviewer = status is null ? finding.Reviewer : user,
+            Comments = [.. finding.Comments, new FindingComment(user, update.Comment?.Trim() ?? "", now, changed)],
+            UpdatedAt = now,
+        };
+        database.Findings.Update(updated);
+        return Task.FromResult(ServiceResult<FindingDocument>.Ok(updated));
+    }
+
+    public Task<ServiceResult<bool>> DeleteFindingAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (!database.Findings.Delete(id)) return Task.FromResult(ServiceResult<bool>.NotFound("finding", id));
+        database.Annotations.DeleteMany(a => a.FindingId == id);
+        return Task.FromResult(ServiceResult<bool>.Ok(true));
+    }
+
+    public Task<IReadOnlyList<AnnotationDocument>> TokenAnnotationsAsync(long token, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AnnotationDocument>>(database.Annotations.Find(a => a.TokenId == token).OrderBy(a => a.CreatedAt).ToList());
+
+    static FindingStatus? ParseStatus(string status) =>
+        Enum.TryParse<FindingStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+
+    DateTime Now() => clock.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using Cortex.Compute.Imaging;
+using Cortex.Server.Experiments;
+using Cortex.Server.Models;
+using Cortex.Server.Options;
+using Microsoft.Extensions.Options;
+
+namespace Cortex.Server.Services;
+
+/// <summary>
+/// Support sets as the dashboard shows them: token grids and decoded PNGs, built by the same code and
+/// seed as an experiment's, so the image a person picks as a codebook source is the one the run edits.
+/// A bounded number of sets is kept; building one runs on the model host's exclusive gate.
+/// </summary>
+public sealed class SupportCache(BuiltInModelHost models, IOptions<CortexOptions> options)
+{
+    const int Capacity = 32;
+    const int ImageScale = 4;
+
+    readonly ConcurrentDictionary<(string Concept, DateTime Version, int Count, int Seed), Lazy<Task<RenderedSupport>>> _sets = new();
+
+    public sealed record RenderedSupport(int GridSize, IReadOnlyList<long[]> Tokens, IReadOnlyList<byte[]> Png);
+
+    public Task<RenderedSupport> GetAsync(ConceptDocument concept, int count, int seed, CancellationToken cancellationToken)
+    {
+        if (count < 1 || count > options.Value.MaxImagesPerConcept)
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"A support set holds 1..{options.Value.MaxImagesPerConcept} images.");
+        if (_sets.Count >= Capacity) _sets.Clear();
+        var key = (concept.Id, concept.UpdatedAt, count, seed);
+        return _sets.GetOrAdd(key, _ => new Lazy<Task<RenderedSupport>>(() => Task.Run(() => Build(concept, count, seed), CancellationToken.None))).Value
+            .WaitAsync(cancellationToken);
+    }
+
+    public void Forget(string conceptId)
+    {
+        foreach (var key in _sets.Keys.Where(k => k.Concept == conceptId)) _sets.TryRemove(key, out _);
+    }
+
+    RenderedSupport Build(ConceptDocument concept, int count, int seed) => models.RunExclusive(model =>
+    {
+        using var scope = torch.NewDisposeScope();
+        using var set = ConceptSupport.Build(model, concept, count, seed);
+        var grid = model.GridSize;
+        var tokens = set.Tokens.cpu().contiguous().data<long>().ToArray();
+        var grids = Enumerable.Range(0, count).Select(i => tokens[(i * grid * grid)..((i + 1) * grid * grid)]).ToList();
+        var images = ImageRows.Of(model.Tokenizer.Decode(set.Tokens).clamp(-1, 1));
+        var png = images.Select(image => PngWriter.Encode(image, model.Card.World.ImageSize, scale: ImageScale)).ToList();
+        return new RenderedSupport(grid, grids, png);
+    }, CancellationToken.None);
+}
