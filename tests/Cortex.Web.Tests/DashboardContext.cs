@@ -5,7 +5,11 @@ using MudBlazor.Services;
 namespace Cortex.Web.Tests;
 
 /// <summary>A bUnit context with MudBlazor and every dashboard service replaced by an in-memory fake.</summary>
-public abstract class DashboardContext : BunitContext
+/// <remarks>
+/// Disposed asynchronously: MudBlazor's interactive components (chips, selects, dialogs) register
+/// services that only implement IAsyncDisposable, which a synchronous dispose refuses.
+/// </remarks>
+public abstract class DashboardContext : BunitContext, IAsyncLifetime
 {
     protected FakeConceptService Concepts { get; } = new();
     protected FakeExperimentService Experiments { get; } = new();
@@ -26,4 +30,8 @@ public abstract class DashboardContext : BunitContext
         Services.AddSingleton<IExperimentFeed>(Feed);
         Services.AddScoped<CurrentUser>();
     }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }
