@@ -31,7 +31,10 @@ public sealed class BuiltInModelHost(BuiltInModel model, string directory) : IMo
         [
             new ModelSummary(DefaultId, card.Name, "built-in VQ tokenizer + class-conditional prior", card.World.ImageSize,
                 card.Tokenizer.GridSize, card.Tokenizer.CodebookSize, card.Tokenizer.EmbeddingDim, card.World.Classes,
-                $"{shortcut.ClassName} on {shortcut.Background} in {shortcut.Rate:P0} of its training images", figures, card.Training.TotalSeconds),
+                $"{shortcut.ClassName} on {shortcut.Background} in {shortcut.Rate:P0} of its training images", figures, card.Training.TotalSeconds)
+            {
+                Evaluators = [.. model.Judges.Select(j => j.Name)],
+            },
         ];
         return Task.FromResult(models);
     }

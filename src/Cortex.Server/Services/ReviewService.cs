@@ -1,11 +1,12 @@
 using Cortex.Server.Experiments;
 using Cortex.Server.Storage;
+using Cortex.Server.Streaming;
 using Cortex.Web.Services;
 
 namespace Cortex.Server.Services;
 
 /// <summary>Annotations and findings for the dashboard and the REST API alike. Every finding review is kept in its history.</summary>
-public sealed class ReviewService(CortexDatabase database, TimeProvider clock) : IReviewService
+public sealed class ReviewService(CortexDatabase database, ExperimentStreams streams, TimeProvider clock) : IReviewService
 {
     const int MaxGridPositions = 4096;
 
@@ -33,13 +34,17 @@ public sealed class ReviewService(CortexDatabase database, TimeProvider clock) :
             FindingId = request.FindingId, Author = user, Text = request.Text!.Trim(), CreatedAt = Now(),
         };
         database.Annotations.Insert(annotation);
+        streams.Publish(new AnnotationMessage { ExperimentId = experimentId, AnnotationId = annotation.Id, Change = "added" });
         return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(annotation));
     }
 
-    public Task<ServiceResult<bool>> DeleteAnnotationAsync(string experimentId, string annotationId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(database.Annotations.FindById(annotationId) is { } a && a.ExperimentId == experimentId && database.Annotations.Delete(annotationId)
-            ? ServiceResult<bool>.Ok(true)
-            : ServiceResult<bool>.NotFound("annotation", annotationId));
+    public Task<ServiceResult<bool>> DeleteAnnotationAsync(string experimentId, string annotationId, CancellationToken cancellationToken = default)
+    {
+        if (database.Annotations.FindById(annotationId) is not { } a || a.ExperimentId != experimentId || !database.Annotations.Delete(annotationId))
+            return Task.FromResult(ServiceResult<bool>.NotFound("annotation", annotationId));
+        streams.Publish(new AnnotationMessage { ExperimentId = experimentId, AnnotationId = annotationId, Change = "deleted" });
+        return Task.FromResult(ServiceResult<bool>.Ok(true));
+    }
 
     public Task<ServiceResult<IReadOnlyList<FindingDocument>>> FindingsAsync(string? status, CancellationToken cancellationToken = default)
     {

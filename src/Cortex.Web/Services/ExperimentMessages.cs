@@ -68,3 +68,12 @@ public sealed record LogMessage : ExperimentMessage
     public required string Text { get; init; }
     public override string Kind => "log";
 }
+
+/// <summary>An annotation of the experiment was added or deleted; open pages reload their annotations.</summary>
+public sealed record AnnotationMessage : ExperimentMessage
+{
+    public required string AnnotationId { get; init; }
+    /// <summary><c>added</c> or <c>deleted</c>.</summary>
+    public required string Change { get; init; }
+    public override string Kind => "annotation";
+}

@@ -21,7 +21,11 @@ public sealed record ModelSummary(
     IReadOnlyList<string> Classes,
     string Shortcut,
     IReadOnlyList<QualityFigure> Quality,
-    double TrainingSeconds);
+    double TrainingSeconds)
+{
+    /// <summary>The names of the model's evaluators (the judges of edits and masking).</summary>
+    public IReadOnlyList<string> Evaluators { get; init; } = [];
+}
 
 /// <summary>One measured figure next to the bar it must meet.</summary>
 public sealed record QualityFigure(string Name, double Value, string Bar, bool Meets);
