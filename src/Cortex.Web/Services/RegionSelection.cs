@@ -42,10 +42,15 @@ public sealed class RegionSelection
         else _cells.UnionWith(region.Where(InGrid));
     }
 
-    /// <summary>Starts a stroke on <paramref name="cell"/>: it removes cells when that cell was selected, otherwise it adds them.</summary>
+    /// <summary>
+    /// Starts a stroke on <paramref name="cell"/>: it removes cells when that cell was selected, otherwise it
+    /// adds them. On the whole grid (the default) a stroke starts a new region instead, since drawing is how
+    /// a person narrows it.
+    /// </summary>
     public void BeginStroke(int cell)
     {
         if (!InGrid(cell)) return;
+        if (IsWholeGrid) _cells.Clear();
         _strokeAdds = !_cells.Contains(cell);
         Apply(cell);
     }

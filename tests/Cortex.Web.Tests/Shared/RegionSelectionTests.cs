@@ -17,6 +17,17 @@ public sealed class RegionSelectionTests
     }
 
     [Fact]
+    public void Drawing_on_the_whole_grid_starts_a_new_region_from_the_stroke()
+    {
+        var selection = new RegionSelection(4, null);
+        selection.BeginStroke(0);
+        selection.ExtendStroke(1);
+        selection.EndStroke();
+
+        Assert.Equal([0, 1], selection.Region);
+    }
+
+    [Fact]
     public void A_stroke_from_a_selected_cell_removes_and_never_adds()
     {
         var selection = new RegionSelection(4, [1, 2, 3]);
