@@ -5,7 +5,7 @@ using MudBlazor.Services;
 namespace Cortex.Web.Tests;
 
 /// <summary>A bUnit context with MudBlazor and every dashboard service replaced by an in-memory fake.</summary>
-public abstract class DashboardContext : BunitContext
+public abstract class DashboardContext : BunitContext, IAsyncLifetime
 {
     protected FakeConceptService Concepts { get; } = new();
     protected FakeExperimentService Experiments { get; } = new();
@@ -26,4 +26,10 @@ public abstract class DashboardContext : BunitContext
         Services.AddSingleton<IExperimentFeed>(Feed);
         Services.AddScoped<CurrentUser>();
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor registers services that only dispose asynchronously (the key interceptor of chips and
+    // text fields); xUnit 2 never calls IAsyncDisposable, but it does call this before Dispose, which then has nothing left to do.
+    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
 }
