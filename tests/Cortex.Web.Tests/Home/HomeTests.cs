@@ -31,14 +31,14 @@ public sealed class HomeTests : DashboardContext
     {
         AddExperiment(1, ExperimentStatus.Queued);
         var home = Render<HomePage>();
-        Assert.Equal("queued", home.Find("[data-testid=experiment-status]").TextContent);
+        Assert.Equal("queued", home.Find("[data-testid=status-chip]").TextContent);
 
         Experiments.Experiments[0] = Experiments.Experiments[0] with { Status = ExperimentStatus.Running };
         AddExperiment(2, ExperimentStatus.Queued);
         await Feed.PublishAsync(new StatusMessage { ExperimentId = "e1", Status = "running" });
 
         home.WaitForAssertion(() =>
-            Assert.Equal(["queued", "running"], home.FindAll("[data-testid=experiment-status]").Select(c => c.TextContent)));
+            Assert.Equal(["queued", "running"], home.FindAll("[data-testid=status-chip]").Select(c => c.TextContent)));
     }
 
     [Fact]
