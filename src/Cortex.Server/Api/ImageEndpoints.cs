@@ -23,7 +23,14 @@ public static class ImageEndpoints
             if (n < 1 || n > options.Value.MaxImagesPerConcept) return Invalid("count", $"count must lie in 1..{options.Value.MaxImagesPerConcept}.");
             if (index < 0 || index >= n) return Invalid("index", $"index must lie in 0..{n - 1}.");
             if (await concepts.GetAsync(id, context.RequestAborted) is not { } concept) return ApiResults.NotFound("Concept", id);
-            return Png(context, (await support.GetAsync(concept, n, s, context.RequestAborted)).Png[index]);
+            try
+            {
+                return Png(context, (await support.GetAsync(concept, n, s, context.RequestAborted)).Png[index]);
+            }
+            catch (ArgumentException e)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The support set cannot be built", detail: e.Message);
+            }
         });
         group.MapGet("/experiments/{id}/images/{index:int}.png", (string id, int index, ExperimentImages images, HttpContext context) =>
             images.Png(id, index) is { } png ? Png(context, png) : ApiResults.NotFound("Experiment image", $"{id}/{index}"));

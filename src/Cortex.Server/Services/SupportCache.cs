@@ -27,8 +27,10 @@ public sealed class SupportCache(BuiltInModelHost models, IOptions<CortexOptions
             throw new ArgumentOutOfRangeException(nameof(count), count, $"A support set holds 1..{options.Value.MaxImagesPerConcept} images.");
         if (_sets.Count >= Capacity) _sets.Clear();
         var key = (concept.Id, concept.UpdatedAt, count, seed);
-        return _sets.GetOrAdd(key, _ => new Lazy<Task<RenderedSupport>>(() => Task.Run(() => Build(concept, count, seed), CancellationToken.None))).Value
-            .WaitAsync(cancellationToken);
+        var task = _sets.GetOrAdd(key, _ => new Lazy<Task<RenderedSupport>>(() => Task.Run(() => Build(concept, count, seed), CancellationToken.None))).Value;
+        // A set that could not be built (a filter too narrow for the count) is not remembered: the next ask tries again.
+        _ = task.ContinueWith(_ => _sets.TryRemove(key, out Lazy<Task<RenderedSupport>>? _), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return task.WaitAsync(cancellationToken);
     }
 
     public void Forget(string conceptId)
