@@ -28,6 +28,13 @@ public sealed record DdConfig
 
     public int LevelChannels(int level) => Ch * ChMult[level];
 
+    /// <summary>Value equality, lists included, so that a config read from YAML can be compared with one inferred from shapes.</summary>
+    public bool Equals(DdConfig? other) => other is not null
+        && (Ch, NumResBlocks, Resolution, InChannels, OutCh, ZChannels, DoubleZ) == (other.Ch, other.NumResBlocks, other.Resolution, other.InChannels, other.OutCh, other.ZChannels, other.DoubleZ)
+        && ChMult.SequenceEqual(other.ChMult) && AttnResolutions.SequenceEqual(other.AttnResolutions);
+
+    public override int GetHashCode() => HashCode.Combine(Ch, NumResBlocks, Resolution, ZChannels, ChMult.Count, AttnResolutions.Count);
+
     /// <summary>The problems that would make the modules unbuildable, or an empty list.</summary>
     public IReadOnlyList<string> Problems()
     {

@@ -7,7 +7,17 @@ namespace Cortex.Compute.Models.Taming;
 static class TamingLayers
 {
     /// <summary>GroupNorm with 32 groups and eps 1e-6: the channel count must be a multiple of 32.</summary>
-    public static GroupNorm Normalize(long channels) => GroupNorm(32, channels, eps: 1e-6, affine: true);
+    public static GroupNorm Normalize(long channels)
+    {
+        var norm = GroupNorm(32, channels, eps: 1e-6, affine: true);
+        // TorchSharp 0.107 leaves GroupNorm's affine parameters uninitialized (NaN at times); PyTorch starts at 1 and 0.
+        using (no_grad())
+        {
+            norm.weight!.fill_(1);
+            norm.bias!.fill_(0);
+        }
+        return norm;
+    }
 
     /// <summary>x·sigmoid(x), written out as taming does rather than SiLU so the rounding matches.</summary>
     public static Tensor Swish(Tensor x) => x * functional.sigmoid(x);
