@@ -26,8 +26,8 @@ public sealed record TorchScriptEvaluatorOptions(string Name, int InputSize, IRe
 public sealed class TorchScriptEvaluator : IEvaluator, IDisposable
 {
     readonly jit.ScriptModule<Tensor, Tensor> _module;
-    readonly Tensor _mean; // [1, 3, 1, 1]
-    readonly Tensor _std;  // [1, 3, 1, 1]
+    Tensor _mean; // [1, 3, 1, 1], on the module's device
+    Tensor _std;  // [1, 3, 1, 1]
 
     TorchScriptEvaluator(jit.ScriptModule<Tensor, Tensor> module, TorchScriptEvaluatorOptions options)
     {
@@ -87,14 +87,22 @@ public sealed class TorchScriptEvaluator : IEvaluator, IDisposable
         var size = Options.InputSize;
         if (pixels.shape[2] != size || pixels.shape[3] != size)
             pixels = functional.interpolate(pixels, size: [size, size], mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);
-        var normalized = (pixels - _mean.to(pixels.device)) / _std.to(pixels.device);
+        var normalized = (pixels - _mean) / _std;
         return _module.call(normalized).MoveToOuterDisposeScope();
     }
 
     public TorchScriptEvaluator To(Device device)
     {
         _module.to(device);
+        (_mean, _std) = (Moved(_mean, device), Moved(_std, device));
         return this;
+    }
+
+    static Tensor Moved(Tensor tensor, Device device)
+    {
+        var moved = tensor.to(device);
+        if (!ReferenceEquals(moved, tensor)) tensor.Dispose();
+        return moved;
     }
 
     public void Dispose()

@@ -80,7 +80,7 @@ public sealed class TamingReferenceTests(ITestOutputHelper output)
         using var model = TamingLoader.Load(TamingData.CinCkpt, new TamingLoadOptions { Config = TamingData.CinYaml });
         using var _ = no_grad();
         var transformer = model.Transformer!;
-        using var gptLogits = transformer.Transformer.call(R["gpt_in"]);
+        using var gptLogits = transformer.Gpt.call(R["gpt_in"]);
         Close("gpt_logits", gptLogits, R["gpt_logits"]);
         // Net2NetTransformer.forward(x, c): the class token, then the codes of x, shifted by one.
         using var tokens = model.Encode(R["x"]);
@@ -119,7 +119,7 @@ public sealed class TamingReferenceTests(ITestOutputHelper output)
         {
             // The class and the tokens before t, run through minGPT afresh at every step.
             using var prefix = cat([classes.view(-1, 1), tokens[.., ..t]], 1);
-            using var logits = transformer.Transformer.call(prefix);
+            using var logits = transformer.Gpt.call(prefix);
             tokens[.., t] = logits[.., -1].argmax(1);
         }
         Assert.Equal(TamingData.Longs(tokens), TamingData.Longs(cached));
@@ -175,6 +175,6 @@ public sealed class TamingReferenceTests(ITestOutputHelper output)
 
         using var inferred = TamingLoader.Load(TamingData.CinCkpt, new TamingLoadOptions { Heads = (int)gpt["n_head"]! });
         Assert.Equal(vqgan, inferred.Vqgan.Config);
-        Assert.Equal(fromYaml.Transformer, inferred.Transformer!.Transformer.Config);
+        Assert.Equal(fromYaml.Transformer, inferred.Transformer!.Gpt.Config);
     }
 }

@@ -29,7 +29,7 @@ public sealed class CinTransformer : Module<Tensor, Tensor, Tensor>, ITokenPrior
     }
 
     public Vqgan FirstStage => first_stage_model;
-    public MinGpt Transformer => transformer;
+    public MinGpt Gpt => transformer;
 
     public int Classes { get; }
 

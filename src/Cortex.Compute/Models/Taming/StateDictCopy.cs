@@ -24,7 +24,7 @@ static class StateDictCopy
         {
             var source = tensors[key];
             if (!source.shape.SequenceEqual(target.shape))
-                throw new ModelLoadException($"key '{key}' has shape {Shape(source.shape)}, but {configSource} needs {Shape(target.shape)}.");
+                throw new ModelLoadException($"key '{key}' has shape {Shape(source.shape)}, but {configSource} call for {Shape(target.shape)}.");
             if (!source.is_floating_point() && target.is_floating_point())
                 throw new ModelLoadException($"key '{key}' holds {source.dtype} values where weights of a floating-point type belong.");
         }

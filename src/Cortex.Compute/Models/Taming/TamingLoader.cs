@@ -10,6 +10,7 @@ public static class TamingLoader
 {
     const string FirstStagePrefix = "first_stage_model.";
     const string TransformerPrefix = "transformer.";
+    const int ImageNetClasses = 1000;
 
     public static TamingModel Load(string checkpoint, TamingLoadOptions? options = null)
     {
@@ -20,10 +21,9 @@ public static class TamingLoader
         {
             var name = options.Name ?? Path.GetFileNameWithoutExtension(checkpoint);
             var configSource = options.Config is null ? "the hyperparameters its shapes imply" : $"the hyperparameters of '{options.Config}'";
-            var model = tensors.Keys.Any(k => k.StartsWith(TransformerPrefix, StringComparison.Ordinal))
+            return tensors.Keys.Any(k => k.StartsWith(TransformerPrefix, StringComparison.Ordinal))
                 ? TamingModel.FromTransformer(name, LoadTransformer(tensors, config, options, configSource))
                 : TamingModel.FromVqgan(name, LoadVqgan(tensors, config, options, configSource));
-            return model;
         }
         catch (ModelLoadException e)
         {
@@ -64,8 +64,6 @@ public static class TamingLoader
         }
         return Filled(transformer, tensors, configSource);
     }
-
-    const int ImageNetClasses = 1000;
 
     static VqganConfig Checked(VqganConfig config)
     {
