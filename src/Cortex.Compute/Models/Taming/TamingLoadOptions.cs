@@ -1,0 +1,23 @@
+namespace Cortex.Compute.Models.Taming;
+
+/// <summary>
+/// What a taming checkpoint cannot say about itself. <see cref="Config"/> is taming's YAML config;
+/// without it every hyperparameter is read from the tensor shapes, except the ones below.
+/// </summary>
+public sealed record TamingLoadOptions
+{
+    /// <summary>Path of the taming YAML config (model.params), or null to infer from shapes.</summary>
+    public string? Config { get; init; }
+
+    /// <summary>minGPT's n_head, needed for a transformer checkpoint when no config gives it.</summary>
+    public int? Heads { get; init; }
+
+    /// <summary>Image side in pixels when no config gives ddconfig.resolution; default: a 16×16 token grid, or the transformer's square block size.</summary>
+    public int? Resolution { get; init; }
+
+    /// <summary>Class count of a cin transformer when no config gives cond_stage_config n_classes; default ImageNet's 1000, capped at the vocabulary.</summary>
+    public int? Classes { get; init; }
+
+    /// <summary>Name shown for the model; default: the checkpoint's file name.</summary>
+    public string? Name { get; init; }
+}

@@ -1,0 +1,66 @@
+using Cortex.Compute.Models;
+using TorchSharp.PyBridge;
+using Xunit.Abstractions;
+
+namespace Cortex.Compute.Tests.Taming;
+
+/// <summary>A user's TorchScript classifier judges images like the built-in evaluators.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class TorchScriptEvaluatorTests(ITestOutputHelper output) : IDisposable
+{
+    readonly string _root = Directory.CreateTempSubdirectory("cortex-evaluator-").FullName;
+
+    static readonly string ModelFile = TamingData.Evaluator("evaluator_tiny.torchscript.pt");
+
+    // evaluator-tiny reads [-1, 1] pixels as they are: mean 0.5 and std 0.5 on [0, 1] pixels is that map.
+    static TorchScriptEvaluatorOptions Options(int labels = 10, int size = 32) =>
+        new("tiny", size, [0.5, 0.5, 0.5], [0.5, 0.5, 0.5], Enumerable.Range(0, labels).Select(i => $"class {i}").ToList());
+
+    [Fact]
+    public void The_logits_match_pytorch()
+    {
+        var reference = Safetensors.LoadStateDict(TamingData.Evaluator("evaluator_reference.safetensors"));
+        using var evaluator = TorchScriptEvaluator.Load(ModelFile, Options());
+        IEvaluator judge = evaluator;
+        using var _ = no_grad();
+        using var logits = judge.Logits(reference["x"]);
+        var difference = TamingData.MaxAbsDiff(logits, reference["logits"]);
+        output.WriteLine($"evaluator logits: max |Δ| = {difference:E2}");
+        Assert.True(difference <= 1e-4, $"logits differ by {difference:E2}");
+        Assert.Equal("tiny", judge.Name);
+        Assert.Equal(10, evaluator.Labels.Count);
+    }
+
+    [Fact]
+    public void Images_of_another_size_are_resized_to_the_input_size()
+    {
+        using var evaluator = TorchScriptEvaluator.Load(ModelFile, Options());
+        using var _ = no_grad();
+        // Plain colours survive any resize unchanged, so both sizes must be judged alike.
+        using var colours = rand(2, 3, 1, 1) * 2 - 1;
+        using var direct = evaluator.Logits(colours.expand(2, 3, 32, 32));
+        using var resized = evaluator.Logits(colours.expand(2, 3, 80, 80));
+        Assert.Equal([2L, 10], resized.shape);
+        Assert.True(TamingData.MaxAbsDiff(resized, direct) < 1e-4);
+    }
+
+    [Fact]
+    public void A_label_count_that_does_not_fit_the_outputs_is_refused()
+    {
+        var error = Assert.Throws<ModelLoadException>(() => TorchScriptEvaluator.Load(ModelFile, Options(labels: 7)));
+        Assert.Contains("7 labels", error.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_torchscript_is_refused()
+    {
+        var path = Path.Combine(_root, "weights.pt");
+        File.WriteAllText(path, "not a module");
+        var error = Assert.Throws<ModelLoadException>(() => TorchScriptEvaluator.Load(path, Options()));
+        Assert.Contains("is not a TorchScript module", error.Message);
+        Assert.Contains("does not exist", Assert.Throws<ModelLoadException>(() => TorchScriptEvaluator.Load(Path.Combine(_root, "none.pt"), Options())).Message);
+        Assert.Throws<ArgumentException>(() => TorchScriptEvaluator.Load(ModelFile, Options() with { Std = [0.5, 0, 0.5] }));
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
