@@ -10,11 +10,13 @@ public enum SupportSource
     Generated,
     /// <summary>Rendered "real" images, encoded with the tokenizer (the reviewers' request); carries ground truth.</summary>
     Encoded,
+    /// <summary>Images a person supplied, encoded with the tokenizer; no ground truth.</summary>
+    Uploaded,
 }
 
 /// <summary>
 /// A concept's examples: token grids [N, H, W] on the model's device, with the rendered ground truth
-/// of each image when the set was encoded from the world (null for generated sets).
+/// of each image when the set was encoded from the world (null for generated and uploaded sets).
 /// </summary>
 public sealed class SupportSet(string concept, int classId, SupportSource source, Tensor tokens, IReadOnlyList<RenderedImage>? groundTruth) : IDisposable
 {

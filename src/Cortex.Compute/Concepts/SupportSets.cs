@@ -34,18 +34,39 @@ public static class SupportSets
         var images = Enumerable.Range(0, 50 * count).Select(i => renderer.Render(seed, i, concept.Id)).Where(keep).Take(count).ToList();
         if (images.Count < count)
             throw new ArgumentException($"Only {images.Count} of {50 * count} rendered images of '{concept.Name}' pass the filter; {count} were asked for.");
+        var tokens = EncodeInChunks(model, count, (start, take) => WorldBatch.Stack(images.Skip(start).Take(take).ToList()));
+        return new SupportSet(concept.Name, concept.Id, SupportSource.Encoded, tokens, images);
+    }
+
+    /// <summary>
+    /// Supplied images (CHW, values in [-1, 1], at the model's size), encoded with the tokenizer.
+    /// <paramref name="classId"/> is the world class they show, or −1 for none.
+    /// </summary>
+    public static SupportSet EncodeImages(IVqModel model, string concept, int classId, IReadOnlyList<float[]> images)
+    {
+        CheckCount(images.Count);
+        var size = model.ImageSize;
+        if (images.FirstOrDefault(image => image.Length != 3 * size * size) is { } wrong)
+            throw new ArgumentException($"Images must be 3×{size}×{size} for model '{model.Name}'; one has {wrong.Length} values.", nameof(images));
+        var tokens = EncodeInChunks(model, images.Count, (start, take) => tensor(images.Skip(start).Take(take).SelectMany(image => image).ToArray(), [take, 3, size, size]));
+        return new SupportSet(concept, classId, SupportSource.Uploaded, tokens, null);
+    }
+
+    /// <summary>Token grids [count, H, W] of <paramref name="count"/> images, built and encoded a chunk at a time so memory stays bounded.</summary>
+    static Tensor EncodeInChunks(IVqModel model, int count, Func<int, int, Tensor> pixels)
+    {
         var chunks = new List<Tensor>();
         using (no_grad())
         {
             for (var start = 0; start < count; start += EncodeChunk)
             {
-                using var pixels = WorldBatch.Stack(images.Skip(start).Take(EncodeChunk).ToList()).to(model.Device);
-                chunks.Add(model.Encode(pixels));
+                using var batch = pixels(start, Math.Min(EncodeChunk, count - start)).to(model.Device);
+                chunks.Add(model.Encode(batch));
             }
         }
         var tokens = cat(chunks, 0);
         foreach (var chunk in chunks) chunk.Dispose();
-        return new SupportSet(concept.Name, concept.Id, SupportSource.Encoded, tokens, images);
+        return tokens;
     }
 
     static void CheckCount(int count)

@@ -1,5 +1,6 @@
 using Cortex.Compute.Benchmarks;
 using Cortex.Compute.Concepts;
+using Cortex.Compute.Imaging;
 using Cortex.Compute.Models;
 using Cortex.Compute.Tests.Models;
 using Cortex.Compute.World;
@@ -40,12 +41,30 @@ public sealed class SupportSetTests
     }
 
     [Fact]
+    public void Supplied_images_encode_like_the_same_rendered_images_and_carry_no_ground_truth()
+    {
+        using var model = TinyModels.Create();
+        var concept = ClassTable.ByName("red circle");
+        using var rendered = SupportSets.Encode(model, new Renderer(new WorldOptions()), concept, count: 3, seed: 2);
+        using var pixels = WorldBatch.Stack(rendered.GroundTruth!);
+
+        using var uploaded = SupportSets.EncodeImages(model, "my photos", classId: -1, ImageRows.Of(pixels));
+
+        Assert.Equal(rendered.Tokens.data<long>().ToArray(), uploaded.Tokens.data<long>().ToArray());
+        Assert.Equal(SupportSource.Uploaded, uploaded.Source);
+        Assert.Equal(("my photos", -1), (uploaded.Concept, uploaded.ClassId));
+        Assert.Null(uploaded.GroundTruth);
+        Assert.Contains("must be 3×32×32", Assert.Throws<ArgumentException>(() => SupportSets.EncodeImages(model, "small", -1, [new float[3 * 16 * 16]])).Message);
+    }
+
+    [Fact]
     public void Empty_sets_and_models_without_a_prior_are_refused()
     {
         using var model = TinyModels.Create();
         var concept = ClassTable.All[0];
         Assert.Contains("at least one image", Assert.Throws<ArgumentException>(() => SupportSets.Generate(model, concept, 0, 1, new PriorSampling())).Message);
         Assert.Contains("at least one image", Assert.Throws<ArgumentException>(() => SupportSets.Encode(model, new Renderer(new WorldOptions()), concept, -1, 1)).Message);
+        Assert.Contains("at least one image", Assert.Throws<ArgumentException>(() => SupportSets.EncodeImages(model, "none", -1, [])).Message);
         using var noPrior = new RandomCodebookModel(8, 16, 4, CPU);
         Assert.Contains("has no prior", Assert.Throws<ArgumentException>(() => SupportSets.Generate(noPrior, concept, 3, 1, new PriorSampling())).Message);
     }
