@@ -2,6 +2,7 @@ using Cortex.Server.Experiments;
 using Cortex.Server.Models;
 using Cortex.Server.Options;
 using Cortex.Server.Services;
+using Cortex.Server.Storage;
 using Cortex.Web.Services;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,8 @@ namespace Cortex.Server.Api;
 
 /// <summary>
 /// The images the dashboard links to (see <see cref="ApiUrls"/>): decoded support images of a concept
-/// and of an experiment, the codebook sprite and a codebook entry's occurrences in context.
+/// and of an experiment, an uploaded concept's stored images, the codebook sprite and a codebook
+/// entry's occurrences in context.
 /// </summary>
 public static class ImageEndpoints
 {
@@ -32,6 +34,8 @@ public static class ImageEndpoints
                 return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The support set cannot be built", detail: e.Message);
             }
         });
+        group.MapGet("/concepts/{id}/images/{index:int}.png", (string id, int index, ConceptImageStore images, HttpContext context) =>
+            images.Read(id, index) is { } png ? Png(context, png) : ApiResults.NotFound("Concept image", $"{id}/{index}"));
         group.MapGet("/experiments/{id}/images/{index:int}.png", (string id, int index, ExperimentImages images, HttpContext context) =>
             images.Png(id, index) is { } png ? Png(context, png) : ApiResults.NotFound("Experiment image", $"{id}/{index}"));
         group.MapGet("/models/{id}/codebook.png", async (string id, CodebookService codebook, HttpContext context) =>
@@ -50,7 +54,7 @@ public static class ImageEndpoints
 
     static IResult Png(HttpContext context, byte[] png)
     {
-        // Short-lived: a re-queued experiment or an edited concept draws new images at the same address.
+        // Short-lived: a re-queued experiment, an edited concept or a deleted upload puts new images at the same address.
         context.Response.Headers.CacheControl = "private, max-age=60";
         return TypedResults.File(png, "image/png");
     }

@@ -16,7 +16,7 @@ namespace Cortex.Server.Experiments;
 public static class ExperimentRunner
 {
     public static ExperimentOutcome Run(ExperimentDocument experiment, IReadOnlyList<ConceptDocument> concepts, BuiltInModel model,
-        ExperimentSink sink, CancellationToken cancellationToken)
+        ConceptImageStore images, ExperimentSink sink, CancellationToken cancellationToken)
     {
         var p = experiment.Parameters;
         sink.Progress("support sets", 0);
@@ -26,7 +26,7 @@ public static class ExperimentRunner
             foreach (var concept in concepts)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                sets.Add(ConceptSupport.Build(model, concept, p.ImagesPerConcept, p.Seed));
+                sets.Add(ConceptSupport.Build(model, concept, p.ImagesPerConcept, p.Seed, images));
             }
             using var tokens = cat(sets.Select(s => s.Tokens).ToList(), 0);
             using var labels = cat(sets.Select((s, i) => full(s.Count, i, dtype: ScalarType.Int64, device: model.Device)).ToList(), 0);

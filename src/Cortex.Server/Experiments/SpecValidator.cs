@@ -10,10 +10,11 @@ namespace Cortex.Server.Experiments;
 /// Checks experiment and concept requests field by field; every problem names its field (as the
 /// JSON path a client sent), so the API can answer with a validation problem.
 /// </summary>
-public sealed class SpecValidator(CortexDatabase database, Microsoft.Extensions.Options.IOptions<CortexOptions> settings, Models.BuiltInModelHost models)
+public sealed class SpecValidator(CortexDatabase database, ConceptImageStore images, Microsoft.Extensions.Options.IOptions<CortexOptions> settings, Models.BuiltInModelHost models)
 {
     public const int MaxNameLength = 200;
     public const int MaxTextLength = 4_000;
+    public const int MinImagesPerConcept = 8;
 
     readonly CortexOptions options = settings.Value;
 
@@ -47,11 +48,14 @@ public sealed class SpecValidator(CortexDatabase database, Microsoft.Extensions.
         if (conceptIds.Count < 2) errors.Add("conceptIds", "At least two concepts are needed: the extractor learns to tell them apart.");
         if (conceptIds.Count > ClassTable.Count) errors.Add("conceptIds", $"At most {ClassTable.Count} concepts.");
         if (conceptIds.Distinct().Count() != conceptIds.Count) errors.Add("conceptIds", "Each concept may appear once.");
-        foreach (var (id, i) in conceptIds.Select((id, i) => (id, i)))
-            if (id is null || database.Concepts.FindById(id) is null) errors.Add($"conceptIds[{i}]", $"Unknown concept '{id}'.");
+        var concepts = conceptIds.Select(id => id is null ? null : database.Concepts.FindById(id)).ToList();
+        foreach (var (concept, i) in concepts.Select((c, i) => (c, i)))
+            if (concept is null) errors.Add($"conceptIds[{i}]", $"Unknown concept '{conceptIds[i]}'.");
 
         var p = request.Parameters ?? new ExperimentParameters();
         Parameters(p, method, conceptIds, errors);
+        UploadedImages(p, concepts, errors);
+        if (errors.Count == 0) WorldClasses(p, method, concepts, errors);
         if (errors.Count > 0) return (null, errors.ToDictionary());
         var now = DateTime.UtcNow;
         return (new ExperimentDocument
@@ -67,7 +71,7 @@ public sealed class SpecValidator(CortexDatabase database, Microsoft.Extensions.
         Check(() => ExtractorFactory.Parse(p.Extractor), prefix + "extractor", errors);
         Check(() => ImportanceNames.ParseMethod(p.TisMethod), prefix + "tisMethod", errors);
         Check(() => ImportanceNames.ParseReduction(p.Reduction), prefix + "reduction", errors);
-        Range(p.ImagesPerConcept, 8, options.MaxImagesPerConcept, prefix + "imagesPerConcept", errors);
+        Range(p.ImagesPerConcept, MinImagesPerConcept, options.MaxImagesPerConcept, prefix + "imagesPerConcept", errors);
         Range(p.ExtractorEpochs, 1, 500, prefix + "extractorEpochs", errors);
         Range(p.TopN, 1, 64, prefix + "topN", errors);
         Range(p.TokenNum, 1, 1024, prefix + "tokenNum", errors);
@@ -91,6 +95,46 @@ public sealed class SpecValidator(CortexDatabase database, Microsoft.Extensions.
         }
     }
 
+    /// <summary>An uploaded concept's support set is its first images, so there must be as many as the experiment asks for.</summary>
+    void UploadedImages(ExperimentParameters p, IReadOnlyList<ConceptDocument?> concepts, Errors errors)
+    {
+        foreach (var concept in concepts.OfType<ConceptDocument>().Where(c => c.Source == ConceptSource.Uploaded))
+        {
+            var held = images.Count(concept.Id);
+            if (held >= p.ImagesPerConcept) continue;
+            errors.Add("parameters.imagesPerConcept", held < MinImagesPerConcept
+                ? $"'{concept.Name}' holds {held} uploaded images; an experiment needs at least {MinImagesPerConcept} per concept, so upload more."
+                : $"'{concept.Name}' holds {held} uploaded images; ask for at most {held} per concept, or upload more.");
+        }
+    }
+
+    /// <summary>
+    /// The evaluators judge by world class, so the methods that ask them about a concept need it to
+    /// have one — which an uploaded concept may lack.
+    /// </summary>
+    static void WorldClasses(ExperimentParameters p, ExperimentMethod method, IReadOnlyList<ConceptDocument?> concepts, Errors errors)
+    {
+        void Need(ConceptDocument concept, string field, string why)
+        {
+            if (concept.ClassId == ConceptDocument.NoClass)
+                errors.Add(field, $"'{concept.Name}' has no world class, and {MethodName(method)} needs one: {why}. Give the concept a class, or use sample-level or concept-level.");
+        }
+        var known = concepts.OfType<ConceptDocument>().ToList();
+        switch (method)
+        {
+            case ExperimentMethod.Evaluation:
+                foreach (var (concept, i) in concepts.Select((c, i) => (c!, i))) Need(concept, $"conceptIds[{i}]", "the evaluators score every image's class");
+                break;
+            case ExperimentMethod.ShortcutReview:
+                Need(known[0], "conceptIds[0]", "the review renders the first concept's class on each background");
+                break;
+            case ExperimentMethod.CodebookLevel:
+                Need(known.Single(c => c.Id == p.SourceConceptId), "parameters.sourceConceptId", "the evaluators score the source image's class before the edit");
+                Need(known.Single(c => c.Id == p.TargetConceptId), "parameters.targetConceptId", "the evaluators judge the edit by the target's class");
+                break;
+        }
+    }
+
     public (ConceptDocument? Document, Dictionary<string, string[]> Errors) Concept(ConceptRequest request, string user, ConceptDocument? existing)
     {
         var errors = new Errors();
@@ -104,15 +148,19 @@ public sealed class SpecValidator(CortexDatabase database, Microsoft.Extensions.
 
         ConceptSource source = default;
         if (!Enum.TryParse(request.Source ?? "", ignoreCase: true, out source) || !Enum.IsDefined(source))
-            errors.Add("source", "Source must be one of generated, encoded, filter.");
-        var classId = -1;
-        try
+            errors.Add("source", "Source must be one of generated, encoded, filter, uploaded.");
+        var classId = ConceptDocument.NoClass;
+        // Uploaded images need not show a world class; every other source draws its images from one.
+        if (source != ConceptSource.Uploaded || !string.IsNullOrWhiteSpace(request.ClassName))
         {
-            classId = ClassTable.ByName(request.ClassName ?? "").Id;
-        }
-        catch (ArgumentException e)
-        {
-            errors.Add("className", e.Message);
+            try
+            {
+                classId = ClassTable.ByName(request.ClassName ?? "").Id;
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add("className", e.Message);
+            }
         }
         if (source == ConceptSource.Filter && !Enum.TryParse<Background>(request.Background ?? "", ignoreCase: true, out _))
             errors.Add("background", $"A filter needs a background: one of {string.Join(", ", Enum.GetNames<Background>())}.");

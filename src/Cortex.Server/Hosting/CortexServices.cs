@@ -18,7 +18,7 @@ namespace Cortex.Server.Hosting;
 /// <summary>The server's registrations and endpoints, grouped by purpose.</summary>
 public static class CortexServices
 {
-    /// <summary>The largest request body the API accepts (413 beyond).</summary>
+    /// <summary>The largest request body the API accepts (413 beyond); an image upload has its own, <see cref="ConceptImageEndpoints.MaxUploadBytes"/>.</summary>
     public const long MaxRequestBytes = 1 << 20;
 
     public static WebApplicationBuilder AddCortexOptions(this WebApplicationBuilder builder)
@@ -42,6 +42,7 @@ public static class CortexServices
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CortexDatabase>();
+        builder.Services.AddSingleton<ConceptImageStore>();
         builder.Services.AddSingleton<ExperimentStreams>();
         builder.Services.AddSingleton<HubSubscriptions>();
         builder.Services.AddSingleton<ExperimentStore>();
@@ -79,6 +80,7 @@ public static class CortexServices
         app.UseStatusCodePages();
         var api = app.MapGroup("/api");
         api.MapConcepts();
+        api.MapConceptImages();
         api.MapExperiments();
         api.MapExports();
         api.MapReview();

@@ -1,13 +1,19 @@
+using Cortex.Compute.Imaging;
 using Cortex.Server.Experiments;
 using Cortex.Server.Models;
+using Cortex.Server.Options;
 using Cortex.Server.Storage;
 using Cortex.Web.Services;
+using Microsoft.Extensions.Options;
 
 namespace Cortex.Server.Services;
 
 /// <summary>Concepts for the dashboard and the REST API alike, and their support sets (built once per (concept, count, seed) and cached).</summary>
-public sealed class ConceptService(CortexDatabase database, SpecValidator validator, SupportCache support) : IConceptService
+public sealed class ConceptService(CortexDatabase database, SpecValidator validator, SupportCache support, ConceptImageStore images,
+    BuiltInModelHost models, IOptions<CortexOptions> options) : IConceptService
 {
+    const int MaxFileNameLength = 200;
+
     public Task<IReadOnlyList<ConceptDocument>> ListAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ConceptDocument>>(database.Concepts.Query().OrderBy(c => c.Name).ToList());
 
@@ -37,6 +43,7 @@ public sealed class ConceptService(CortexDatabase database, SpecValidator valida
         if (database.Experiments.FindAll().Any(e => e.ConceptIds.Contains(id)))
             return Task.FromResult(ServiceResult<bool>.Conflict("Experiments use this concept; delete them first, so that no result loses its inputs."));
         database.Concepts.Delete(id);
+        images.DeleteAll(id);
         support.Forget(id);
         return Task.FromResult(ServiceResult<bool>.Ok(true));
     }
@@ -46,5 +53,60 @@ public sealed class ConceptService(CortexDatabase database, SpecValidator valida
         if (database.Concepts.FindById(id) is not { } concept) return null;
         var set = await support.GetAsync(concept, count, seed, cancellationToken);
         return new SupportView(id, count, seed, set.GridSize, set.Tokens);
+    }
+
+    public Task<IReadOnlyList<ConceptImage>?> ImagesAsync(string id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(database.Concepts.FindById(id) is null ? null : images.List(id));
+
+    public async Task<ServiceResult<IReadOnlyList<ImageUploadResult>>> UploadImagesAsync(string id, IReadOnlyList<UploadedFile> files, string user,
+        CancellationToken cancellationToken = default)
+    {
+        if (database.Concepts.FindById(id) is not { } concept) return ServiceResult<IReadOnlyList<ImageUploadResult>>.NotFound("concept", id);
+        if (concept.Source != ConceptSource.Uploaded) return ServiceResult<IReadOnlyList<ImageUploadResult>>.Conflict(NotUploaded(concept));
+        var size = models.Model.ImageSize;
+        var capacity = options.Value.MaxImagesPerConcept;
+        var results = new List<ImageUploadResult>();
+        foreach (var file in files)
+        {
+            var name = FileName(file.Name);
+            // Decoding a large photo takes a while; off the caller's thread, a dashboard circuit keeps drawing its progress.
+            var (imported, png) = await Task.Run(() =>
+            {
+                var image = ImageImport.Read(name, file.Bytes, size);
+                return (image, image.Chw is { } chw ? PngWriter.Encode(chw, size) : null);
+            }, cancellationToken);
+            if (png is null) results.Add(ImageUploadResult.Refused(name, imported.Rejection!));
+            else if (images.Add(id, name, png, capacity) is { } index) results.Add(ImageUploadResult.Added(name, index));
+            else results.Add(ImageUploadResult.Refused(name, $"{name} was not added: '{concept.Name}' already holds {capacity} images, the most a support set can use."));
+        }
+        if (results.Any(r => r.Accepted)) Touch(concept, user);
+        return ServiceResult<IReadOnlyList<ImageUploadResult>>.Ok(results);
+    }
+
+    public Task<ServiceResult<bool>> DeleteImageAsync(string id, int index, string user, CancellationToken cancellationToken = default)
+    {
+        if (database.Concepts.FindById(id) is not { } concept) return Task.FromResult(ServiceResult<bool>.NotFound("concept", id));
+        if (concept.Source != ConceptSource.Uploaded) return Task.FromResult(ServiceResult<bool>.Conflict(NotUploaded(concept)));
+        if (!images.Delete(id, index)) return Task.FromResult(ServiceResult<bool>.NotFound("image", $"{id}/{index}"));
+        Touch(concept, user);
+        return Task.FromResult(ServiceResult<bool>.Ok(true));
+    }
+
+    /// <summary>Marks the concept changed, so cached support sets and image addresses (keyed by the change time) are new.</summary>
+    void Touch(ConceptDocument concept, string user)
+    {
+        // Read again: an edit may have landed while the files were decoded.
+        if (database.Concepts.FindById(concept.Id) is { } current) database.Concepts.Update(current with { UpdatedBy = user, UpdatedAt = DateTime.UtcNow });
+        support.Forget(concept.Id);
+    }
+
+    static string NotUploaded(ConceptDocument concept) =>
+        $"'{concept.Name}' draws its support set from the {concept.Source.ToString().ToLowerInvariant()} source; only uploaded concepts hold images.";
+
+    /// <summary>The name without any client folder, control characters or excess length: it is shown back in pages and problems.</summary>
+    static string FileName(string name)
+    {
+        var clean = new string(Path.GetFileName(name.Replace('\\', '/')).Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return clean.Length == 0 ? "unnamed" : clean[..Math.Min(clean.Length, MaxFileNameLength)];
     }
 }

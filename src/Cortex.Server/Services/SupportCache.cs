@@ -3,6 +3,7 @@ using Cortex.Compute.Imaging;
 using Cortex.Server.Experiments;
 using Cortex.Server.Models;
 using Cortex.Server.Options;
+using Cortex.Server.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Server.Services;
@@ -12,7 +13,7 @@ namespace Cortex.Server.Services;
 /// seed as an experiment's, so the image a person picks as a codebook source is the one the run edits.
 /// A bounded number of sets is kept; building one runs on the model host's exclusive gate.
 /// </summary>
-public sealed class SupportCache(BuiltInModelHost models, IOptions<CortexOptions> options)
+public sealed class SupportCache(BuiltInModelHost models, ConceptImageStore uploads, IOptions<CortexOptions> options)
 {
     const int Capacity = 32;
     const int ImageScale = 4;
@@ -41,7 +42,7 @@ public sealed class SupportCache(BuiltInModelHost models, IOptions<CortexOptions
     RenderedSupport Build(ConceptDocument concept, int count, int seed) => models.RunExclusive(model =>
     {
         using var scope = torch.NewDisposeScope();
-        using var set = ConceptSupport.Build(model, concept, count, seed);
+        using var set = ConceptSupport.Build(model, concept, count, seed, uploads);
         var grid = model.GridSize;
         var tokens = set.Tokens.cpu().contiguous().data<long>().ToArray();
         var grids = Enumerable.Range(0, count).Select(i => tokens[(i * grid * grid)..((i + 1) * grid * grid)]).ToList();

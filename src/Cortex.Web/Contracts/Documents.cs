@@ -10,12 +10,12 @@ public sealed record ModelDocument
     public DateTime RegisteredAt { get; init; }
 }
 
-public enum ConceptSource { Generated, Encoded, Filter }
+public enum ConceptSource { Generated, Encoded, Filter, Uploaded }
 
 /// <summary>
 /// A concept: a label with a way to produce its support set — sampled from the model's prior for a
-/// class (generated), rendered images of a class encoded by the tokenizer (encoded), or encoded images
-/// of a class restricted to one background (filter).
+/// class (generated), rendered images of a class encoded by the tokenizer (encoded), encoded images
+/// of a class restricted to one background (filter), or images people uploaded, encoded (uploaded).
 /// </summary>
 public sealed record ConceptDocument
 {
@@ -24,7 +24,7 @@ public sealed record ConceptDocument
     public string Description { get; init; } = "";
     public required string ModelId { get; init; }
     public ConceptSource Source { get; init; }
-    /// <summary>The world class the concept stands for.</summary>
+    /// <summary>The world class the concept stands for; <see cref="NoClass"/> for uploaded images that show none.</summary>
     public int ClassId { get; init; }
     /// <summary>For filters: the background the images must show.</summary>
     public string? Background { get; init; }
@@ -32,6 +32,8 @@ public sealed record ConceptDocument
     public DateTime CreatedAt { get; init; }
     public required string UpdatedBy { get; init; }
     public DateTime UpdatedAt { get; init; }
+
+    public const int NoClass = -1;
 }
 
 public enum ExperimentMethod { SampleLevel, ConceptLevel, CodebookLevel, Evaluation, ShortcutReview }

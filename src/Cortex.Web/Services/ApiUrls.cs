@@ -9,9 +9,20 @@ namespace Cortex.Web.Services;
 /// </summary>
 public static class ApiUrls
 {
-    /// <summary>Decoded support image <paramref name="index"/> of a concept's support set of <paramref name="count"/> images drawn with <paramref name="seed"/>.</summary>
-    public static string SupportImage(string conceptId, int index, int count, int seed) =>
-        Invariant($"api/concepts/{Uri.EscapeDataString(conceptId)}/support/{index}.png?count={count}&seed={seed}");
+    /// <summary>
+    /// Decoded support image <paramref name="index"/> of a concept's support set of <paramref name="count"/> images drawn with
+    /// <paramref name="seed"/>. A <paramref name="version"/> (the concept's last change) gives an edited concept's images a new address.
+    /// </summary>
+    public static string SupportImage(string conceptId, int index, int count, int seed, DateTime? version = null) =>
+        Invariant($"api/concepts/{Uri.EscapeDataString(conceptId)}/support/{index}.png?count={count}&seed={seed}")
+        + (version is { } v ? Invariant($"&v={v.Ticks}") : "");
+
+    /// <summary>
+    /// Uploaded image <paramref name="index"/> of a concept, as stored (a PNG at the model's size).
+    /// <paramref name="version"/> (the concept's last change) makes the address new whenever the images move.
+    /// </summary>
+    public static string ConceptImage(string conceptId, int index, DateTime version) =>
+        Invariant($"api/concepts/{Uri.EscapeDataString(conceptId)}/images/{index}.png?v={version.Ticks}");
 
     /// <summary>Decoded support image <paramref name="index"/> of an experiment (its images.npy).</summary>
     public static string ExperimentImage(string experimentId, int index) => Invariant($"api/experiments/{Uri.EscapeDataString(experimentId)}/images/{index}.png");

@@ -22,6 +22,19 @@ public interface IConceptService
     /// <see cref="ApiUrls.SupportImage"/>. Null for an unknown concept.
     /// </summary>
     Task<SupportView?> SupportAsync(string id, int count, int seed, CancellationToken cancellationToken = default);
+
+    /// <summary>An uploaded concept's images in support-set order (<see cref="ApiUrls.ConceptImage"/>); empty for other concepts, null for an unknown one.</summary>
+    Task<IReadOnlyList<ConceptImage>?> ImagesAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds files to an uploaded concept, each checked on its own (PNG or JPEG, size caps, intact), so a
+    /// refused file never stops the others; accepted ones are kept only as PNGs at the model's size.
+    /// Not found for an unknown concept; a conflict for one that is not uploaded.
+    /// </summary>
+    Task<ServiceResult<IReadOnlyList<ImageUploadResult>>> UploadImagesAsync(string id, IReadOnlyList<UploadedFile> files, string user, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes image <paramref name="index"/>; the images after it move up one place.</summary>
+    Task<ServiceResult<bool>> DeleteImageAsync(string id, int index, string user, CancellationToken cancellationToken = default);
 }
 
 public sealed record SupportView(string ConceptId, int Count, int Seed, int GridSize, IReadOnlyList<long[]> Tokens);
