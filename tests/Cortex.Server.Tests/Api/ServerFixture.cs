@@ -57,7 +57,7 @@ public sealed class ServerFixture : IAsyncDisposable
         _app = null;
     }
 
-    public async Task<string> CreateConceptAsync(string name, string className, string source = "generated", string? background = null)
+    public async Task<string> CreateConceptAsync(string name, string? className, string source = "generated", string? background = null)
     {
         using var response = await Http.PostAsJsonAsync("/api/concepts", new { name, className, source, background });
         response.EnsureSuccessStatusCode();

@@ -40,7 +40,7 @@ public sealed class ConceptDetailsTests : DashboardContext
 
         var images = page.FindAll("[data-testid=support-images] img");
         Assert.Equal(16, images.Count);
-        Assert.Equal(ApiUrls.SupportImage("c1", 3, 16, 1), images[3].GetAttribute("src"));
+        Assert.Equal(ApiUrls.SupportImage("c1", 3, 16, 1, Concepts.Concepts[0].UpdatedAt), images[3].GetAttribute("src"));
         Assert.Equal("Support image 3 of blue square", images[3].GetAttribute("alt"));
 
         var link = Assert.Single(page.FindAll("[data-testid=concept-experiments] a"));

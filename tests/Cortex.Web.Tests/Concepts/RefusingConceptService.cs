@@ -21,4 +21,12 @@ public sealed class RefusingConceptService(FakeConceptService inner) : IConceptS
         Task.FromResult(ServiceResult<bool>.Conflict(Refusal));
 
     public Task<SupportView?> SupportAsync(string id, int count, int seed, CancellationToken cancellationToken = default) => inner.SupportAsync(id, count, seed, cancellationToken);
+
+    public Task<IReadOnlyList<ConceptImage>?> ImagesAsync(string id, CancellationToken cancellationToken = default) => inner.ImagesAsync(id, cancellationToken);
+
+    public Task<ServiceResult<IReadOnlyList<ImageUploadResult>>> UploadImagesAsync(string id, IReadOnlyList<UploadedFile> files, string user,
+        CancellationToken cancellationToken = default) => inner.UploadImagesAsync(id, files, user, cancellationToken);
+
+    public Task<ServiceResult<bool>> DeleteImageAsync(string id, int index, string user, CancellationToken cancellationToken = default) =>
+        inner.DeleteImageAsync(id, index, user, cancellationToken);
 }

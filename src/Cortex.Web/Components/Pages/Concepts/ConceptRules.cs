@@ -13,7 +13,13 @@ public static class ConceptRules
     public const int MaxNameLength = 200;
     public const int MaxDescriptionLength = 4_000;
 
-    public static readonly IReadOnlyList<string> Sources = ["generated", "encoded", "filter"];
+    public static readonly IReadOnlyList<string> Sources = ["generated", "encoded", "filter", "uploaded"];
+
+    /// <summary>The largest image file the dashboard reads (Cortex.Compute's <c>ImageImport.MaxBytes</c>, which this project cannot reference).</summary>
+    public const long MaxImageBytes = 10 << 20;
+
+    /// <summary>The most files one drop or pick takes in.</summary>
+    public const int MaxFilesPerDrop = 100;
 
     /// <summary>The world's backgrounds (Cortex.Compute's <c>Background</c> enum, which this project cannot reference).</summary>
     public static readonly IReadOnlyList<string> Backgrounds = ["Grey", "Beige", "LightBlue", "LightGreen"];
@@ -30,8 +36,10 @@ public static class ConceptRules
         else if (others.Any(c => c.Name == name)) errors["name"] = [$"A concept named '{name}' exists."];
         if ((request.Description?.Length ?? 0) > MaxDescriptionLength) errors["description"] = [$"At most {MaxDescriptionLength} characters."];
         if (model is null) errors["modelId"] = ["Choose a model."];
-        if (request.Source is null || !Sources.Contains(request.Source)) errors["source"] = ["Choose how the support set is made: generated, encoded or filter."];
-        if (model is not null && (request.ClassName is null || !model.Classes.Contains(request.ClassName))) errors["className"] = ["Choose one of the model's classes."];
+        if (request.Source is null || !Sources.Contains(request.Source)) errors["source"] = ["Choose how the support set is made: generated, encoded, filter or uploaded."];
+        // Uploaded images need not show a world class; every other source draws its images from one.
+        var classOptional = request.Source == "uploaded" && string.IsNullOrEmpty(request.ClassName);
+        if (model is not null && !classOptional && (request.ClassName is null || !model.Classes.Contains(request.ClassName))) errors["className"] = ["Choose one of the model's classes."];
         if (request.Source == "filter" && (request.Background is null || !Backgrounds.Contains(request.Background)))
             errors["background"] = [$"A filter needs a background: one of {string.Join(", ", Backgrounds)}."];
         return errors;
