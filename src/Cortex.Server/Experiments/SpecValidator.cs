@@ -55,7 +55,8 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         var p = request.Parameters ?? new ExperimentParameters();
         Parameters(p, method, conceptIds, errors);
         UploadedImages(p, concepts, errors);
-        if (errors.Count == 0) WorldClasses(p, method, concepts, errors);
+        // Only an otherwise sound spec is checked for classes: then every concept, the source and the target are known.
+        if (errors.Count == 0) WorldClasses(p, method, concepts.OfType<ConceptDocument>().ToList(), errors);
         if (errors.Count > 0) return (null, errors.ToDictionary());
         var now = DateTime.UtcNow;
         return (new ExperimentDocument
@@ -112,25 +113,24 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
     /// The evaluators judge by world class, so the methods that ask them about a concept need it to
     /// have one — which an uploaded concept may lack.
     /// </summary>
-    static void WorldClasses(ExperimentParameters p, ExperimentMethod method, IReadOnlyList<ConceptDocument?> concepts, Errors errors)
+    static void WorldClasses(ExperimentParameters p, ExperimentMethod method, IReadOnlyList<ConceptDocument> concepts, Errors errors)
     {
         void Need(ConceptDocument concept, string field, string why)
         {
             if (concept.ClassId == ConceptDocument.NoClass)
                 errors.Add(field, $"'{concept.Name}' has no world class, and {MethodName(method)} needs one: {why}. Give the concept a class, or use sample-level or concept-level.");
         }
-        var known = concepts.OfType<ConceptDocument>().ToList();
         switch (method)
         {
             case ExperimentMethod.Evaluation:
-                foreach (var (concept, i) in concepts.Select((c, i) => (c!, i))) Need(concept, $"conceptIds[{i}]", "the evaluators score every image's class");
+                for (var i = 0; i < concepts.Count; i++) Need(concepts[i], $"conceptIds[{i}]", "the evaluators score every image's class");
                 break;
             case ExperimentMethod.ShortcutReview:
-                Need(known[0], "conceptIds[0]", "the review renders the first concept's class on each background");
+                Need(concepts[0], "conceptIds[0]", "the review renders the first concept's class on each background");
                 break;
             case ExperimentMethod.CodebookLevel:
-                Need(known.Single(c => c.Id == p.SourceConceptId), "parameters.sourceConceptId", "the evaluators score the source image's class before the edit");
-                Need(known.Single(c => c.Id == p.TargetConceptId), "parameters.targetConceptId", "the evaluators judge the edit by the target's class");
+                Need(concepts.Single(c => c.Id == p.SourceConceptId), "parameters.sourceConceptId", "the evaluators score the source image's class before the edit");
+                Need(concepts.Single(c => c.Id == p.TargetConceptId), "parameters.targetConceptId", "the evaluators judge the edit by the target's class");
                 break;
         }
     }
