@@ -1,6 +1,7 @@
 using Cortex.Web.Components.Pages.Concepts;
 using Cortex.Web.Tests.Fakes;
 using Cortex.Web.Tests.Shared;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Extensions;
@@ -88,6 +89,21 @@ public sealed class ConceptListTests : DashboardContext
         Assert.Equal("grace", Concepts.Concepts.Single(c => c.Name == "green triangle").CreatedBy);
         Assert.Contains("Concept 'green triangle' created.", this.Snackbars());
         Assert.Empty(_dialogs.FindAll("[data-testid=concept-save]"));
+    }
+
+    [Fact]
+    public async Task An_uploaded_concept_needs_no_class_and_opens_its_page_to_take_images()
+    {
+        RenderPage().Find("[data-testid=new-concept]").Click();
+        DialogField("Name").Type("my photos");
+        await _dialogs.Select("Support set").ChooseAsync("uploaded");
+
+        Assert.True(_dialogs.Select("Class (optional)").Instance.Clearable);
+        ClickDialogButton("Save");
+
+        Assert.Equal(new ConceptRequest { Name = "my photos", ModelId = "builtin", Source = "uploaded" }, Assert.Single(Concepts.Requests));
+        var created = Concepts.Concepts.Single(c => c.Name == "my photos");
+        Assert.Equal($"http://localhost/concepts/{created.Id}", Services.GetRequiredService<NavigationManager>().Uri);
     }
 
     [Fact]
