@@ -66,20 +66,27 @@ public sealed class ConceptService(CortexDatabase database, SpecValidator valida
         var size = models.Model.ImageSize;
         var capacity = options.Value.MaxImagesPerConcept;
         var results = new List<ImageUploadResult>();
-        foreach (var file in files)
+        try
         {
-            var name = FileName(file.Name);
-            // Decoding a large photo takes a while; off the caller's thread, a dashboard circuit keeps drawing its progress.
-            var (imported, png) = await Task.Run(() =>
+            foreach (var file in files)
             {
-                var image = ImageImport.Read(name, file.Bytes, size);
-                return (image, image.Chw is { } chw ? PngWriter.Encode(chw, size) : null);
-            }, cancellationToken);
-            if (png is null) results.Add(ImageUploadResult.Refused(name, imported.Rejection!));
-            else if (images.Add(id, name, png, capacity) is { } index) results.Add(ImageUploadResult.Added(name, index));
-            else results.Add(ImageUploadResult.Refused(name, $"{name} was not added: '{concept.Name}' already holds {capacity} images, the most a support set can use."));
+                var name = FileName(file.Name);
+                // Decoding a large photo takes a while; off the caller's thread, a dashboard circuit keeps drawing its progress.
+                var (imported, png) = await Task.Run(() =>
+                {
+                    var image = ImageImport.Read(name, file.Bytes, size);
+                    return (image, image.Chw is { } chw ? PngWriter.Encode(chw, size) : null);
+                }, cancellationToken);
+                if (png is null) results.Add(ImageUploadResult.Refused(name, imported.Rejection!));
+                else if (images.Add(id, name, png, capacity) is { } index) results.Add(ImageUploadResult.Added(name, index));
+                else results.Add(ImageUploadResult.Refused(name, $"{name} was not added: '{concept.Name}' already holds {capacity} images, the most a support set can use."));
+            }
         }
-        if (results.Any(r => r.Accepted)) Touch(concept, user);
+        finally
+        {
+            // Even when the client gave up halfway, the images stored so far are there and the concept has changed.
+            if (results.Any(r => r.Accepted)) Touch(concept, user);
+        }
         return ServiceResult<IReadOnlyList<ImageUploadResult>>.Ok(results);
     }
 
