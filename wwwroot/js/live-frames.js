@@ -2,34 +2,12 @@
 // probability chart, step counter and fps. Messages only keep the newest frame; one animation-frame
 // loop draws it, so a burst of steps never queues up work for the browser.
 
-const root = new URL('../', import.meta.url);
-const scripts = new Map();
 const finished = new Set(['succeeded', 'failed', 'cancelled']);
 const retryDelays = [0, 1000, 2000, 5000];
 const retryDelay = attempt => retryDelays[Math.min(attempt, retryDelays.length - 1)];
 const connectionText = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', offline: 'offline — retrying', replay: 'replay' };
 const palette = ['#43a047', '#fb8c00', '#8e24aa', '#00acc1', '#6d4c41', '#c0ca33'];
 const chartHeight = 220;
-
-// The libraries are plain scripts defining globals; a page only pays for them when this view opens.
-function ensureScript(path, global) {
-    if (globalThis[global]) return Promise.resolve();
-    if (!scripts.has(path)) {
-        scripts.set(path, new Promise((resolve, reject) => {
-            const script = Object.assign(document.createElement('script'), { src: new URL(path, root).href, onload: resolve });
-            script.onerror = () => { scripts.delete(path); reject(new Error(`could not load ${path}`)); };
-            document.head.append(script);
-        }));
-    }
-    return scripts.get(path);
-}
-
-function ensureStylesheet(path) {
-    const href = new URL(path, root).href;
-    if (![...document.styleSheets].some(sheet => sheet.href === href)) {
-        document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href }));
-    }
-}
 
 async function decodeImage(source) {
     if (source.png) {
@@ -98,11 +76,10 @@ function drawGrid(canvas, frame, gridSize) {
     }
 }
 
-export async function start(element, options) {
+// uPlot and signalR are globals that App.razor loads with the page: fetching them here could wait
+// behind the page's other requests (a form's support images wait for the model while a run holds it).
+export function start(element, options) {
     const { experimentId, gridSize, steps, evaluators = [], live = true, running = false, series = null, dotNet = null } = options;
-    await Promise.all([ensureScript('lib/uplot/uPlot.iife.min.js', 'uPlot'), live && ensureScript('lib/signalr/signalr.min.js', 'signalR')]);
-    ensureStylesheet('lib/uplot/uPlot.min.css');
-
     const part = name => element.querySelector(`.live-${name}`);
     const image = part('image'), overlay = part('overlay'), chartHost = part('chart');
     const stepText = part('step'), fpsText = part('fps'), connectionTag = part('connection'), statusText = part('status');
@@ -198,7 +175,8 @@ export async function start(element, options) {
 
     function connect() {
         const connection = new signalR.HubConnectionBuilder()
-            .withUrl(new URL('hubs/experiments', document.baseURI).href)
+            // WebSockets straight away: a negotiate request could queue behind the page's pending requests.
+            .withUrl(new URL('hubs/experiments', document.baseURI).href, { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
             .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => retryDelay(context.previousRetryCount) })
             .build();
         let restarting = false;

@@ -1,0 +1,100 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Cortex.Server.Cli;
+using Cortex.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cortex.EndToEnd;
+
+/// <summary>
+/// The real Cortex server (built-in model, worker, hub, dashboard) on a loopback port with a
+/// temporary data directory, and the few REST calls that set the scene for a browser.
+/// Shared by the end-to-end tests and the browser benchmark.
+/// </summary>
+public sealed class LiveServer : IAsyncDisposable
+{
+    public const string ApiUser = "api-client";
+
+    readonly WebApplication _app;
+
+    LiveServer(WebApplication app, string dataDirectory)
+    {
+        _app = app;
+        DataDirectory = dataDirectory;
+        Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        Http = new HttpClient { BaseAddress = Address };
+        Http.DefaultRequestHeaders.Add("X-Cortex-User", ApiUser);
+    }
+
+    public Uri Address { get; }
+    public HttpClient Http { get; }
+    public string DataDirectory { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<LiveServer> StartAsync()
+    {
+        Compute.Native.TorchRuntime.Initialize();
+        var dataDirectory = Directory.CreateTempSubdirectory("cortex-e2e-").FullName;
+        // A short queue poll lets a run start as soon as it is created, which keeps waits short.
+        var app = CortexHost.Build(new ServeOptions("http://127.0.0.1:0", ModelDirectory: null, dataDirectory), builder =>
+            builder.Configuration["Cortex:QueuePollMilliseconds"] = "100");
+        await app.StartAsync();
+        return new LiveServer(app, dataDirectory);
+    }
+
+    public string Url(string path) => new Uri(Address, path).ToString();
+
+    public async Task<string> CreateConceptAsync(string name, string className)
+    {
+        using var response = await Http.PostAsJsonAsync("/api/concepts", new { name, className, source = "generated" });
+        return await IdOf(response);
+    }
+
+    public async Task<string> CreateExperimentAsync(object request)
+    {
+        using var response = await Http.PostAsJsonAsync("/api/experiments", request);
+        return await IdOf(response);
+    }
+
+    public async Task<string> CreateFindingAsync(string experimentId, string conceptId, string title, IReadOnlyList<long> tokens)
+    {
+        using var response = await Http.PostAsJsonAsync("/api/findings", new { experimentId, conceptId, title, tokens, comment = (string?)null });
+        return await IdOf(response);
+    }
+
+    public async Task<JsonObject> GetAsync(string path) => (await Http.GetFromJsonAsync<JsonObject>(path))!;
+
+    /// <summary>Polls the experiment until it reaches <paramref name="status"/>; throws on any other final status or after the timeout.</summary>
+    public async Task<JsonObject> WaitForStatusAsync(string experimentId, string status, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var experiment = await GetAsync($"/api/experiments/{experimentId}");
+            var current = experiment["status"]!.GetValue<string>();
+            if (current == status) return experiment;
+            if (current is "succeeded" or "failed" or "cancelled" or "interrupted")
+                throw new InvalidOperationException($"experiment {experimentId} ended {current}, not {status}: {experiment["error"]}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"experiment {experimentId} is still {current} after {timeout}");
+            await Task.Delay(100);
+        }
+    }
+
+    static async Task<string> IdOf(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!["id"]!.GetValue<string>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+}
