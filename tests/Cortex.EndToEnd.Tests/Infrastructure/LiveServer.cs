@@ -34,13 +34,17 @@ public sealed class LiveServer : IAsyncDisposable
     public string DataDirectory { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<LiveServer> StartAsync()
+    /// <param name="configure">Further host settings, e.g. quieter logging for a benchmark.</param>
+    public static async Task<LiveServer> StartAsync(Action<WebApplicationBuilder>? configure = null)
     {
         Compute.Native.TorchRuntime.Initialize();
         var dataDirectory = Directory.CreateTempSubdirectory("cortex-e2e-").FullName;
-        // A short queue poll lets a run start as soon as it is created, which keeps waits short.
         var app = CortexHost.Build(new ServeOptions("http://127.0.0.1:0", ModelDirectory: null, dataDirectory), builder =>
-            builder.Configuration["Cortex:QueuePollMilliseconds"] = "100");
+        {
+            // A short queue poll lets a run start as soon as it is created, which keeps waits short.
+            builder.Configuration["Cortex:QueuePollMilliseconds"] = "100";
+            configure?.Invoke(builder);
+        });
         await app.StartAsync();
         return new LiveServer(app, dataDirectory);
     }
