@@ -6,7 +6,8 @@ namespace Cortex.Compute.Benchmarks;
 /// The shapes a taming benchmark builds with random weights, and how much it runs them.
 /// <paramref name="RecomputeStride"/>: the recompute sampler is timed at every stride-th step only
 /// (at the middle of each stride) and its total is the stride times that sum, because each of its
-/// steps costs a full minGPT pass over a prefix that grows by one token per step.
+/// steps costs a full minGPT pass over a prefix that grows by one token per step. Every timing is the
+/// fastest of <paramref name="Repeats"/> runs.
 /// </summary>
 public sealed record TamingBenchSize(string Name, VqganConfig Vqgan, GptConfig Gpt, int Classes, int CodecBatch, int SampleImages, int RecomputeStride, int Repeats)
 {
