@@ -1,18 +1,47 @@
+using System.Runtime.InteropServices;
+
 namespace Cortex.Compute.Benchmarks;
 
-/// <summary>What <c>cortex bench</c> measured, serialized as bench.json.</summary>
+/// <summary>What <c>cortex bench</c> measured of TIS and codebook search; bench.json holds it beside the machine, streaming and taming parts.</summary>
 public sealed record BenchReport
 {
-    public required BenchMachine Machine { get; init; }
     public required IReadOnlyList<TisBench> Tis { get; init; }
     public required IReadOnlyList<SearchBench> CodebookSearch { get; init; }
     public required IReadOnlyList<string> Summary { get; init; }
 }
 
-public sealed record BenchMachine(string Date, string Device, string Libtorch, int Threads, int ProcessorCount, string Os);
+public sealed record BenchMachine(string Date, string Device, string Libtorch, int Threads, int ProcessorCount, string Os)
+{
+    public static BenchMachine Of(Device device) => new(DateTime.UtcNow.ToString("yyyy-MM-dd"), device.type.ToString().ToLowerInvariant(), __version__,
+        get_num_threads(), Environment.ProcessorCount, RuntimeInformation.OSDescription);
+}
 
 /// <summary>TIS images per second, batched in one backward pass vs the reference's one backward per image (and per noise sample).</summary>
 public sealed record TisBench(string Method, string Size, int Batch, int Samples, double BatchedImagesPerSecond, double ReferenceImagesPerSecond, double Speedup);
 
 /// <summary>Codebook-level steps per second with only the region's selection rows vs all H·W rows.</summary>
 public sealed record SearchBench(string Part, string Size, int Region, int Batch, double RegionRowsStepsPerSecond, double AllRowsStepsPerSecond, double Speedup);
+
+/// <summary>A taming VQGAN and cin transformer of one size with random weights: codec and sampling speed.</summary>
+public sealed record TamingBench(VqganBench Vqgan, SamplingBench Sampling)
+{
+    public IReadOnlyList<string> Summary() =>
+    [
+        $"taming VQGAN ({Vqgan.Size}; {Count(Vqgan.Parameters)} parameters), batch {Vqgan.Batch}: encode {Vqgan.EncodeImagesPerSecond:F2} images/s, decode {Vqgan.DecodeImagesPerSecond:F2} images/s",
+        $"taming cin sampling ({Sampling.Shape}; {Count(Sampling.Parameters)} parameters), {Sampling.Images} images × {Sampling.TokensPerImage} tokens, greedy: "
+            + $"{Sampling.CachedTokensPerSecond:F1} tokens/s with the KV cache vs {Sampling.RecomputeTokensPerSecond:F1} recomputing the prefix "
+            + $"(timed at {Sampling.RecomputeStepsTimed} of {Sampling.TokensPerImage} steps) — {Sampling.Speedup:F1}×",
+    ];
+
+    static string Count(long parameters) => parameters >= 1_000_000 ? $"{parameters / 1e6:F1} M" : parameters.ToString("N0");
+}
+
+/// <summary>Images per second through the encoder + quantizer and through the decoder, batch by batch.</summary>
+public sealed record VqganBench(string Size, long Parameters, int Batch, double EncodeImagesPerSecond, double DecodeImagesPerSecond);
+
+/// <summary>
+/// Greedy class-conditional sampling of whole token grids: with the key/value cache versus recomputing
+/// minGPT over the whole prefix at every step (estimated from <see cref="RecomputeStepsTimed"/> of the steps).
+/// </summary>
+public sealed record SamplingBench(string Shape, long Parameters, int Images, int TokensPerImage, double CachedTokensPerSecond,
+    double RecomputeTokensPerSecond, int RecomputeStepsTimed, double Speedup);

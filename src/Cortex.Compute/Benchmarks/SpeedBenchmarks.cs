@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Cortex.Compute.Editing;
 using Cortex.Compute.Extractors;
 using Cortex.Compute.Importance;
 using Cortex.Compute.Models;
+using static Cortex.Compute.Benchmarks.BenchTiming;
 using static TorchSharp.torch.nn;
 
 namespace Cortex.Compute.Benchmarks;
@@ -42,8 +42,6 @@ public static class SpeedBenchmarks
 
         return new BenchReport
         {
-            Machine = new BenchMachine(DateTime.UtcNow.ToString("yyyy-MM-dd"), device.type.ToString().ToLowerInvariant(), __version__, get_num_threads(),
-                Environment.ProcessorCount, RuntimeInformation.OSDescription),
             Tis = tis,
             CodebookSearch = search,
             Summary = tis.Select(t => $"TIS {t.Method} ({t.Size}, batch {t.Batch}): {t.BatchedImagesPerSecond:F0} images/s batched vs {t.ReferenceImagesPerSecond:F0} one backward per image — {t.Speedup:F1}×")
@@ -114,20 +112,4 @@ public static class SpeedBenchmarks
         var allRows = stepsPerSecond(true);
         return new SearchBench(part, size, region.Count, 1, Round(regionRows), Round(allRows), Round(regionRows / allRows));
     }
-
-    /// <summary>Images per second of the fastest of a few timed runs, after one warm-up.</summary>
-    static double Rate(int images, int repeats, Action run)
-    {
-        run();
-        var best = double.MaxValue;
-        for (var i = 0; i < repeats; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            run();
-            best = Math.Min(best, clock.Elapsed.TotalSeconds);
-        }
-        return images / best;
-    }
-
-    static double Round(double value) => Math.Round(value, 2);
 }

@@ -9,15 +9,19 @@ public static class SupportSets
     const int EncodeChunk = 256;
 
     /// <summary><paramref name="count"/> token grids sampled from the prior for the concept's class.</summary>
-    public static SupportSet Generate(IVqModel model, ConceptClass concept, int count, int seed, PriorSampling sampling)
+    public static SupportSet Generate(IVqModel model, ConceptClass concept, int count, int seed, PriorSampling sampling) =>
+        Generate(model, concept.Name, concept.Id, count, seed, sampling);
+
+    /// <summary><paramref name="count"/> token grids sampled from the prior for class <paramref name="classId"/>, named <paramref name="concept"/>.</summary>
+    public static SupportSet Generate(IVqModel model, string concept, int classId, int count, int seed, PriorSampling sampling)
     {
         CheckCount(count);
         var prior = model.Prior ?? throw new ArgumentException($"Model '{model.Name}' has no prior, so it cannot generate a support set; encode images instead.");
-        if (concept.Id >= prior.Classes) throw new ArgumentException($"The prior knows {prior.Classes} classes; '{concept.Name}' is class {concept.Id}.");
-        using var generator = new Generator((ulong)(seed * 7919L + concept.Id), model.Device);
-        using var classIds = full(count, concept.Id, dtype: ScalarType.Int64, device: model.Device);
+        if (classId >= prior.Classes) throw new ArgumentException($"The prior knows {prior.Classes} classes; '{concept}' is class {classId}.");
+        using var generator = new Generator((ulong)(seed * 7919L + classId), model.Device);
+        using var classIds = full(count, classId, dtype: ScalarType.Int64, device: model.Device);
         using var _ = no_grad();
-        return new SupportSet(concept.Name, concept.Id, SupportSource.Generated, prior.Sample(classIds, sampling, generator), null);
+        return new SupportSet(concept, classId, SupportSource.Generated, prior.Sample(classIds, sampling, generator), null);
     }
 
     /// <summary><paramref name="count"/> rendered images of the concept's class, encoded with the tokenizer, with their ground truth.</summary>

@@ -5,7 +5,8 @@ namespace Cortex.Compute.Models;
 
 /// <summary>
 /// How a user's classifier expects its pixels: side length, per-channel mean and std on [0, 1] values
-/// (torchvision's convention, e.g. ImageNet's 0.485/0.456/0.406 and 0.229/0.224/0.225), and its label names.
+/// (torchvision's convention, e.g. ImageNet's 0.485/0.456/0.406 and 0.229/0.224/0.225), and its label
+/// names — none to number them "class 0", "class 1", … after the classifier's outputs.
 /// </summary>
 public sealed record TorchScriptEvaluatorOptions(string Name, int InputSize, IReadOnlyList<double> Mean, IReadOnlyList<double> Std, IReadOnlyList<string> Labels)
 {
@@ -14,7 +15,6 @@ public sealed record TorchScriptEvaluatorOptions(string Name, int InputSize, IRe
         if (InputSize <= 0) throw new ArgumentException($"input size must be positive, not {InputSize}.");
         if (Mean.Count != 3 || Std.Count != 3) throw new ArgumentException("mean and std need one value per RGB channel.");
         if (Std.Any(s => !(s > 0))) throw new ArgumentException("every std must be positive.");
-        if (Labels.Count == 0) throw new ArgumentException("an evaluator needs its label names.");
     }
 }
 
@@ -37,13 +37,13 @@ public sealed class TorchScriptEvaluator : IEvaluator, IDisposable
         _std = tensor(options.Std.Select(v => (float)v).ToArray()).view(1, 3, 1, 1);
     }
 
-    public TorchScriptEvaluatorOptions Options { get; }
+    public TorchScriptEvaluatorOptions Options { get; private set; }
 
     public string Name => Options.Name;
 
     public IReadOnlyList<string> Labels => Options.Labels;
 
-    /// <summary>Loads a TorchScript file on the CPU and checks, with one blank image, that it gives one logit per label.</summary>
+    /// <summary>Loads a TorchScript file on the CPU and checks, with one blank image, that it gives one logit per label (or numbers the labels).</summary>
     public static TorchScriptEvaluator Load(string path, TorchScriptEvaluatorOptions options)
     {
         options.Validate();
@@ -64,8 +64,11 @@ public sealed class TorchScriptEvaluator : IEvaluator, IDisposable
             using var _ = no_grad();
             using var blank = zeros(1, 3, options.InputSize, options.InputSize);
             using var logits = evaluator.Logits(blank);
-            if (logits.dim() != 2 || logits.shape[1] != options.Labels.Count)
-                throw new ModelLoadException($"Evaluator '{path}' gives outputs of shape [{string.Join(", ", logits.shape)}], not [B, {options.Labels.Count}] for its {options.Labels.Count} labels.");
+            if (logits.dim() != 2 || options.Labels.Count > 0 && logits.shape[1] != options.Labels.Count)
+                throw new ModelLoadException($"Evaluator '{path}' gives outputs of shape [{string.Join(", ", logits.shape)}], "
+                    + (options.Labels.Count > 0 ? $"not [B, {options.Labels.Count}] for its {options.Labels.Count} labels." : "not [B, labels]."));
+            if (options.Labels.Count == 0)
+                evaluator.Options = options with { Labels = Enumerable.Range(0, (int)logits.shape[1]).Select(i => $"class {i}").ToList() };
         }
         catch (ExternalException e)
         {

@@ -8,15 +8,16 @@ namespace Cortex.Compute.Protocols;
 public static class MaskingStage
 {
     /// <param name="tokens">[B, H, W] test grids</param>
+    /// <param name="classes">[B] the class id the evaluators judge each grid by</param>
     /// <param name="scores">[B, H, W] their TIS maps</param>
-    public static SampleLevelReport SampleLevel(IVqModel model, IReadOnlyList<IEvaluator> evaluators, Tensor tokens, Tensor labels, Tensor scores,
+    public static SampleLevelReport SampleLevel(IVqModel model, IReadOnlyList<IEvaluator> evaluators, Tensor tokens, Tensor classes, Tensor scores,
         IReadOnlyList<int> ns, int seed)
     {
         var cells = model.GridSize * model.GridSize;
         var bad = ns.Where(n => n < 0 || n > cells).ToList();
         if (bad.Count > 0) throw new ArgumentException($"Masking n must lie in 0..{cells} (the grid's positions); got {string.Join(", ", bad)}.");
         using var originals = EvaluatorScores.Decode(model, tokens);
-        var baseline = evaluators.ToDictionary(e => e.Name, e => EvaluatorScores.Probability(e, originals, labels));
+        var baseline = evaluators.ToDictionary(e => e.Name, e => EvaluatorScores.Probability(e, originals, classes));
         var pixel = evaluators.ToDictionary(e => e.Name, _ => (Tis: new List<double>(), Random: new List<double>()));
         var token = evaluators.ToDictionary(e => e.Name, _ => (Tis: new List<double>(), Random: new List<double>()));
         var maskToken = Importance.NeutralToken.Of(model.Codebook).Token;
@@ -34,8 +35,8 @@ public static class MaskingStage
                 foreach (var evaluator in evaluators)
                 {
                     var before = baseline[evaluator.Name];
-                    Add(pixel[evaluator.Name], pick, Drop(before, EvaluatorScores.Probability(evaluator, pixelMasked, labels)));
-                    Add(token[evaluator.Name], pick, Drop(before, EvaluatorScores.Probability(evaluator, tokenImages, labels)));
+                    Add(pixel[evaluator.Name], pick, Drop(before, EvaluatorScores.Probability(evaluator, pixelMasked, classes)));
+                    Add(token[evaluator.Name], pick, Drop(before, EvaluatorScores.Probability(evaluator, tokenImages, classes)));
                 }
             }
         }
@@ -58,7 +59,7 @@ public static class MaskingStage
         foreach (var concept in concepts)
         {
             using var originals = EvaluatorScores.Decode(model, concept.TestTokens);
-            var baseline = evaluators.ToDictionary(e => e.Name, e => EvaluatorScores.Probability(e, originals, concept.TestLabels));
+            var baseline = evaluators.ToDictionary(e => e.Name, e => EvaluatorScores.Probability(e, originals, concept.TestClasses));
             for (var t = 0; t < tokenNums.Count; t++)
             {
                 var tisSet = ConceptTokenSet.Compute(concept.AllTokens, concept.AllScores, topN, tokenNums[t]).Select(c => c.Token).ToList();
@@ -73,8 +74,8 @@ public static class MaskingStage
                     foreach (var evaluator in evaluators)
                     {
                         var before = baseline[evaluator.Name];
-                        var pixelDrop = Drop(before, EvaluatorScores.Probability(evaluator, pixelMasked, concept.TestLabels)) / concepts.Count;
-                        var tokenDrop = Drop(before, EvaluatorScores.Probability(evaluator, tokenImages, concept.TestLabels)) / concepts.Count;
+                        var pixelDrop = Drop(before, EvaluatorScores.Probability(evaluator, pixelMasked, concept.TestClasses)) / concepts.Count;
+                        var tokenDrop = Drop(before, EvaluatorScores.Probability(evaluator, tokenImages, concept.TestClasses)) / concepts.Count;
                         (isTis ? pixel[evaluator.Name].Tis : pixel[evaluator.Name].Frequency)[t] += pixelDrop;
                         (isTis ? token[evaluator.Name].Tis : token[evaluator.Name].Frequency)[t] += tokenDrop;
                     }
@@ -94,5 +95,5 @@ public static class MaskingStage
     static double[] Round(double[] values) => values.Select(v => Math.Round(v, 4)).ToArray();
 }
 
-/// <summary>One concept's inputs to concept-level masking: all its grids with TIS (to build token sets) and its test grids (to mask).</summary>
-public sealed record ConceptCase(string Name, Tensor AllTokens, Tensor AllScores, Tensor TestTokens, Tensor TestLabels);
+/// <summary>One concept's inputs to concept-level masking: all its grids with TIS (to build token sets), and its test grids (to mask) with the class id the evaluators judge them by.</summary>
+public sealed record ConceptCase(string Name, Tensor AllTokens, Tensor AllScores, Tensor TestTokens, Tensor TestClasses);

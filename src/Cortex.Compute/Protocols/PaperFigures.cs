@@ -9,7 +9,8 @@ namespace Cortex.Compute.Protocols;
 /// <summary>The report's PNG figures: saliency overlays per method, deletion curves, before/after codebook edits.</summary>
 static class PaperFigures
 {
-    const int Scale = 4;
+    /// <summary>Pixels per image pixel: 4 for the built-in worlds' small images, fewer so that no tile exceeds 256 pixels.</summary>
+    static int Scale(IVqModel model) => Math.Clamp(256 / model.ImageSize, 1, 4);
 
     public static IReadOnlyDictionary<string, byte[]> Draw(IVqModel model, Module<Tensor, Tensor> extractor, Tensor testTokens, Tensor testLabels,
         PaperOptions options, IReadOnlyDictionary<string, DeletionCurve> curves, IReadOnlyList<CodebookStage.Strip> strips)
@@ -21,7 +22,7 @@ static class PaperFigures
         };
         var images = strips.SelectMany(s => s.Before.Concat(s.After)).ToList();
         var columns = Math.Max(1, strips.Max(s => s.Before.Count));
-        figures["codebook.png"] = PngWriter.EncodeGrid(images, model.ImageSize, columns, Scale);
+        figures["codebook.png"] = PngWriter.EncodeGrid(images, model.ImageSize, columns, Scale(model));
         return figures;
     }
 
@@ -42,6 +43,6 @@ static class PaperFigures
         var tiles = new List<float[]>();
         for (var i = 0; i < count; i++)
             tiles.AddRange(Heatmap.Row(images[i], model.ImageSize, maps.Select(map => map[(i * cells)..((i + 1) * cells)]), model.GridSize, opacity: 0.55));
-        return PngWriter.EncodeGrid(tiles, model.ImageSize, maps.Count + 1, Scale);
+        return PngWriter.EncodeGrid(tiles, model.ImageSize, maps.Count + 1, Scale(model));
     }
 }

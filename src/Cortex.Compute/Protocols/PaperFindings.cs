@@ -28,9 +28,12 @@ public static class PaperFindings
         var losers = report.DeletionAuc.Where(p => p.Key != "random" && p.Value >= random).Select(p => p.Key).ToList();
         findings.Add($"Deletion: {best.Key} has the lowest area ({best.Value:F3} vs {random:F3} for random order)"
             + (losers.Count > 0 ? $"; {string.Join(", ", losers)} do no better than random." : "; every method beats random order."));
-        var localized = report.Localization.Precision.Where(p => p.Value > report.Localization.RandomPrecision).Select(p => p.Key).ToList();
-        findings.Add($"Localization: top-{report.Localization.K} precision beats random placement ({report.Localization.RandomPrecision:F3}) for "
-            + (localized.Count > 0 ? string.Join(", ", localized) : "no method") + ".");
+        if (report.Localization is { } localization)
+        {
+            var localized = localization.Precision.Where(p => p.Value > localization.RandomPrecision).Select(p => p.Key).ToList();
+            findings.Add($"Localization: top-{localization.K} precision beats random placement ({localization.RandomPrecision:F3}) for "
+                + (localized.Count > 0 ? string.Join(", ", localized) : "no method") + ".");
+        }
         foreach (var (method, rho) in report.Sanity.SpearmanTrainedVsRandom)
             findings.Add(rho > SanityThreshold
                 ? $"Sanity check: {method} FAILS the randomization test — its maps from a re-initialized {report.Sanity.Extractor} correlate with the trained ones (Spearman {rho:F3})."
@@ -41,7 +44,7 @@ public static class PaperFindings
             var gains = report.CodebookLevel.Evaluators.Select(e => $"{e.Key} {e.Value.TargetProbBefore[p]:F3} → {e.Value.TargetProbAfter[p]:F3}");
             findings.Add($"Codebook level, {pair.Source} → {pair.Target} ({pair.Kind}): target probability {string.Join(", ", gains)}.");
         }
-        var shortcut = report.Shortcut;
+        if (report.Shortcut is not { } shortcut) return findings;
         findings.Add($"Shortcut: the '{shortcut.Concept}' token set marks the {shortcut.Background} background with Cliff's delta {shortcut.CliffsDelta:F3} "
             + $"({Magnitude(shortcut.CliffsDelta)}; control '{shortcut.ControlConcept}': {shortcut.ControlCliffsDelta:F3}); "
             + $"{shortcut.BackgroundFractionOfTopTokens:P0} of its token positions lie on background pixels (control: {shortcut.ControlBackgroundFraction:P0}).");

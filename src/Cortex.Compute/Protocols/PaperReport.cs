@@ -1,6 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace Cortex.Compute.Protocols;
 
-/// <summary>Everything <c>cortex paper</c> measured; serialized as report.json (snake_case).</summary>
+/// <summary>
+/// Everything <c>cortex paper</c> measured; serialized as report.json (snake_case). The parts that need
+/// ground truth are absent (not null) for a model without it, and <see cref="Skipped"/> says why.
+/// </summary>
 public sealed record PaperReport
 {
     public required ModelSummary Model { get; init; }
@@ -9,13 +14,25 @@ public sealed record PaperReport
     public required SampleLevelReport SampleLevel { get; init; }
     public required ConceptLevelReport ConceptLevel { get; init; }
     public required IReadOnlyDictionary<string, double> DeletionAuc { get; init; }
-    public required LocalizationReport Localization { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LocalizationReport? Localization { get; init; }
     public required SanityReport Sanity { get; init; }
     public required CodebookLevelReport CodebookLevel { get; init; }
-    public required ShortcutReport Shortcut { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ShortcutReport? Shortcut { get; init; }
     public required IReadOnlyDictionary<string, double> Timing { get; init; }
     public required IReadOnlyList<string> Findings { get; init; }
+
+    /// <summary>The concepts chosen from the prior's classes, or null for a built-in world, which studies every class.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<PaperConcept>? Concepts { get; init; }
+
+    /// <summary>The protocols that did not run and why, or null when every one ran.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SkippedProtocol>? Skipped { get; init; }
 }
+
+public sealed record SkippedProtocol(string Protocol, string Reason);
 
 public sealed record ModelSummary(string Name, int ImageSize, int GridSize, int CodebookSize, int EmbeddingDim, IReadOnlyList<string> Evaluators);
 

@@ -62,5 +62,33 @@ public sealed class TorchScriptEvaluatorTests(ITestOutputHelper output) : IDispo
         Assert.Throws<ArgumentException>(() => TorchScriptEvaluator.Load(ModelFile, Options() with { Std = [0.5, 0, 0.5] }));
     }
 
+    [Fact]
+    public void Labels_not_given_are_numbered_after_the_outputs()
+    {
+        using var evaluator = TorchScriptEvaluator.Load(ModelFile, Options() with { Labels = [] });
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"class {i}"), evaluator.Labels);
+    }
+
+    [Fact]
+    public void A_config_file_overrides_torchvision_imagenet_defaults_and_refuses_unknown_fields()
+    {
+        var defaults = TorchScriptEvaluatorConfig.Read(ModelFile, null);
+        Assert.Equal(("evaluator_tiny", 224), (defaults.Name, defaults.InputSize));
+        Assert.Equal([0.485, 0.456, 0.406], defaults.Mean);
+        Assert.Empty(defaults.Labels);
+
+        var path = Path.Combine(_root, "evaluator.json");
+        File.WriteAllText(path, """{"input_size": 32, "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5], "labels": ["a", "b"]}""");
+        var options = TorchScriptEvaluatorConfig.Read(ModelFile, path);
+        Assert.Equal(("evaluator_tiny", 32), (options.Name, options.InputSize));
+        Assert.Equal([0.5, 0.5, 0.5], options.Std);
+        Assert.Equal(["a", "b"], options.Labels);
+
+        File.WriteAllText(path, """{"inputsize": 32}""");
+        Assert.Contains("not valid JSON", Assert.Throws<ModelLoadException>(() => TorchScriptEvaluatorConfig.Read(ModelFile, path)).Message);
+        File.WriteAllText(path, """{"std": [0.5, 0, 0.5]}""");
+        Assert.Contains("every std must be positive", Assert.Throws<ModelLoadException>(() => TorchScriptEvaluatorConfig.Read(ModelFile, path)).Message);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }

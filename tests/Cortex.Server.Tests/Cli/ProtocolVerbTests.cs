@@ -89,6 +89,31 @@ public sealed class ProtocolVerbTests : IDisposable
         var search = json.RootElement.GetProperty("codebook_search").EnumerateArray().ToList();
         Assert.Equal(4, search.Count);
         Assert.Contains(search, s => s.GetProperty("size").GetString()!.StartsWith("VQGAN 16×16"));
+        AssertTaming(json.RootElement.GetProperty("taming"));
+    }
+
+    [Fact]
+    public async Task Bench_only_taming_measures_the_taming_port_alone()
+    {
+        var output = Path.Combine(_scratch, "bench-taming");
+        var result = await CortexProcess.RunAsync("bench", "--quick", "--only", "taming", "--out", output);
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "bench.json")));
+        foreach (var skipped in new[] { "tis", "codebook_search", "streaming" }) Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty(skipped).ValueKind);
+        AssertTaming(json.RootElement.GetProperty("taming"));
+        Assert.Equal(2, json.RootElement.GetProperty("summary").GetArrayLength());
+        Assert.Contains("with the KV cache", result.Output);
+    }
+
+    static void AssertTaming(JsonElement taming)
+    {
+        var vqgan = taming.GetProperty("vqgan");
+        Assert.True(vqgan.GetProperty("parameters").GetInt64() > 0);
+        foreach (var rate in new[] { "encode_images_per_second", "decode_images_per_second" }) Assert.True(vqgan.GetProperty(rate).GetDouble() > 0, rate);
+        var sampling = taming.GetProperty("sampling");
+        Assert.Equal(256, sampling.GetProperty("tokens_per_image").GetInt32());
+        Assert.True(sampling.GetProperty("recompute_steps_timed").GetInt32() > 0);
+        foreach (var rate in new[] { "cached_tokens_per_second", "recompute_tokens_per_second", "speedup" }) Assert.True(sampling.GetProperty(rate).GetDouble() > 0, rate);
     }
 
     [Fact]
