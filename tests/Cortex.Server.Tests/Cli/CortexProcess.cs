@@ -23,8 +23,17 @@ public static class CortexProcess
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
+        // Generous: the suite runs its test projects side by side on two cores, and training verbs share them.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"cortex {string.Join(' ', args)} did not finish in 10 minutes.");
+        }
         return new Result(process.ExitCode, await output, await error);
     }
 }

@@ -66,7 +66,7 @@ public sealed class ConceptListTests : DashboardContext
 
         ClickDialogButton("Save");
 
-        Assert.Contains("A name is required.", _dialogs.TextField("Name").Markup);
+        _dialogs.WaitForAssertion(() => Assert.Contains("A name is required.", _dialogs.TextField("Name").Markup));
         Assert.Contains("Choose one of the model's classes.", _dialogs.Select("Class").Markup);
         Assert.Empty(Concepts.Requests);
     }
@@ -83,7 +83,8 @@ public sealed class ConceptListTests : DashboardContext
 
         ClickDialogButton("Save");
 
-        var request = Assert.Single(Concepts.Requests);
+        _dialogs.WaitForAssertion(() => Assert.Single(Concepts.Requests));
+        var request = Concepts.Requests.Single();
         Assert.Equal(new ConceptRequest { Name = "green triangle", Description = null, ModelId = "builtin", Source = "encoded", ClassName = "green triangle" }, request);
         page.WaitForAssertion(() => Assert.Contains("green triangle", RowNames(page)));
         Assert.Equal("grace", Concepts.Concepts.Single(c => c.Name == "green triangle").CreatedBy);
@@ -101,7 +102,8 @@ public sealed class ConceptListTests : DashboardContext
         Assert.True(_dialogs.Select("Class (optional)").Instance.Clearable);
         ClickDialogButton("Save");
 
-        Assert.Equal(new ConceptRequest { Name = "my photos", ModelId = "builtin", Source = "uploaded" }, Assert.Single(Concepts.Requests));
+        _dialogs.WaitForAssertion(() => Assert.Single(Concepts.Requests));
+        Assert.Equal(new ConceptRequest { Name = "my photos", ModelId = "builtin", Source = "uploaded" }, Concepts.Requests.Single());
         var created = Concepts.Concepts.Single(c => c.Name == "my photos");
         Assert.Equal($"http://localhost/concepts/{created.Id}", Services.GetRequiredService<NavigationManager>().Uri);
     }
@@ -115,7 +117,7 @@ public sealed class ConceptListTests : DashboardContext
         await _dialogs.Select("Class").ChooseAsync("red circle");
         await _dialogs.Select("Support set").ChooseAsync("filter");
         ClickDialogButton("Save");
-        Assert.Contains("A filter needs a background", _dialogs.Select("Background").Markup);
+        _dialogs.WaitForAssertion(() => Assert.Contains("A filter needs a background", _dialogs.Select("Background").Markup));
         Assert.Empty(Concepts.Requests);
 
         await _dialogs.Select("Background").ChooseAsync("Beige");
@@ -127,6 +129,7 @@ public sealed class ConceptListTests : DashboardContext
         });
         ClickDialogButton("Save");
 
+        _dialogs.WaitForAssertion(() => Assert.Contains("A concept named 'red on sand' exists.", _dialogs.TextField("Name").Markup));
         Assert.Equal("Beige", Assert.Single(Concepts.Requests).Background);
         Assert.Contains("A concept named 'red on sand' exists.", _dialogs.TextField("Name").Markup);
         Assert.Contains("Unknown model 'builtin'.", _dialogs.Select("Model").Markup);
@@ -145,6 +148,7 @@ public sealed class ConceptListTests : DashboardContext
         DialogField("Name").Type("crimson circle");
         ClickDialogButton("Save");
 
+        _dialogs.WaitForAssertion(() => Assert.Single(Concepts.Requests));
         Assert.Equal(new ConceptRequest { Name = "crimson circle", Description = "", ModelId = "builtin", Source = "encoded", ClassName = "red circle" },
             Assert.Single(Concepts.Requests));
         page.WaitForAssertion(() => Assert.Equal(["blue square on green", "crimson circle"], RowNames(page)));

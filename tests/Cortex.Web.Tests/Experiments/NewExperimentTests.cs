@@ -37,7 +37,7 @@ public sealed class NewExperimentTests : DashboardContext
 
         Submit(page);
 
-        Assert.Contains("A name is required.", page.TextField("Name").Markup);
+        page.WaitForAssertion(() => Assert.Contains("A name is required.", page.TextField("Name").Markup));
         Assert.Contains("Choose at least two concepts", page.Select("Concepts").Markup);
         Assert.Empty(Experiments.Requests);
         Assert.Contains("Some fields need attention; see the messages next to them.", this.Snackbars());
@@ -59,7 +59,8 @@ public sealed class NewExperimentTests : DashboardContext
 
         Submit(page);
 
-        var request = Assert.Single(Experiments.Requests);
+        page.WaitForAssertion(() => Assert.Single(Experiments.Requests));
+        var request = Experiments.Requests.Single();
         Assert.Equal("shapes", request.Name);
         Assert.Equal("builtin", request.ModelId);
         Assert.Equal(["c2", "c1"], request.ConceptIds!);
@@ -87,8 +88,8 @@ public sealed class NewExperimentTests : DashboardContext
 
         Submit(page);
 
+        page.WaitForAssertion(() => Assert.Contains("An experiment named 'shapes' runs already.", page.TextField("Name").Markup));
         Assert.Single(Experiments.Requests);
-        Assert.Contains("An experiment named 'shapes' runs already.", page.TextField("Name").Markup);
         Assert.Contains("Unknown concept 'c2'.", page.Select("Concepts").Markup);
         Assert.Contains("Must lie in 1..4 here.", page.NumericField<int>("n (top tokens per image)").Markup);
         var others = page.FindAll("[data-testid=other-error]").Select(e => e.TextContent).ToList();
@@ -106,7 +107,7 @@ public sealed class NewExperimentTests : DashboardContext
 
         Submit(page);
 
-        Assert.Contains("The queue is closed for maintenance.", this.Snackbars());
+        page.WaitForAssertion(() => Assert.Contains("The queue is closed for maintenance.", this.Snackbars()));
         Assert.False(page.Find("[data-testid=create-experiment]").HasAttribute("disabled"));
     }
 
@@ -135,7 +136,8 @@ public sealed class NewExperimentTests : DashboardContext
         page.FindAll(".token-grid-cell")[9].PointerUp();
         Submit(page);
 
-        var request = Assert.Single(Experiments.Requests);
+        page.WaitForAssertion(() => Assert.Single(Experiments.Requests));
+        var request = Experiments.Requests.Single();
         Assert.Equal("codebook-level", request.Method);
         Assert.Equal([0, 1, 9], request.Parameters!.Region!);
         Assert.Equal(new ExperimentParameters
@@ -158,8 +160,8 @@ public sealed class NewExperimentTests : DashboardContext
 
         Submit(page);
 
+        page.WaitForAssertion(() => Assert.Contains("The target must differ from the source.", page.Select("Target concept").Markup));
         Assert.Empty(Experiments.Requests);
-        Assert.Contains("The target must differ from the source.", page.Select("Target concept").Markup);
         Assert.Contains("Must lie in 0..63", page.NumericField<int>("Source image index").Markup);
         Assert.Contains("Must be a positive number", page.NumericField<double>("Learning rate").Markup);
         Assert.Contains("The region is empty", page.Find("[data-testid=region-error]").TextContent);
@@ -191,7 +193,8 @@ public sealed class NewExperimentTests : DashboardContext
         page.NumericField<int>("Steps").Type("240");
         Submit(page);
 
-        var request = Assert.Single(Experiments.Requests);
+        page.WaitForAssertion(() => Assert.Single(Experiments.Requests));
+        var request = Experiments.Requests.Single();
         Assert.Equal("first edit (re-run)", request.Name);
         Assert.Equal(["c3", "c1"], request.ConceptIds!);
         Assert.Equal("codebook-level", request.Method);
