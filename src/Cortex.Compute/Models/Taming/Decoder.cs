@@ -11,7 +11,7 @@ public sealed class Decoder : Module<Tensor, Tensor>
 {
     readonly Conv2d conv_in;
     readonly MidBlock mid;
-    readonly ModuleList<DecoderLevel> up;
+    readonly ModuleList<ResolutionLevel> up;
     readonly GroupNorm norm_out;
     readonly Conv2d conv_out;
 
@@ -20,13 +20,13 @@ public sealed class Decoder : Module<Tensor, Tensor>
         long width = config.LevelChannels(config.Levels - 1);
         conv_in = Conv2d(config.ZChannels, width, 3, padding: 1);
         mid = new MidBlock(width);
-        var levels = new DecoderLevel[config.Levels];
+        var levels = new ResolutionLevel[config.Levels];
         for (var level = config.Levels - 1; level >= 0; level--)
         {
-            levels[level] = new DecoderLevel(config, level, width);
+            levels[level] = ResolutionLevel.Decoder(config, level, width);
             width = config.LevelChannels(level);
         }
-        up = new ModuleList<DecoderLevel>(levels);
+        up = new ModuleList<ResolutionLevel>(levels);
         norm_out = TamingLayers.Normalize(width);
         conv_out = Conv2d(width, config.OutCh, 3, padding: 1);
         RegisterComponents();
@@ -38,37 +38,5 @@ public sealed class Decoder : Module<Tensor, Tensor>
         var h = mid.call(conv_in.call(latents));
         for (var level = up.Count - 1; level >= 0; level--) h = up[level].call(h);
         return conv_out.call(TamingLayers.Swish(norm_out.call(h))).MoveToOuterDisposeScope();
-    }
-}
-
-/// <summary>One decoder resolution: num_res_blocks + 1 ResnetBlocks (with attention at attention levels), then an Upsample unless it is level 0.</summary>
-public sealed class DecoderLevel : Module<Tensor, Tensor>
-{
-    readonly ModuleList<ResnetBlock> block = new();
-    readonly ModuleList<AttnBlock> attn = new();
-    readonly Upsample? upsample;
-
-    public DecoderLevel(DdConfig config, int level, long inChannels) : base(nameof(DecoderLevel))
-    {
-        var width = config.LevelChannels(level);
-        for (var i = 0; i <= config.NumResBlocks; i++)
-        {
-            block.Add(new ResnetBlock(i == 0 ? inChannels : width, width));
-            if (config.HasAttention(level)) attn.Add(new AttnBlock(width));
-        }
-        if (level != 0) upsample = new Upsample(width);
-        RegisterComponents();
-    }
-
-    public override Tensor forward(Tensor x)
-    {
-        using var scope = NewDisposeScope();
-        for (var i = 0; i < block.Count; i++)
-        {
-            x = block[i].call(x);
-            if (attn.Count > 0) x = attn[i].call(x);
-        }
-        if (upsample is not null) x = upsample.call(x);
-        return x.MoveToOuterDisposeScope();
     }
 }

@@ -10,7 +10,7 @@ namespace Cortex.Compute.Models.Taming;
 public sealed class Encoder : Module<Tensor, Tensor>
 {
     readonly Conv2d conv_in;
-    readonly ModuleList<EncoderLevel> down;
+    readonly ModuleList<ResolutionLevel> down;
     readonly MidBlock mid;
     readonly GroupNorm norm_out;
     readonly Conv2d conv_out;
@@ -18,11 +18,11 @@ public sealed class Encoder : Module<Tensor, Tensor>
     public Encoder(DdConfig config) : base(nameof(Encoder))
     {
         conv_in = Conv2d(config.InChannels, config.Ch, 3, padding: 1);
-        down = new ModuleList<EncoderLevel>();
+        down = new ModuleList<ResolutionLevel>();
         long width = config.Ch;
         for (var level = 0; level < config.Levels; level++)
         {
-            down.Add(new EncoderLevel(config, level, width));
+            down.Add(ResolutionLevel.Encoder(config, level, width));
             width = config.LevelChannels(level);
         }
         mid = new MidBlock(width);
@@ -38,37 +38,5 @@ public sealed class Encoder : Module<Tensor, Tensor>
         foreach (var level in down) h = level.call(h);
         h = mid.call(h);
         return conv_out.call(TamingLayers.Swish(norm_out.call(h))).MoveToOuterDisposeScope();
-    }
-}
-
-/// <summary>One encoder resolution: its ResnetBlocks (each followed by attention at attention levels), then a Downsample unless it is the last level.</summary>
-public sealed class EncoderLevel : Module<Tensor, Tensor>
-{
-    readonly ModuleList<ResnetBlock> block = new();
-    readonly ModuleList<AttnBlock> attn = new();
-    readonly Downsample? downsample;
-
-    public EncoderLevel(DdConfig config, int level, long inChannels) : base(nameof(EncoderLevel))
-    {
-        var width = config.LevelChannels(level);
-        for (var i = 0; i < config.NumResBlocks; i++)
-        {
-            block.Add(new ResnetBlock(i == 0 ? inChannels : width, width));
-            if (config.HasAttention(level)) attn.Add(new AttnBlock(width));
-        }
-        if (level != config.Levels - 1) downsample = new Downsample(width);
-        RegisterComponents();
-    }
-
-    public override Tensor forward(Tensor x)
-    {
-        using var scope = NewDisposeScope();
-        for (var i = 0; i < block.Count; i++)
-        {
-            x = block[i].call(x);
-            if (attn.Count > 0) x = attn[i].call(x);
-        }
-        if (downsample is not null) x = downsample.call(x);
-        return x.MoveToOuterDisposeScope();
     }
 }
