@@ -15,11 +15,8 @@ public static class ExperimentEndpoints
         group.MapGet("/", async Task<Results<Ok<ExperimentPage>, ValidationProblem>> (IExperimentService experiments, string? status, string? concept, int? page, int? pageSize,
             CancellationToken cancel) =>
         {
-            if (status is not null && ExperimentService.ParseStatus(status) is null)
-                return ApiResults.Invalid(new() { ["status"] = [$"Status must be one of {string.Join(", ", Enum.GetNames<ExperimentStatus>()).ToLowerInvariant()}."] });
             var query = new ExperimentQuery(status, concept, page ?? 1, pageSize ?? 50);
-            if (query.Page < 1 || query.PageSize is < 1 or > ExperimentService.MaxPageSize)
-                return ApiResults.Invalid(new() { ["page"] = [$"page must be ≥ 1 and pageSize in 1..{ExperimentService.MaxPageSize}."] });
+            if (ExperimentService.QueryErrors(query) is { Count: > 0 } errors) return ApiResults.Invalid(errors);
             return TypedResults.Ok(await experiments.ListAsync(query, cancel));
         });
         group.MapGet("/{id}", async Task<Results<Ok<ExperimentDocument>, ProblemHttpResult>> (string id, IExperimentService experiments, CancellationToken cancel) =>

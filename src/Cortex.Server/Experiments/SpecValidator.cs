@@ -146,9 +146,9 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         var modelId = request.ModelId ?? existing?.ModelId ?? "builtin";
         if (database.Models.FindById(modelId) is null) errors.Add("modelId", $"Unknown model '{modelId}'.");
 
-        ConceptSource source = default;
-        if (!Enum.TryParse(request.Source ?? "", ignoreCase: true, out source) || !Enum.IsDefined(source))
-            errors.Add("source", "Source must be one of generated, encoded, filter, uploaded.");
+        var parsedSource = Services.EnumNames.Parse<ConceptSource>(request.Source);
+        if (parsedSource is null) errors.Add("source", "Source must be one of generated, encoded, filter, uploaded.");
+        var source = parsedSource ?? default;
         var classId = ConceptDocument.NoClass;
         // Uploaded images need not show a world class; every other source draws its images from one.
         if (source != ConceptSource.Uploaded || !string.IsNullOrWhiteSpace(request.ClassName))

@@ -13,15 +13,23 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
 
     public Task<ExperimentPage> ListAsync(ExperimentQuery query, CancellationToken cancellationToken = default)
     {
-        ExperimentStatus? status = query.Status is null ? null : ParseStatus(query.Status)
-            ?? throw new ArgumentException($"Status must be one of {string.Join(", ", Enum.GetNames<ExperimentStatus>()).ToLowerInvariant()}.", nameof(query));
-        if (query.Page < 1 || query.PageSize is < 1 or > MaxPageSize) throw new ArgumentException($"page must be ≥ 1 and pageSize in 1..{MaxPageSize}.", nameof(query));
+        if (QueryErrors(query) is { Count: > 0 } errors) throw new ArgumentException(string.Join(" ", errors.Values.SelectMany(m => m)), nameof(query));
+        var status = query.Status is null ? (ExperimentStatus?)null : ParseStatus(query.Status);
         var items = store.List(status, query.ConceptId, (query.Page - 1) * query.PageSize, query.PageSize, out var total);
         return Task.FromResult(new ExperimentPage(items, total, query.Page, query.PageSize));
     }
 
-    public static ExperimentStatus? ParseStatus(string status) =>
-        Enum.TryParse<ExperimentStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+    /// <summary>What is wrong with a list query, per field (empty when nothing is); the API answers with these, the service refuses with them.</summary>
+    public static Dictionary<string, string[]> QueryErrors(ExperimentQuery query)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (query.Status is not null && ParseStatus(query.Status) is null)
+            errors["status"] = [$"Status must be one of {string.Join(", ", Enum.GetNames<ExperimentStatus>()).ToLowerInvariant()}."];
+        if (query.Page < 1 || query.PageSize is < 1 or > MaxPageSize) errors["page"] = [$"page must be ≥ 1 and pageSize in 1..{MaxPageSize}."];
+        return errors;
+    }
+
+    public static ExperimentStatus? ParseStatus(string status) => EnumNames.Parse<ExperimentStatus>(status);
 
     public Task<ExperimentDocument?> GetAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(store.Get(id));
 

@@ -19,8 +19,9 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
     {
         if (database.Experiments.FindById(experimentId) is null) return Task.FromResult(ServiceResult<AnnotationDocument>.NotFound("experiment", experimentId));
         var errors = new Dictionary<string, string[]>();
-        if (!Enum.TryParse<AnnotationTarget>(request.Target ?? "", ignoreCase: true, out var target) || !Enum.IsDefined(target))
-            errors["target"] = ["Target must be one of experiment, token, position, finding."];
+        var parsedTarget = EnumNames.Parse<AnnotationTarget>(request.Target);
+        if (parsedTarget is null) errors["target"] = ["Target must be one of experiment, token, position, finding."];
+        var target = parsedTarget ?? default;
         if (string.IsNullOrWhiteSpace(request.Text)) errors["text"] = ["Text is required."];
         else if (request.Text.Length > SpecValidator.MaxTextLength) errors["text"] = [$"At most {SpecValidator.MaxTextLength} characters."];
         if (target == AnnotationTarget.Token && request.TokenId is not >= 0) errors["tokenId"] = ["A token annotation needs a token id ≥ 0."];
@@ -110,8 +111,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
     public Task<IReadOnlyList<AnnotationDocument>> TokenAnnotationsAsync(long token, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<AnnotationDocument>>(database.Annotations.Find(a => a.TokenId == token).OrderBy(a => a.CreatedAt).ToList());
 
-    static FindingStatus? ParseStatus(string status) =>
-        Enum.TryParse<FindingStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+    static FindingStatus? ParseStatus(string status) => EnumNames.Parse<FindingStatus>(status);
 
     DateTime Now() => clock.GetUtcNow().UtcDateTime;
 }
