@@ -119,14 +119,14 @@ public sealed class NewExperimentTests : DashboardContext
         await page.Select("Method").ChooseAsync("codebook-level");
         await page.Select("Concepts").ChooseManyAsync("c1", "c2");
         page.Find("[data-testid=quick-preset]").Click();
+        page.WaitForAssertion(() => Assert.Equal(16, page.FindAll("[data-testid=source-images] img").Count));
         Assert.Equal(16, IntValue(page, "Images per concept"));
         Assert.Equal(60, IntValue(page, "Steps"));
 
         var thumbnails = page.FindAll("[data-testid=source-images] img");
-        Assert.Equal(16, thumbnails.Count);
         Assert.Equal("Support image 2 of red circle", thumbnails[2].GetAttribute("alt"));
         page.FindAll("[data-testid=source-images] button")[2].Click();
-        Assert.Equal(ApiUrls.SupportImage("c1", 2, 16, 1), page.Find("[data-testid=region-picker] img").GetAttribute("src"));
+        page.WaitForAssertion(() => Assert.Equal(ApiUrls.SupportImage("c1", 2, 16, 1), page.Find("[data-testid=region-picker] img").GetAttribute("src")));
 
         Assert.Contains("64 of 8×8 cells (whole grid)", page.Find("[data-testid=region-caption]").TextContent);
         page.Find("[data-testid=region-clear]").Click();
