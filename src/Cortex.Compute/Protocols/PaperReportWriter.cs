@@ -62,14 +62,12 @@ public static class PaperReportWriter
 
         md.AppendLine("## Attribution methods").AppendLine();
         var methods = report.Sanity.SpearmanTrainedVsRandom.Keys.ToList();
-        if (report.Localization is { } localization)
-            Table(md, ["method", "deletion AUC (lower is better)", $"localization precision@{localization.K}", "Spearman trained vs random (lower passes)"],
-                methods.Select(m => new[] { m, F(report.DeletionAuc[m]), F(localization.Precision[m]), F(report.Sanity.SpearmanTrainedVsRandom[m]) })
-                    .Append(["random", F(report.DeletionAuc["random"]), F(localization.RandomPrecision), "—"]));
-        else
-            Table(md, ["method", "deletion AUC (lower is better)", "Spearman trained vs random (lower passes)"],
-                methods.Select(m => new[] { m, F(report.DeletionAuc[m]), F(report.Sanity.SpearmanTrainedVsRandom[m]) })
-                    .Append(["random", F(report.DeletionAuc["random"]), "—"]));
+        // Without ground truth there is no localization column.
+        var localization = report.Localization;
+        string[] Localized(Func<LocalizationReport, string> cell) => localization is null ? [] : [cell(localization)];
+        Table(md, ["method", "deletion AUC (lower is better)", .. Localized(l => $"localization precision@{l.K}"), "Spearman trained vs random (lower passes)"],
+            methods.Select(m => (string[])[m, F(report.DeletionAuc[m]), .. Localized(l => F(l.Precision[m])), F(report.Sanity.SpearmanTrainedVsRandom[m])])
+                .Append(["random", F(report.DeletionAuc["random"]), .. Localized(l => F(l.RandomPrecision)), "—"]));
         md.AppendLine("Deletion curves: `deletion.png` (x: deleted fraction, y: mean evaluator probability; colours in order: "
             + string.Join(", ", report.DeletionAuc.Keys) + "). Saliency overlays: `saliency.png` (columns: decoded image, then " + string.Join(", ", methods) + ").").AppendLine();
 
