@@ -30,7 +30,7 @@ static class ExperimentSeeder
             var status = Endings[i % Endings.Length];
             store.Add(new ExperimentDocument
             {
-                Id = Ids.New(), Name = $"history {i:D4}", ModelId = BuiltInModelHost.DefaultId, ConceptIds = [.. concepts], Method = methods[i % methods.Length],
+                Id = Ids.New(), Name = $"history {i:D4}", ModelId = ModelRegistry.BuiltInId, ConceptIds = [.. concepts], Method = methods[i % methods.Length],
                 Parameters = new ExperimentParameters(), Status = status, Progress = 1, Stage = "done", CreatedBy = $"person {i % 7}",
                 CreatedAt = created, QueuedAt = created, StartedAt = created.AddSeconds(1), FinishedAt = created.AddSeconds(30),
                 Error = status == ExperimentStatus.Failed ? "The extractor did not converge." : null,

@@ -37,4 +37,12 @@ public static class ApiResults
         var name = context.Request.Headers["X-Cortex-User"].ToString().Trim();
         return string.IsNullOrEmpty(name) || name.Length > 100 ? "anonymous" : name;
     }
+
+    /// <summary>A PNG the dashboard links to.</summary>
+    public static IResult Png(HttpContext context, byte[] png)
+    {
+        // Short-lived: a re-queued experiment, an edited concept or a deleted upload puts new images at the same address.
+        context.Response.Headers.CacheControl = "private, max-age=60";
+        return TypedResults.File(png, "image/png");
+    }
 }

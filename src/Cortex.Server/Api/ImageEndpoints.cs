@@ -27,7 +27,7 @@ public static class ImageEndpoints
             if (await concepts.GetAsync(id, context.RequestAborted) is not { } concept) return ApiResults.NotFound("Concept", id);
             try
             {
-                return Png(context, (await support.GetAsync(concept, n, s, context.RequestAborted)).Png[index]);
+                return ApiResults.Png(context, (await support.GetAsync(concept, n, s, context.RequestAborted)).Png[index]);
             }
             catch (ArgumentException e)
             {
@@ -35,27 +35,20 @@ public static class ImageEndpoints
             }
         });
         group.MapGet("/concepts/{id}/images/{index:int}.png", (string id, int index, ConceptImageStore images, HttpContext context) =>
-            images.Read(id, index) is { } png ? Png(context, png) : ApiResults.NotFound("Concept image", $"{id}/{index}"));
+            images.Read(id, index) is { } png ? ApiResults.Png(context, png) : ApiResults.NotFound("Concept image", $"{id}/{index}"));
         group.MapGet("/experiments/{id}/images/{index:int}.png", (string id, int index, ExperimentImages images, HttpContext context) =>
-            images.Png(id, index) is { } png ? Png(context, png) : ApiResults.NotFound("Experiment image", $"{id}/{index}"));
+            images.Png(id, index) is { } png ? ApiResults.Png(context, png) : ApiResults.NotFound("Experiment image", $"{id}/{index}"));
         group.MapGet("/models/{id}/codebook.png", async (string id, CodebookService codebook, HttpContext context) =>
-            await codebook.SpriteAsync(id, context.RequestAborted) is { } png ? Png(context, png) : ApiResults.NotFound("Model", id));
+            await codebook.SpriteAsync(id, context.RequestAborted) is { } png ? ApiResults.Png(context, png) : ApiResults.NotFound("Model", id));
         group.MapGet("/models/{id}/codebook/{token:long}/contexts.png", async (string id, long token, CodebookService codebook, HttpContext context) =>
             await codebook.ContextsAsync(id, token, context.RequestAborted) switch
             {
                 null => ApiResults.NotFound("Codebook entry", $"{id}/{token}"),
                 { Length: 0 } => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Never used",
                     detail: $"Codebook entry {token} occurs in none of the encoded images Cortex draws to measure usage."),
-                var png => Png(context, png),
+                var png => ApiResults.Png(context, png),
             });
     }
 
     static IResult Invalid(string field, string message) => ApiResults.Invalid(new() { [field] = [message] });
-
-    static IResult Png(HttpContext context, byte[] png)
-    {
-        // Short-lived: a re-queued experiment, an edited concept or a deleted upload puts new images at the same address.
-        context.Response.Headers.CacheControl = "private, max-age=60";
-        return TypedResults.File(png, "image/png");
-    }
 }

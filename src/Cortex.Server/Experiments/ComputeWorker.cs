@@ -12,7 +12,7 @@ namespace Cortex.Server.Experiments;
 /// at a time. An experiment's exception fails that experiment, never the worker; cancellation reaches
 /// the running method through its token.
 /// </summary>
-public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database, ConceptImageStore images, BuiltInModelHost models, ExperimentStreams streams,
+public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database, ConceptImageStore images, ModelRegistry models, ExperimentStreams streams,
     IOptions<CortexOptions> options, ILogger<ComputeWorker> logger) : BackgroundService
 {
     readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new();
@@ -75,7 +75,7 @@ public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database
             var concepts = experiment.ConceptIds.Select(id => database.Concepts.FindById(id)
                 ?? throw new InvalidOperationException($"Concept {id} was deleted before the experiment ran.")).ToList();
             var sink = new ExperimentSink(experiment.Id, streams, (stage, fraction) => store.SaveProgress(experiment.Id, stage, fraction));
-            var outcome = models.RunExclusive(model => ExperimentRunner.Run(experiment, concepts, model, images, sink, cancellation.Token), cancellation.Token);
+            var outcome = models.RunExclusive(experiment.ModelId, model => ExperimentRunner.Run(experiment, concepts, model, images, sink, cancellation.Token), cancellation.Token);
             store.Succeed(experiment.Id, outcome);
             logger.LogInformation("Experiment {Id} succeeded", experiment.Id);
         }

@@ -1,7 +1,8 @@
 using Cortex.Compute.Concepts;
 using Cortex.Compute.Extractors;
 using Cortex.Compute.Importance;
-using Cortex.Compute.Models.BuiltIn;
+using Cortex.Compute.Models;
+using Cortex.Server.Models;
 using Cortex.Server.Storage;
 using Cortex.Web.Services;
 using static TorchSharp.torch;
@@ -9,16 +10,17 @@ using static TorchSharp.torch;
 namespace Cortex.Server.Experiments;
 
 /// <summary>
-/// Runs one experiment on the built-in model: support sets for its concepts, an extractor trained to
+/// Runs one experiment on its model: support sets for its concepts, an extractor trained to
 /// tell them apart, then the method's own work (<see cref="MethodRunners"/>). Reports progress and
 /// streams frames and saliency maps through the sink; honours cancellation between steps.
 /// </summary>
 public static class ExperimentRunner
 {
-    public static ExperimentOutcome Run(ExperimentDocument experiment, IReadOnlyList<ConceptDocument> concepts, BuiltInModel model,
+    public static ExperimentOutcome Run(ExperimentDocument experiment, IReadOnlyList<ConceptDocument> concepts, HostedModel hosted,
         ConceptImageStore images, ExperimentSink sink, CancellationToken cancellationToken)
     {
         var p = experiment.Parameters;
+        var model = hosted.Model;
         sink.Progress("support sets", 0);
         var sets = new List<SupportSet>();
         try
@@ -26,7 +28,7 @@ public static class ExperimentRunner
             foreach (var concept in concepts)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                sets.Add(ConceptSupport.Build(model, concept, p.ImagesPerConcept, p.Seed, images));
+                sets.Add(ConceptSupport.Build(hosted, concept, p.ImagesPerConcept, p.Seed, images));
             }
             using var tokens = cat(sets.Select(s => s.Tokens).ToList(), 0);
             using var labels = cat(sets.Select((s, i) => full(s.Count, i, dtype: ScalarType.Int64, device: model.Device)).ToList(), 0);
@@ -39,7 +41,7 @@ public static class ExperimentRunner
                 new Progress(e => sink.Progress("extractor", 0.1 + 0.3 * e.Epoch / e.MaxEpochs)), cancellationToken);
             sink.Log($"{p.Extractor} extractor: validation accuracy {extractor.ValAccuracy:F3}, test accuracy {extractor.TestAccuracy:F3} after {extractor.Epochs} epochs.");
 
-            var context = new RunContext(experiment, concepts, model, sets, tokens, labels, extractor, sink, cancellationToken);
+            var context = new RunContext(experiment, concepts, hosted, sets, tokens, labels, extractor, sink, cancellationToken);
             var outcome = experiment.Method switch
             {
                 ExperimentMethod.SampleLevel => MethodRunners.SampleLevel(context, conceptLevel: false),
@@ -70,7 +72,7 @@ public static class ExperimentRunner
 public sealed record RunContext(
     ExperimentDocument Experiment,
     IReadOnlyList<ConceptDocument> Concepts,
-    BuiltInModel Model,
+    HostedModel Hosted,
     IReadOnlyList<SupportSet> Sets,
     Tensor Tokens,
     Tensor Labels,
@@ -78,6 +80,10 @@ public sealed record RunContext(
     ExperimentSink Sink,
     CancellationToken CancellationToken)
 {
+    public IVqModel Model => Hosted.Model;
+
+    public IReadOnlyList<IEvaluator> Judges => Hosted.Judges;
+
     public ImportanceOptions Importance => new()
     {
         Method = ImportanceNames.ParseMethod(Experiment.Parameters.TisMethod),

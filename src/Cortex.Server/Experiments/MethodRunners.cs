@@ -18,6 +18,9 @@ public static class MethodRunners
 {
     const int StreamedSaliencyMaps = 256;
     const int FigureImages = 16;
+    /// <summary>Sides images are scaled up to (never down): streamed frames and figures, and the before/after pair.</summary>
+    const int FramePixels = 128;
+    const int ResultPixels = 256;
 
     /// <summary>TIS of every support image (streamed as saliency messages); with <paramref name="conceptLevel"/>, each concept's token set and frequency baseline.</summary>
     public static ExperimentOutcome SampleLevel(RunContext c, bool conceptLevel)
@@ -91,7 +94,7 @@ public static class MethodRunners
         using var sourceTokens = c.Sets[source].Tokens.narrow(0, p.SourceImage, 1);
         var targetClass = c.Concepts[target].ClassId;
         var sourceClass = c.Concepts[source].ClassId;
-        var judges = new SearchJudges(c.Model.Judges, targetClass);
+        var judges = new SearchJudges(c.Judges, targetClass);
         var options = new SearchOptions { Steps = p.Steps, LearningRate = p.LearningRate, Temperature = p.Temperature, DecodeEvery = p.DecodeEvery, Seed = p.Seed };
         var curve = new StringBuilder("step,loss,target_probability\n");
         var frameFiles = new Dictionary<string, byte[]>();
@@ -100,7 +103,7 @@ public static class MethodRunners
         {
             curve.Append(CultureInfo.InvariantCulture, $"{frame.Step},{frame.Loss},{frame.TargetProbability[0]}\n");
             c.Sink.Progress("codebook search", 0.4 + 0.55 * frame.Step / frame.Steps);
-            var png = frame.Decoded is { } decoded ? PngWriter.Encode(decoded[0], c.Model.ImageSize, scale: 4) : null;
+            var png = frame.Decoded is { } decoded ? PngWriter.Encode(decoded[0], c.Model.ImageSize, Scale(c.Model.ImageSize, FramePixels)) : null;
             var tokens = frame.Tokens.Cast<long>().ToArray();
             if (png is not null)
             {
@@ -127,7 +130,7 @@ public static class MethodRunners
         using var targetLabel = full(1, targetClass, dtype: ScalarType.Int64, device: c.Model.Device);
         using var sourceLabel = full(1, sourceClass, dtype: ScalarType.Int64, device: c.Model.Device);
         var summary = new ExperimentSummary();
-        foreach (var evaluator in c.Model.Judges)
+        foreach (var evaluator in c.Judges)
         {
             summary.Figures[$"codebook.{evaluator.Name}.source_prob_before"] = Math.Round(EvaluatorScores.Probability(evaluator, before, sourceLabel)[0], 4);
             summary.Figures[$"codebook.{evaluator.Name}.target_prob_before"] = Math.Round(EvaluatorScores.Probability(evaluator, before, targetLabel)[0], 4);
@@ -140,8 +143,8 @@ public static class MethodRunners
             ["source_tokens.npy"] = NpyWriter.Int64(sourceTokens.cpu().contiguous().data<long>().ToArray(), 1, grid, grid),
             ["final_tokens.npy"] = NpyWriter.Int64(result.FinalTokens.cpu().contiguous().data<long>().ToArray(), 1, grid, grid),
             ["best_tokens.npy"] = NpyWriter.Int64(result.BestTokens.cpu().contiguous().data<long>().ToArray(), 1, grid, grid),
-            ["before.png"] = PngWriter.Encode(before.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, scale: 8),
-            ["after.png"] = PngWriter.Encode(after.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, scale: 8),
+            ["before.png"] = PngWriter.Encode(before.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, Scale(c.Model.ImageSize, ResultPixels)),
+            ["after.png"] = PngWriter.Encode(after.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, Scale(c.Model.ImageSize, ResultPixels)),
             ["curve.csv"] = Encoding.UTF8.GetBytes(curve.ToString()),
             [FrameLog.Name] = FrameLog.Write(storedFrames),
         };
@@ -165,9 +168,9 @@ public static class MethodRunners
         using var scores = AttributionStage.Scores(c.Extractor.Module, c.Model, tokens, targets, c.Importance);
         var cells = c.Model.GridSize * c.Model.GridSize;
         int[] ns = [0, cells / 32, cells / 16, cells / 8, cells / 4];
-        var masking = MaskingStage.SampleLevel(c.Model, c.Model.Judges, tokens, classes, scores.Scores, ns.Distinct().ToList(), p.Seed);
+        var masking = MaskingStage.SampleLevel(c.Model, c.Judges, tokens, classes, scores.Scores, ns.Distinct().ToList(), p.Seed);
         c.Sink.Progress("deletion curves", 0.6);
-        var (auc, curves) = AttributionStage.Deletion(c.Model, c.Model.Judges, c.Extractor.Module, tokens, targets, classes, c.Importance, 8, p.Seed);
+        var (auc, curves) = AttributionStage.Deletion(c.Model, c.Judges, c.Extractor.Module, tokens, targets, classes, c.Importance, 8, p.Seed);
         c.Sink.Progress("sanity check", 0.75);
         var sanity = AttributionStage.Randomization(c.Model, c.Extractor, c.Concepts.Count, new Compute.Extractors.ExtractorTrainingOptions().Width, tokens, targets, c.Importance, p.Seed);
         c.Sink.Progress("localization", 0.85);
@@ -220,14 +223,15 @@ public static class MethodRunners
         c.Sink.Progress("token importance", 0.45);
         var first = c.Sets[0];
         var cells = c.Model.GridSize * c.Model.GridSize;
+        var world = c.Hosted.World ?? throw new InvalidOperationException("A shortcut review renders the concept on each background, which only the built-in model's world can.");
         var concept = ClassTable.All[c.Concepts[0].ClassId];
         var tokens = first.Source == SupportSource.Generated
             // What the generator attaches to the concept: the tokens separating its samples from rendered images of the same class.
-            ? Compute.Evaluation.ShortcutReview.GeneratedVersusReal(c.Model, first, concept, Math.Min(p.TopN, cells), p.TokenNum,
+            ? Compute.Evaluation.ShortcutReview.GeneratedVersusReal(world, first, concept, Math.Min(p.TopN, cells), p.TokenNum,
                 new Compute.Extractors.ExtractorTrainingOptions { MaxEpochs = p.ExtractorEpochs, Seed = p.Seed }, c.Importance, p.Seed, c.CancellationToken)
             : TopTokens(c, first, Math.Min(p.TopN, cells), p.TokenNum);
         c.Sink.Progress("shortcut review", 0.6);
-        var evidence = Compute.Evaluation.ShortcutReview.Review(c.Model, tokens.Select(t => t.Token).ToList(), concept, Math.Max(64, p.ImagesPerConcept * 2), p.Seed);
+        var evidence = Compute.Evaluation.ShortcutReview.Review(world, tokens.Select(t => t.Token).ToList(), concept, Math.Max(64, p.ImagesPerConcept * 2), p.Seed);
         var summary = new ExperimentSummary { TokenSets = { [c.Concepts[0].Name] = tokens.Select(t => new TokenCountEntry(t.Token, t.Count)).ToList() } };
         foreach (var (background, delta) in evidence.CliffsDelta) summary.Figures[$"shortcut.cliffs_delta.{background}"] = delta;
         summary.Figures["shortcut.background_fraction"] = evidence.BackgroundFraction;
@@ -296,8 +300,10 @@ public static class MethodRunners
         var cells = grid * grid;
         var rows = ImageRows.Of(images.narrow(0, 0, count));
         var tiles = rows.SelectMany((image, i) => Heatmap.Row(image, size, [scores[(i * cells)..((i + 1) * cells)].Select(v => (double)v).ToArray()], grid, 0.55));
-        return PngWriter.EncodeGrid(tiles.ToList(), size, 8, 4);
+        return PngWriter.EncodeGrid(tiles.ToList(), size, 8, Scale(size, FramePixels));
     }
+
+    static int Scale(int size, int pixels) => Math.Max(1, pixels / size);
 
     /// <summary>A CSV field: quoted, with inner quotes doubled, so names with commas survive.</summary>
     static string Csv(string value) => $"\"{value.Replace("\"", "\"\"")}\"";

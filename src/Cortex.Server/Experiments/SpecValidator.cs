@@ -1,6 +1,7 @@
 using Cortex.Compute.Extractors;
 using Cortex.Compute.Importance;
 using Cortex.Compute.World;
+using Cortex.Server.Models;
 using Cortex.Server.Options;
 using Cortex.Server.Storage;
 
@@ -10,11 +11,12 @@ namespace Cortex.Server.Experiments;
 /// Checks experiment and concept requests field by field; every problem names its field (as the
 /// JSON path a client sent), so the API can answer with a validation problem.
 /// </summary>
-public sealed class SpecValidator(CortexDatabase database, ConceptImageStore images, Microsoft.Extensions.Options.IOptions<CortexOptions> settings, Models.BuiltInModelHost models)
+public sealed class SpecValidator(CortexDatabase database, ConceptImageStore images, Microsoft.Extensions.Options.IOptions<CortexOptions> settings)
 {
     public const int MaxNameLength = 200;
     public const int MaxTextLength = 4_000;
     public const int MinImagesPerConcept = 8;
+    public const int MaxConcepts = 32;
 
     readonly CortexOptions options = settings.Value;
 
@@ -36,27 +38,31 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         if (string.IsNullOrEmpty(name)) errors.Add("name", "A name is required.");
         else if (name.Length > MaxNameLength) errors.Add("name", $"At most {MaxNameLength} characters.");
 
-        var modelId = request.ModelId ?? "builtin";
-        var model = database.Models.FindById(modelId);
-        if (model is null) errors.Add("modelId", $"Unknown model '{modelId}'.");
-
         ExperimentMethod method = default;
         if (request.Method is null || !Methods.TryGetValue(request.Method, out method))
             errors.Add("method", $"Method must be one of {string.Join(", ", Methods.Keys)}.");
 
         var conceptIds = request.ConceptIds ?? [];
         if (conceptIds.Count < 2) errors.Add("conceptIds", "At least two concepts are needed: the extractor learns to tell them apart.");
-        if (conceptIds.Count > ClassTable.Count) errors.Add("conceptIds", $"At most {ClassTable.Count} concepts.");
+        if (conceptIds.Count > MaxConcepts) errors.Add("conceptIds", $"At most {MaxConcepts} concepts.");
         if (conceptIds.Distinct().Count() != conceptIds.Count) errors.Add("conceptIds", "Each concept may appear once.");
-        var concepts = conceptIds.Select(id => id is null ? null : database.Concepts.FindById(id)).ToList();
+        var concepts = conceptIds.Take(MaxConcepts).Select(id => id is null ? null : database.Concepts.FindById(id)).ToList();
         foreach (var (concept, i) in concepts.Select((c, i) => (c, i)))
             if (concept is null) errors.Add($"conceptIds[{i}]", $"Unknown concept '{conceptIds[i]}'.");
 
+        // An experiment runs on its concepts' model unless it names one.
+        var modelId = request.ModelId ?? concepts.OfType<ConceptDocument>().FirstOrDefault()?.ModelId ?? ModelRegistry.BuiltInId;
+        var model = database.Models.FindById(modelId);
+        if (model is null) errors.Add("modelId", $"Unknown model '{modelId}'.");
+        foreach (var (concept, i) in concepts.Select((c, i) => (c, i)))
+            if (concept is not null && concept.ModelId != modelId)
+                errors.Add($"conceptIds[{i}]", $"'{concept.Name}' is a concept of model '{concept.ModelId}', not '{modelId}'; an experiment explains one model.");
+
         var p = request.Parameters ?? new ExperimentParameters();
-        Parameters(p, method, conceptIds, errors);
+        Parameters(p, method, conceptIds, model?.Facts?.GridSize, errors);
         UploadedImages(p, concepts, errors);
-        // Only an otherwise sound spec is checked for classes: then every concept, the source and the target are known.
-        if (errors.Count == 0) WorldClasses(p, method, concepts.OfType<ConceptDocument>().ToList(), errors);
+        // Only an otherwise sound spec is checked against the model: then every concept, the source and the target are known.
+        if (errors.Count == 0) ModelAbilities(p, method, model!, concepts.OfType<ConceptDocument>().ToList(), errors);
         if (errors.Count > 0) return (null, errors.ToDictionary());
         var now = DateTime.UtcNow;
         return (new ExperimentDocument
@@ -66,7 +72,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         }, []);
     }
 
-    void Parameters(ExperimentParameters p, ExperimentMethod method, List<string> conceptIds, Errors errors)
+    void Parameters(ExperimentParameters p, ExperimentMethod method, List<string> conceptIds, int? gridSize, Errors errors)
     {
         const string prefix = "parameters.";
         Check(() => ExtractorFactory.Parse(p.Extractor), prefix + "extractor", errors);
@@ -87,9 +93,9 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         if (p.TargetConceptId is null || !conceptIds.Contains(p.TargetConceptId)) errors.Add(prefix + "targetConceptId", "The target must be one of the experiment's concepts.");
         else if (p.TargetConceptId == p.SourceConceptId) errors.Add(prefix + "targetConceptId", "The target must differ from the source.");
         if (p.SourceImage < 0 || p.SourceImage >= p.ImagesPerConcept) errors.Add(prefix + "sourceImage", $"Must lie in 0..{p.ImagesPerConcept - 1} (the support set's images).");
-        if (p.Region is { } region)
+        if (p.Region is { } region && gridSize is { } grid)
         {
-            var cells = models.Model.GridSize * models.Model.GridSize;
+            var cells = grid * grid;
             if (region.Count == 0) errors.Add(prefix + "region", "The region is empty; leave it out for the whole grid.");
             var outside = region.Where(r => r < 0 || r >= cells).ToList();
             if (outside.Count > 0) errors.Add(prefix + "region", $"Positions {string.Join(", ", outside.Take(8))} lie outside the grid (0..{cells - 1}).");
@@ -110,15 +116,25 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
     }
 
     /// <summary>
-    /// The evaluators judge by world class, so the methods that ask them about a concept need it to
-    /// have one — which an uploaded concept may lack.
+    /// What the method asks of the model: a shortcut review renders the built-in world, and the methods
+    /// that ask evaluators about a concept need evaluators that know its class — which an uploaded
+    /// concept may lack.
     /// </summary>
-    static void WorldClasses(ExperimentParameters p, ExperimentMethod method, IReadOnlyList<ConceptDocument> concepts, Errors errors)
+    static void ModelAbilities(ExperimentParameters p, ExperimentMethod method, ModelDocument model, IReadOnlyList<ConceptDocument> concepts, Errors errors)
     {
+        var facts = model.Facts ?? new ModelFacts();
+        if (method == ExperimentMethod.ShortcutReview && model.Kind != ModelDocument.BuiltInKind)
+            errors.Add("method", $"A shortcut review renders the concept on every background of the built-in world, which '{model.Name}' does not have.");
+        var judged = method is ExperimentMethod.Evaluation or ExperimentMethod.CodebookLevel;
+        if (judged && facts.Evaluators.Count == 0)
+            errors.Add("modelId", $"{MethodName(method)} asks evaluators to judge images, and '{model.Name}' has none: register it with a TorchScript evaluator.");
+        var labels = facts.Evaluators.Count == 0 ? int.MaxValue : facts.Evaluators.Min(e => e.Labels);
         void Need(ConceptDocument concept, string field, string why)
         {
             if (concept.ClassId == ConceptDocument.NoClass)
-                errors.Add(field, $"'{concept.Name}' has no world class, and {MethodName(method)} needs one: {why}. Give the concept a class, or use sample-level or concept-level.");
+                errors.Add(field, $"'{concept.Name}' has no class, and {MethodName(method)} needs one: {why}. Give the concept a class, or use sample-level or concept-level.");
+            else if (judged && concept.ClassId >= labels)
+                errors.Add(field, $"'{concept.Name}' is class {concept.ClassId}, and an evaluator of '{model.Name}' scores only {labels} labels: {why}.");
         }
         switch (method)
         {
@@ -143,24 +159,25 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         else if (name.Length > MaxNameLength) errors.Add("name", $"At most {MaxNameLength} characters.");
         else if (database.Concepts.Find(c => c.Name == name).Any(c => c.Id != existing?.Id)) errors.Add("name", $"A concept named '{name}' exists.");
         if ((request.Description?.Length ?? 0) > MaxTextLength) errors.Add("description", $"At most {MaxTextLength} characters.");
-        var modelId = request.ModelId ?? existing?.ModelId ?? "builtin";
-        if (database.Models.FindById(modelId) is null) errors.Add("modelId", $"Unknown model '{modelId}'.");
+        var modelId = request.ModelId ?? existing?.ModelId ?? ModelRegistry.BuiltInId;
+        var model = database.Models.FindById(modelId);
+        if (model is null) errors.Add("modelId", $"Unknown model '{modelId}'.");
+        else if (existing is not null && existing.ModelId != modelId && images.Count(existing.Id) > 0)
+            errors.Add("modelId", $"'{existing.Name}' holds images stored at the size of model '{existing.ModelId}'; create a new concept for '{modelId}'.");
 
         var parsedSource = Services.EnumNames.Parse<ConceptSource>(request.Source);
         if (parsedSource is null) errors.Add("source", "Source must be one of generated, encoded, filter, uploaded.");
         var source = parsedSource ?? default;
+        var sources = model?.Facts?.Sources ?? [];
+        if (model is not null && parsedSource is not null && !sources.Contains(request.Source!.ToLowerInvariant()))
+            errors.Add("source", $"Model '{model.Name}' supports the sources {string.Join(", ", sources)}.");
         var classId = ConceptDocument.NoClass;
-        // Uploaded images need not show a world class; every other source draws its images from one.
-        if (source != ConceptSource.Uploaded || !string.IsNullOrWhiteSpace(request.ClassName))
+        // Uploaded images need not show a class; every other source draws its images from one.
+        if (model is not null && (source != ConceptSource.Uploaded || !string.IsNullOrWhiteSpace(request.ClassName) || request.ClassId is not null))
         {
-            try
-            {
-                classId = ClassTable.ByName(request.ClassName ?? "").Id;
-            }
-            catch (ArgumentException e)
-            {
-                errors.Add("className", e.Message);
-            }
+            var (found, problem) = ClassOf(request, model);
+            if (problem is not null) errors.Add(request.ClassId is null ? "className" : "classId", problem);
+            else classId = found;
         }
         if (source == ConceptSource.Filter && !Enum.TryParse<Background>(request.Background ?? "", ignoreCase: true, out _))
             errors.Add("background", $"A filter needs a background: one of {string.Join(", ", Enum.GetNames<Background>())}.");
@@ -172,6 +189,23 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
             Background = source == ConceptSource.Filter ? request.Background : null,
             CreatedBy = existing?.CreatedBy ?? user, CreatedAt = existing?.CreatedAt ?? now, UpdatedBy = user, UpdatedAt = now,
         }, []);
+    }
+
+    /// <summary>The class a concept request names, by id or by name among the model's class names.</summary>
+    static (int Id, string? Problem) ClassOf(ConceptRequest request, ModelDocument model)
+    {
+        var classes = model.Facts?.Classes ?? [];
+        if (request.ClassId is { } id)
+            return id >= 0 && id < classes.Count ? (id, null) : (0, $"Model '{model.Name}' numbers its classes 0..{classes.Count - 1}, not {id}.");
+        var name = request.ClassName?.Trim() ?? "";
+        if (name.Length == 0) return (0, $"A class is required: one of the classes of '{model.Name}' (e.g. {string.Join(", ", classes.Take(3))}).");
+        var matches = classes.Select((c, i) => (c, i)).Where(x => string.Equals(x.c, name, StringComparison.OrdinalIgnoreCase)).Select(x => x.i).ToList();
+        return matches.Count switch
+        {
+            1 => (matches[0], null),
+            0 => (0, $"'{name}' is not a class of '{model.Name}'; its {classes.Count} classes include {string.Join(", ", classes.Take(5))}."),
+            _ => (0, $"{matches.Count} classes of '{model.Name}' are named '{name}' (ids {string.Join(", ", matches)}); give classId instead."),
+        };
     }
 
     static void Check(Action parse, string field, Errors errors)

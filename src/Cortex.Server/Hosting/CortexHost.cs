@@ -15,7 +15,7 @@ public static class CortexHost
         var device = TorchRuntime.Initialize();
         await using var app = Build(options);
         app.Logger.LogInformation("Compute device: {Device}", TorchRuntime.Describe(device));
-        app.Logger.LogInformation("Model: {Directory}", app.Services.GetRequiredService<BuiltInModelHost>().Directory);
+        app.Logger.LogInformation("Model: {Directory}", app.Services.GetRequiredService<ModelRegistry>().BuiltInDirectory);
         await app.RunAsync(cancellationToken);
         return ExitCodes.Success;
     }

@@ -12,6 +12,7 @@ using Cortex.Server.Services;
 using Cortex.Server.Streaming;
 using Cortex.Web.Services;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace Cortex.Server.Hosting;
 
@@ -31,10 +32,14 @@ public static class CortexServices
     public static WebApplicationBuilder AddCortexModels(this WebApplicationBuilder builder, string? modelDirectory)
     {
         var directory = DefaultModel.Resolve(modelDirectory ?? builder.Configuration[$"{CortexOptions.Section}:ModelDirectory"]);
+        var device = TorchRuntime.Initialize();
         // Loaded while building, so a missing or corrupt model stops the start with its own message.
-        var host = new BuiltInModelHost(ModelStore.Load(directory).To(TorchRuntime.Initialize()), directory);
-        builder.Services.AddSingleton(host);
-        builder.Services.AddSingleton<IModelCatalog>(host);
+        var builtIn = ModelLoading.BuiltIn(ModelRegistry.BuiltInId, ModelStore.Load(directory).To(device));
+        builder.Services.AddSingleton<ModelsDirectory>();
+        builder.Services.AddSingleton(services => new ModelRegistry(builtIn, directory, services.GetRequiredService<CortexDatabase>(),
+            services.GetRequiredService<ModelsDirectory>(), services.GetRequiredService<IOptions<CortexOptions>>(), device));
+        builder.Services.AddSingleton<ModelService>();
+        builder.Services.AddSingleton<IModelCatalog>(services => services.GetRequiredService<ModelService>());
         return builder;
     }
 
@@ -85,24 +90,12 @@ public static class CortexServices
         api.MapExports();
         api.MapReview();
         api.MapImages();
+        api.MapModels();
         app.MapSystem();
         app.MapOpenApi();
         app.MapHub<ExperimentHub>(ExperimentHub.Path);
-        RegisterBuiltInModel(app.Services);
+        app.Services.GetRequiredService<ModelService>().RegisterBuiltIn();
         return app;
-    }
-
-    static void RegisterBuiltInModel(IServiceProvider services)
-    {
-        var db = services.GetRequiredService<CortexDatabase>();
-        var host = services.GetRequiredService<BuiltInModelHost>();
-        var existing = db.Models.FindById(BuiltInModelHost.DefaultId);
-        var document = new ModelDocument
-        {
-            Id = BuiltInModelHost.DefaultId, Name = host.Model.Name, Kind = "builtin", Path = host.Directory,
-            RegisteredAt = existing?.RegisteredAt ?? DateTime.UtcNow,
-        };
-        db.Models.Upsert(document);
     }
 
     static void Configure(JsonSerializerOptions json)

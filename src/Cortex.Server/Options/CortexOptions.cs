@@ -14,6 +14,13 @@ public sealed class CortexOptions
     /// <summary>The built-in model to serve; empty means the one shipped with Cortex.</summary>
     public string? ModelDirectory { get; set; }
 
+    /// <summary>The folder models and evaluators are registered from; nothing outside it can be registered. Default: <c>models</c> in the data directory.</summary>
+    public string? ModelsDirectory { get; set; }
+
+    /// <summary>Registered models kept loaded at once besides the built-in one; the least recently used one is unloaded first.</summary>
+    [Range(1, 16)]
+    public int MaxLoadedModels { get; set; } = 2;
+
     /// <summary>Experiments that run at the same time on one device.</summary>
     [Range(1, 16)]
     public int MaxConcurrentExperiments { get; set; } = 1;

@@ -1,6 +1,7 @@
 using Cortex.Compute.Concepts;
 using Cortex.Compute.Imaging;
 using Cortex.Compute.World;
+using System.Collections.Concurrent;
 using Cortex.Server.Models;
 using Cortex.Server.Storage;
 using Cortex.Web.Services;
@@ -8,38 +9,62 @@ using Cortex.Web.Services;
 namespace Cortex.Server.Services;
 
 /// <summary>
-/// The codebook of the built-in model: usage over a fixed draw of encoded world images (every class),
-/// each entry decoded as a tile, its occurrences in context, and where it appears in experiments' token
-/// sets. The draw is computed once, on first use.
+/// A model's codebook: usage over a fixed draw of images — encoded world images of every class for the
+/// built-in model, prior samples spread over the classes for a registered one — each entry decoded as a
+/// tile, its occurrences in context, and where it appears in experiments' token sets. A model's draw is
+/// computed once, on first use.
 /// </summary>
-public sealed class CodebookService(BuiltInModelHost models, CortexDatabase database, IExperimentService experiments) : ICodebookService
+public sealed class CodebookService(ModelRegistry models, CortexDatabase database, IExperimentService experiments) : ICodebookService
 {
     const int ImagesPerClass = 32;
+    const int SampledImages = 64;
     const int DrawSeed = 4242;
     const int TileScale = 4;
     const int ContextCells = 1;
     const int MaxContexts = 8;
+    /// <summary>Every entry is decoded on a whole image: K × S² decoded pixels, beyond which a CPU takes too long (ImageNet f16 needs 1.1e9).</summary>
+    const long MaxDecodedPixels = 1L << 24;
 
-    readonly Lazy<Task<Atlas>> _atlas = new(() => Task.Run(() => models.RunExclusive(Build, CancellationToken.None)));
+    readonly ConcurrentDictionary<string, Lazy<Task<Atlas>>> _atlases = new();
 
     sealed record Atlas(int Images, double[] Share, byte[] Sprite, IReadOnlyList<float[]> Pixels, IReadOnlyList<long[]> Tokens);
 
+    public string? Unavailable(string modelId)
+    {
+        if (database.Models.FindById(modelId) is not { Facts: { } facts }) return $"There is no model '{modelId}'.";
+        if (!facts.HasPrior && modelId != ModelRegistry.BuiltInId)
+            return "This model has no prior, so Cortex has no images of its own to measure codebook usage on.";
+        var pixels = (long)facts.CodebookSize * facts.ImageSize * facts.ImageSize;
+        return pixels > MaxDecodedPixels
+            ? $"Drawing every one of the {facts.CodebookSize} entries decodes {pixels:N0} pixels ({facts.ImageSize}-pixel images), more than the explorer decodes ({MaxDecodedPixels:N0})."
+            : null;
+    }
+
     public async Task<CodebookUsage?> UsageAsync(string modelId, CancellationToken cancellationToken = default)
     {
-        if (modelId != BuiltInModelHost.DefaultId) return null;
-        var atlas = await _atlas.Value.WaitAsync(cancellationToken);
+        if (await AtlasAsync(modelId, cancellationToken) is not { } atlas) return null;
         return new CodebookUsage(modelId, atlas.Share.Length, atlas.Images, atlas.Share);
     }
 
     public async Task<byte[]?> SpriteAsync(string modelId, CancellationToken cancellationToken = default) =>
-        modelId == BuiltInModelHost.DefaultId ? (await _atlas.Value.WaitAsync(cancellationToken)).Sprite : null;
+        (await AtlasAsync(modelId, cancellationToken))?.Sprite;
+
+    Task<Atlas?> AtlasAsync(string modelId, CancellationToken cancellationToken)
+    {
+        if (Unavailable(modelId) is not null) return Task.FromResult<Atlas?>(null);
+        var atlas = _atlases.GetOrAdd(modelId, id => new Lazy<Task<Atlas>>(() => Task.Run(() => models.RunExclusive(id, Build, CancellationToken.None))));
+        return atlas.Value.WaitAsync(cancellationToken).ContinueWith(t => (Atlas?)t.Result, cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    }
+
+    /// <summary>A model unregistered (or registered again under the same id) draws afresh.</summary>
+    public void Forget(string modelId) => _atlases.TryRemove(modelId, out _);
 
     /// <summary>Up to eight crops (the cell and its neighbours) of drawn images where the entry occurs, as one PNG; empty when it never occurs; null for an unknown model or entry.</summary>
     public async Task<byte[]?> ContextsAsync(string modelId, long token, CancellationToken cancellationToken = default)
     {
-        if (modelId != BuiltInModelHost.DefaultId || token < 0 || token >= models.Model.CodebookSize) return null;
-        var atlas = await _atlas.Value.WaitAsync(cancellationToken);
-        var (size, grid) = (models.Model.ImageSize, models.Model.GridSize);
+        if (database.Models.FindById(modelId)?.Facts is not { } facts || token < 0 || token >= facts.CodebookSize) return null;
+        if (await AtlasAsync(modelId, cancellationToken) is not { } atlas) return null;
+        var (size, grid) = (facts.ImageSize, facts.GridSize);
         var crops = new List<float[]>();
         for (var i = 0; i < atlas.Tokens.Count && crops.Count < MaxContexts; i++)
         {
@@ -85,12 +110,12 @@ public sealed class CodebookService(BuiltInModelHost models, CortexDatabase data
         return Task.FromResult<IReadOnlyList<TokenAppearance>>([.. found.OrderBy(a => a.Kind).ThenBy(a => a.Rank).ThenByDescending(a => a.CreatedAt)]);
     }
 
-    static Atlas Build(Compute.Models.BuiltIn.BuiltInModel model)
+    static Atlas Build(HostedModel hosted)
     {
         using var scope = torch.NewDisposeScope();
         using var _ = torch.no_grad();
-        var renderer = new Renderer(model.World.Unbiased);
-        var sets = ClassTable.All.Select(c => SupportSets.Encode(model, renderer, c, ImagesPerClass, DrawSeed)).ToList();
+        var model = hosted.Model;
+        var sets = Draw(hosted);
         var tokens = torch.cat(sets.Select(s => s.Tokens).ToList(), 0);
         var cells = model.GridSize * model.GridSize;
         var flat = tokens.cpu().contiguous().data<long>().ToArray();
@@ -106,5 +131,19 @@ public sealed class CodebookService(BuiltInModelHost models, CortexDatabase data
         foreach (var set in sets) set.Dispose();
         return new Atlas(flat.Length / cells, counts.Select(c => c / flat.Length).ToArray(), sprite, pixels,
             Enumerable.Range(0, flat.Length / cells).Select(i => flat[(i * cells)..((i + 1) * cells)]).ToList());
+    }
+
+    /// <summary>The built-in world's rendered images, encoded; else samples of the prior, a few per class spread over its classes.</summary>
+    static List<SupportSet> Draw(HostedModel hosted)
+    {
+        if (hosted.World is { } world)
+        {
+            var renderer = new Renderer(world.World.Unbiased);
+            return ClassTable.All.Select(c => SupportSets.Encode(world, renderer, c, ImagesPerClass, DrawSeed)).ToList();
+        }
+        var classes = hosted.Model.Prior!.Classes;
+        var perClass = Math.Max(1, SampledImages / Math.Min(classes, 16));
+        return Enumerable.Range(0, Math.Min(classes, 16)).Select(i => i * classes / Math.Min(classes, 16))
+            .Select(c => SupportSets.Generate(hosted.Model, hosted.Classes[c], c, perClass, DrawSeed, hosted.Sampling)).ToList();
     }
 }

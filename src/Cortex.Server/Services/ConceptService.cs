@@ -1,6 +1,5 @@
 using Cortex.Compute.Imaging;
 using Cortex.Server.Experiments;
-using Cortex.Server.Models;
 using Cortex.Server.Options;
 using Cortex.Server.Storage;
 using Cortex.Web.Services;
@@ -10,7 +9,7 @@ namespace Cortex.Server.Services;
 
 /// <summary>Concepts for the dashboard and the REST API alike, and their support sets (built once per (concept, count, seed) and cached).</summary>
 public sealed class ConceptService(CortexDatabase database, SpecValidator validator, SupportCache support, ConceptImageStore images,
-    BuiltInModelHost models, IOptions<CortexOptions> options) : IConceptService
+    IOptions<CortexOptions> options) : IConceptService
 {
     const int MaxFileNameLength = 200;
 
@@ -63,7 +62,8 @@ public sealed class ConceptService(CortexDatabase database, SpecValidator valida
     {
         if (database.Concepts.FindById(id) is not { } concept) return ServiceResult<IReadOnlyList<ImageUploadResult>>.NotFound("concept", id);
         if (concept.Source != ConceptSource.Uploaded) return ServiceResult<IReadOnlyList<ImageUploadResult>>.Conflict(NotUploaded(concept));
-        var size = models.Model.ImageSize;
+        // Stored at the side of the concept's model, the size its support set is encoded at.
+        var size = database.Models.FindById(concept.ModelId)?.Facts?.ImageSize ?? throw new InvalidOperationException($"The model '{concept.ModelId}' of '{concept.Name}' is not registered.");
         var capacity = options.Value.MaxImagesPerConcept;
         var results = new List<ImageUploadResult>();
         try

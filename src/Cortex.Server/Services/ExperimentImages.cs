@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Cortex.Compute.Imaging;
 using Cortex.Server.Experiments;
-using Cortex.Server.Models;
 using Cortex.Server.Storage;
 
 namespace Cortex.Server.Services;
@@ -10,10 +9,10 @@ namespace Cortex.Server.Services;
 /// PNGs of an experiment's decoded support images (its <c>images.npy</c>), parsed once per experiment
 /// and kept for the few experiments viewed most recently.
 /// </summary>
-public sealed class ExperimentImages(ExperimentStore store, BuiltInModelHost models)
+public sealed class ExperimentImages(ExperimentStore store)
 {
     const int Capacity = 8;
-    const int Scale = 4;
+    const int ImagePixels = 128;
 
     readonly ConcurrentDictionary<(string Id, DateTime? Finished), float[][]> _images = new();
 
@@ -28,6 +27,9 @@ public sealed class ExperimentImages(ExperimentStore store, BuiltInModelHost mod
             var values = array.Float32();
             return Enumerable.Range(0, count).Select(i => values[(i * plane)..((i + 1) * plane)]).ToArray();
         });
-        return index >= 0 && index < images.Length ? PngWriter.Encode(images[index], models.Model.ImageSize, Scale) : null;
+        if (index < 0 || index >= images.Length) return null;
+        // images.npy is [N, 3, S, S]: the side comes from the array, whatever model made it.
+        var size = (int)Math.Round(Math.Sqrt(images[index].Length / 3.0));
+        return PngWriter.Encode(images[index], size, Math.Max(1, ImagePixels / size));
     }
 }

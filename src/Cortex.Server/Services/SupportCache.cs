@@ -11,12 +11,13 @@ namespace Cortex.Server.Services;
 /// <summary>
 /// Support sets as the dashboard shows them: token grids and decoded PNGs, built by the same code and
 /// seed as an experiment's, so the image a person picks as a codebook source is the one the run edits.
-/// A bounded number of sets is kept; building one runs on the model host's exclusive gate.
+/// A bounded number of sets is kept; building one runs on the model registry's exclusive gate.
 /// </summary>
-public sealed class SupportCache(BuiltInModelHost models, ConceptImageStore uploads, IOptions<CortexOptions> options)
+public sealed class SupportCache(ModelRegistry models, ConceptImageStore uploads, IOptions<CortexOptions> options)
 {
     const int Capacity = 32;
-    const int ImageScale = 4;
+    /// <summary>Small images are scaled up to about this side, so a 32-pixel world image is as legible as a 256-pixel photo.</summary>
+    const int ImagePixels = 128;
 
     readonly ConcurrentDictionary<(string Concept, DateTime Version, int Count, int Seed), Lazy<Task<RenderedSupport>>> _sets = new();
 
@@ -39,15 +40,17 @@ public sealed class SupportCache(BuiltInModelHost models, ConceptImageStore uplo
         foreach (var key in _sets.Keys.Where(k => k.Concept == conceptId)) _sets.TryRemove(key, out _);
     }
 
-    RenderedSupport Build(ConceptDocument concept, int count, int seed) => models.RunExclusive(model =>
+    RenderedSupport Build(ConceptDocument concept, int count, int seed) => models.RunExclusive(concept.ModelId, hosted =>
     {
         using var scope = torch.NewDisposeScope();
-        using var set = ConceptSupport.Build(model, concept, count, seed, uploads);
+        using var set = ConceptSupport.Build(hosted, concept, count, seed, uploads);
+        var model = hosted.Model;
         var grid = model.GridSize;
         var tokens = set.Tokens.cpu().contiguous().data<long>().ToArray();
         var grids = Enumerable.Range(0, count).Select(i => tokens[(i * grid * grid)..((i + 1) * grid * grid)]).ToList();
-        var images = ImageRows.Of(model.Tokenizer.Decode(set.Tokens).clamp(-1, 1));
-        var png = images.Select(image => PngWriter.Encode(image, model.Card.World.ImageSize, scale: ImageScale)).ToList();
+        var images = ImageRows.Of(model.Decode(set.Tokens).clamp(-1, 1));
+        var scale = Math.Max(1, ImagePixels / model.ImageSize);
+        var png = images.Select(image => PngWriter.Encode(image, model.ImageSize, scale)).ToList();
         return new RenderedSupport(grid, grids, png);
     }, CancellationToken.None);
 }

@@ -1,15 +1,5 @@
 namespace Cortex.Web.Contracts;
 
-/// <summary>A model Cortex can explain. The built-in one is registered at first start.</summary>
-public sealed record ModelDocument
-{
-    public required string Id { get; init; }
-    public required string Name { get; init; }
-    public required string Kind { get; init; }
-    public required string Path { get; init; }
-    public DateTime RegisteredAt { get; init; }
-}
-
 public enum ConceptSource { Generated, Encoded, Filter, Uploaded }
 
 /// <summary>

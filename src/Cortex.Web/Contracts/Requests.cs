@@ -18,7 +18,9 @@ public sealed record ConceptRequest
     public string? Description { get; init; }
     public string? ModelId { get; init; }
     public string? Source { get; init; }
+    /// <summary>The class by name among the model's class names, or by id (<see cref="ClassId"/>) where names repeat or are unknown.</summary>
     public string? ClassName { get; init; }
+    public int? ClassId { get; init; }
     public string? Background { get; init; }
 }
 

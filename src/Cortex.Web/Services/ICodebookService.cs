@@ -3,6 +3,9 @@ namespace Cortex.Web.Services;
 /// <summary>The codebook of a model: how often each entry is used, how much it matters for a concept, and where.</summary>
 public interface ICodebookService
 {
+    /// <summary>Why a model's codebook cannot be drawn (unknown model, no images of its own, too many pixels to decode), or null when it can.</summary>
+    string? Unavailable(string modelId);
+
     /// <summary>Per codebook entry, its share of positions in encoded images of the world (the same draw every call); null for an unknown model.</summary>
     Task<CodebookUsage?> UsageAsync(string modelId, CancellationToken cancellationToken = default);
 

@@ -50,7 +50,7 @@ public sealed class ServerFixture : IAsyncDisposable
     /// <summary>Stops the host; the data directory stays for a restart.</summary>
     public async Task StopAsync()
     {
-        Http.Dispose();
+        Http?.Dispose();
         if (_app is null) return;
         await _app.StopAsync();
         await _app.DisposeAsync();
@@ -99,6 +99,7 @@ public sealed class ServerFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        Directory.Delete(DataDirectory, recursive: true);
+        // A restarted server on the same directory may have removed it already.
+        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
     }
 }

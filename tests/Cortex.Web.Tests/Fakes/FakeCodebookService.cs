@@ -6,6 +6,10 @@ public sealed class FakeCodebookService : ICodebookService
     public Dictionary<(string Experiment, string Concept), Dictionary<long, double>> Importance { get; } = [];
     public List<TokenAppearance> Appearances { get; } = [];
 
+    public string? UnavailableReason { get; set; }
+
+    public string? Unavailable(string modelId) => UnavailableReason;
+
     public Task<CodebookUsage?> UsageAsync(string modelId, CancellationToken cancellationToken = default) => Task.FromResult(modelId == Usage?.ModelId ? Usage : null);
 
     public Task<IReadOnlyDictionary<long, double>?> ImportanceAsync(string experimentId, string conceptName, CancellationToken cancellationToken = default) =>

@@ -89,6 +89,9 @@ public static class TamingLoader
             throw;
         }
         module.eval();
+        // Cortex only runs taming models. Weights that required gradients would tie every embedding lookup to
+        // the codebook's graph, so training an extractor on looked-up embeddings would backward through it twice.
+        foreach (var parameter in module.parameters()) parameter.requires_grad = false;
         return module;
     }
 
