@@ -136,7 +136,7 @@ public sealed class ConceptUploadTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Methods_that_ask_the_evaluators_need_a_world_class()
+    public async Task Methods_that_ask_the_evaluators_need_a_class()
     {
         var uploads = await UploadedConceptAsync("classless", images: 16);
         var red = await _server.CreateConceptAsync("red circles", "red circle");
@@ -147,7 +147,7 @@ public sealed class ConceptUploadTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(["parameters.targetConceptId"], problem["errors"]!.AsObject().Select(e => e.Key));
-        Assert.StartsWith("'classless' has no world class, and codebook-level needs one", problem["errors"]!["parameters.targetConceptId"]![0]!.GetValue<string>());
+        Assert.StartsWith("'classless' has no class, and codebook-level needs one", problem["errors"]!["parameters.targetConceptId"]![0]!.GetValue<string>());
     }
 
     [Fact]

@@ -101,10 +101,10 @@ public sealed class ModelRegistrationTests : IAsyncLifetime
         var tokens = NpyReader.Read(await ResultFile(server, sample, "tokens.npy"));
         Assert.Equal([32L, 16, 16], tokens.Shape);
         Assert.All(NpyReader.Longs(tokens.Data), t => Assert.InRange(t, 0, 63));
-        var edited = await server.WaitForAsync(codebook["id"]!.GetValue<string>(), TimeSpan.FromMinutes(3), "succeeded", "failed");
+        var edited = await server.WaitForAsync(codebook["id"]!.GetValue<string>(), TimeSpan.FromMinutes(5), "succeeded", "failed");
         Assert.True(edited["status"]!.GetValue<string>() == "succeeded", edited["error"]?.ToString());
         Assert.InRange(edited["summary"]!["figures"]!["codebook.tiny.target_prob_after"]!.GetValue<double>(), 0, 1);
-        var evaluated = await server.WaitForAsync(evaluation["id"]!.GetValue<string>(), TimeSpan.FromMinutes(3), "succeeded", "failed");
+        var evaluated = await server.WaitForAsync(evaluation["id"]!.GetValue<string>(), TimeSpan.FromMinutes(5), "succeeded", "failed");
         Assert.True(evaluated["status"]!.GetValue<string>() == "succeeded", evaluated["error"]?.ToString());
         Assert.Contains("masking.pixel.tiny.tis_drop", evaluated["summary"]!["figures"]!.AsObject().Select(f => f.Key));
         var image = Image.Identify(await server.Http.GetByteArrayAsync($"/api/experiments/{sample["id"]}/images/0.png"));
@@ -113,7 +113,7 @@ public sealed class ModelRegistrationTests : IAsyncLifetime
 
     static async Task<byte[]> ResultFile(ServerFixture server, JsonObject experiment, string file)
     {
-        var done = await server.WaitForAsync(experiment["id"]!.GetValue<string>(), TimeSpan.FromMinutes(3), "succeeded", "failed");
+        var done = await server.WaitForAsync(experiment["id"]!.GetValue<string>(), TimeSpan.FromMinutes(5), "succeeded", "failed");
         Assert.True(done["status"]!.GetValue<string>() == "succeeded", done["error"]?.ToString());
         return await server.Http.GetByteArrayAsync($"/api/experiments/{experiment["id"]}/files/{file}");
     }

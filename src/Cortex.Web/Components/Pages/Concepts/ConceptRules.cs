@@ -37,6 +37,7 @@ public static class ConceptRules
         if ((request.Description?.Length ?? 0) > MaxDescriptionLength) errors["description"] = [$"At most {MaxDescriptionLength} characters."];
         if (model is null) errors["modelId"] = ["Choose a model."];
         if (request.Source is null || !Sources.Contains(request.Source)) errors["source"] = ["Choose how the support set is made: generated, encoded, filter or uploaded."];
+        else if (model is not null && !SourcesOf(model).Contains(request.Source)) errors["source"] = [$"Model '{model.Name}' supports the sources {string.Join(", ", SourcesOf(model))}."];
         // Uploaded images need not show a world class; every other source draws its images from one.
         var classOptional = request.Source == "uploaded" && string.IsNullOrEmpty(request.ClassName);
         if (model is not null && !classOptional && (request.ClassName is null || !model.Classes.Contains(request.ClassName))) errors["className"] = ["Choose one of the model's classes."];
@@ -44,6 +45,9 @@ public static class ConceptRules
             errors["background"] = [$"A filter needs a background: one of {string.Join(", ", Backgrounds)}."];
         return errors;
     }
+
+    /// <summary>The sources a model supports: rendered images exist only in the built-in world, and generating needs a prior.</summary>
+    public static IReadOnlyList<string> SourcesOf(ModelSummary? model) => model?.Sources is { Count: > 0 } sources ? sources : Sources;
 
     /// <summary>The request that leaves a concept as it is, for an edit form to start from.</summary>
     public static ConceptRequest ToRequest(ConceptDocument concept, ModelSummary? model) => new()

@@ -13,7 +13,7 @@ public static partial class NewExperimentRules
 {
     public const int MaxNameLength = 200;
     // The compute side can tell apart at most as many concepts as its world has classes.
-    public const int MaxConcepts = 12;
+    public const int MaxConcepts = 32;
     // The server's default limits; a server configured lower still answers with its own per-field message.
     public const int MaxImagesPerConcept = 2_000;
     public const int MaxSteps = 20_000;
@@ -69,6 +69,10 @@ public static partial class NewExperimentRules
         if (concepts.Count > MaxConcepts) Add("conceptIds", $"At most {MaxConcepts} concepts.");
         if (concepts.Distinct().Count() != concepts.Count) Add("conceptIds", "Each concept may appear once.");
         if (request.Method is null || !Methods.Contains(request.Method)) Add("method", "Choose a method.");
+        else if (model is not null && !model.IsBuiltIn && request.Method == "shortcut-review")
+            Add("method", $"A shortcut review renders the concept on every background of the built-in world, which '{model.Name}' does not have.");
+        else if (model is not null && model.Evaluators.Count == 0 && request.Method is "evaluation" or CodebookLevel)
+            Add("modelId", $"{request.Method} asks evaluators to judge images, and '{model.Name}' has none: register it with a TorchScript evaluator.");
 
         var p = request.Parameters ?? new ExperimentParameters();
         if (!Extractors.Contains(p.Extractor)) Add("parameters.extractor", $"Choose one of {string.Join(", ", Extractors)}.");
