@@ -109,6 +109,7 @@ public sealed class ServerProcess : IAsyncDisposable
         lock (_output) return string.Join(" | ", _output.Where(l => l.Trim().Length > 0).Select(l => l.Trim()));
     }
 
+    /// <summary>A port free when asked; should another process take it first, the server's start fails with Kestrel's message.</summary>
     static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
