@@ -8,14 +8,16 @@ using Cortex.Compute.Native;
 namespace Cortex.Server.Cli;
 
 /// <summary>
-/// <c>cortex bench --out DIR [--model DIR] [--only PART…] [--quick]</c>: measures Cortex's speed side by side with
-/// the reference algorithms, live streaming, and the taming port at the ImageNet f16 size.
+/// <c>cortex bench --out DIR [--model DIR] [--only PART…] [--quick] [--duration SECONDS]</c>: measures Cortex's speed side by
+/// side with the reference algorithms, live streaming, the taming port at the ImageNet f16 size, and (asked for by name) the
+/// server under load.
 /// </summary>
 public static class BenchVerb
 {
     const string TisSearch = "tis-search";
     const string Streaming = "streaming";
     const string Taming = "taming";
+    const string Load = "load";
 
     public static Command Create()
     {
@@ -24,18 +26,25 @@ public static class BenchVerb
         var only = new Option<string[]>("--only")
         {
             Description = $"Run only these parts: {TisSearch} (TIS and codebook search against the reference), {Streaming} (SignalR frames), "
-                + $"{Taming} (VQGAN codec and cin sampling at the ImageNet f16 size). Default: all.",
+                + $"{Taming} (VQGAN codec and cin sampling at the ImageNet f16 size), {Load} (the server as a child process under "
+                + $"{LoadBenchmark.Clients} SignalR clients and {LoadBenchmark.ApiClients} API clients). Default: all but {Load}, which runs for --duration.",
             AllowMultipleArgumentsPerToken = true,
         };
-        only.AcceptOnlyFromAmong(TisSearch, Streaming, Taming);
+        only.AcceptOnlyFromAmong(TisSearch, Streaming, Taming, Load);
         var quick = new Option<bool>("--quick") { Description = "Fewer repeats and small sizes (a smoke test, not a measurement)." };
-        var command = new Command("bench", "Measure TIS, codebook-search, streaming and taming speed; writes bench.json.") { output, model, only, quick };
+        var duration = new Option<int?>("--duration") { Description = $"Seconds the {Load} part measures for, after its warm-up (default 600; 20 with --quick)." };
+        var command = new Command("bench", "Measure TIS, codebook-search, streaming and taming speed, or the server under load; writes bench.json.")
+        {
+            output, model, only, quick, duration,
+        };
         command.SetAction((result, cancellationToken) => CortexCli.Guard(async () =>
         {
             var target = OutputDirectory.Check(result.GetValue(output)!, "bench.json");
             var parts = result.GetValue(only) is { Length: > 0 } chosen ? chosen.ToHashSet() : [TisSearch, Streaming, Taming];
             var device = TorchRuntime.Initialize();
             var isQuick = result.GetValue(quick);
+            var seconds = result.GetValue(duration) ?? (isQuick ? 20 : 600);
+            if (seconds <= 0) throw new ArgumentException($"--duration must be a positive number of seconds, not {seconds}.");
             var progress = new Progress<string>(stage => Console.Out.WriteLine($"… {stage}"));
             Console.Out.WriteLine($"Benchmarking on {TorchRuntime.Describe(device)}{(isQuick ? " (quick: not a measurement)" : "")}.");
 
@@ -57,15 +66,19 @@ public static class BenchVerb
             TamingBench? taming = null;
             if (parts.Contains(Taming))
                 taming = await Task.Run(() => TamingBenchmarks.Run(isQuick ? TamingBenchSize.Tiny : TamingBenchSize.ImageNetF16, device, progress, cancellationToken));
+            LoadReport? load = null;
+            if (parts.Contains(Load))
+                load = await LoadBenchmark.RunAsync(result.GetValue(model), new LoadBenchmark.Options(TimeSpan.FromSeconds(seconds), isQuick), progress, cancellationToken);
 
             var summary = (report?.Summary ?? [])
                 .Concat((streams ?? []).Select(s => $"streaming to {s.Clients} clients: frame latency p50 {s.LatencyP50Ms} ms, p95 {s.LatencyP95Ms} ms; {s.StepsPerSecond} steps/s"))
                 .Concat(taming?.Summary() ?? [])
+                .Concat(load?.Summary() ?? [])
                 .ToList();
             Directory.CreateDirectory(target);
             var path = Path.Combine(target, "bench.json");
             File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(new { Machine = BenchMachine.Of(device), report?.Tis, report?.CodebookSearch,
-                streaming = streams, taming, summary }, ModelCard.Json));
+                streaming = streams, taming, load, summary }, ModelCard.Json));
             File.Move(path + ".tmp", path, overwrite: true);
             foreach (var line in summary) Console.Out.WriteLine(line);
             Console.Out.WriteLine($"Wrote {path}.");

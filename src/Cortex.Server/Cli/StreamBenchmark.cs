@@ -26,12 +26,12 @@ public static class StreamBenchmark
             });
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-            using var http = new HttpClient { BaseAddress = address };
-            var source = await Create(http, "/api/concepts", new { name = "source", className = "green circle with dot", source = "generated" }, cancellationToken);
-            var target = await Create(http, "/api/concepts", new { name = "target", className = "green circle with bar", source = "generated" }, cancellationToken);
+            var server = new BenchClients(address);
+            using var http = server.Http();
+            var concepts = await BenchClients.CreateConceptPairAsync(http, cancellationToken);
             var results = new List<Result>();
             foreach (var clients in clientCounts)
-                results.Add(await Measure(http, address, source, target, steps, clients, cancellationToken));
+                results.Add(await Measure(server, http, concepts, steps, clients, cancellationToken));
             await app.StopAsync(cancellationToken);
             return results;
         }
@@ -41,20 +41,17 @@ public static class StreamBenchmark
         }
     }
 
-    static async Task<Result> Measure(HttpClient http, Uri address, string source, string target, int steps, int clients, CancellationToken cancellationToken)
+    static async Task<Result> Measure(BenchClients server, HttpClient http, (string Source, string Target) concepts, int steps, int clients,
+        CancellationToken cancellationToken)
     {
         var latencies = new ConcurrentBag<double>();
         var connections = new List<HubConnection>();
-        var id = await Create(http, "/api/experiments", new
-        {
-            name = $"stream bench, {clients} clients", method = "codebook-level", conceptIds = new[] { source, target },
-            parameters = new { imagesPerConcept = 16, extractorEpochs = 2, steps, decodeEvery = 25, sourceConceptId = source, targetConceptId = target },
-        }, cancellationToken);
+        var id = await BenchClients.QueueCodebookRunAsync(http, $"stream bench, {clients} clients", concepts, steps, decodeEvery: 25, cancellationToken);
         try
         {
             for (var i = 0; i < clients; i++)
             {
-                var connection = new HubConnectionBuilder().WithUrl(new Uri(address, "/hubs/experiments")).Build();
+                var connection = server.Hub();
                 connection.On<FrameMessage>("frame", frame => latencies.Add((DateTime.UtcNow - frame.PublishedAt).TotalMilliseconds));
                 await connection.StartAsync(cancellationToken);
                 await connection.InvokeAsync("Join", id, cancellationToken);
@@ -76,13 +73,6 @@ public static class StreamBenchmark
         {
             foreach (var connection in connections) await connection.DisposeAsync();
         }
-    }
-
-    static async Task<string> Create(HttpClient http, string path, object body, CancellationToken cancellationToken)
-    {
-        using var response = await http.PostAsJsonAsync(path, body, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["id"]!.GetValue<string>();
     }
 
     static double Percentile(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : Math.Round(sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(q * sorted.Length))], 2);

@@ -1,0 +1,38 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Cortex.Server.Streaming;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Cortex.Server.Cli;
+
+/// <summary>
+/// How the benchmarks reach a Cortex server. Every HTTP client and hub connection they open is made
+/// here, so that credentials, once the server asks for them, are added in one place.
+/// </summary>
+public sealed record BenchClients(Uri Server)
+{
+    public HttpClient Http() => new() { BaseAddress = Server };
+
+    public HubConnection Hub() => new HubConnectionBuilder().WithUrl(new Uri(Server, ExperimentHub.Path)).Build();
+
+    /// <summary>Creates two generated concepts that a codebook-level run can edit one into the other.</summary>
+    public static async Task<(string Source, string Target)> CreateConceptPairAsync(HttpClient http, CancellationToken cancellationToken) =>
+        (await CreateAsync(http, "/api/concepts", new { name = "source", className = "green circle with dot", source = "generated" }, cancellationToken),
+         await CreateAsync(http, "/api/concepts", new { name = "target", className = "green circle with bar", source = "generated" }, cancellationToken));
+
+    /// <summary>Queues a codebook-level run on a small support set (16 images per concept, 2 extractor epochs), so that it streams soon.</summary>
+    public static Task<string> QueueCodebookRunAsync(HttpClient http, string name, (string Source, string Target) concepts, int steps, int decodeEvery,
+        CancellationToken cancellationToken) =>
+        CreateAsync(http, "/api/experiments", new
+        {
+            name, method = "codebook-level", conceptIds = new[] { concepts.Source, concepts.Target },
+            parameters = new { imagesPerConcept = 16, extractorEpochs = 2, steps, decodeEvery, sourceConceptId = concepts.Source, targetConceptId = concepts.Target },
+        }, cancellationToken);
+
+    static async Task<string> CreateAsync(HttpClient http, string path, object body, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(path, body, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["id"]!.GetValue<string>();
+    }
+}
