@@ -97,8 +97,7 @@ public static class MethodRunners
         var judges = new SearchJudges(c.Judges, targetClass);
         var options = new SearchOptions { Steps = p.Steps, LearningRate = p.LearningRate, Temperature = p.Temperature, DecodeEvery = p.DecodeEvery, Seed = p.Seed };
         var curve = new StringBuilder("step,loss,target_probability\n");
-        var frameFiles = new Dictionary<string, byte[]>();
-        var storedFrames = new List<StoredFrame>();
+        var archive = new FrameArchive();
         void OnFrame(SearchFrame frame)
         {
             curve.Append(CultureInfo.InvariantCulture, $"{frame.Step},{frame.Loss},{frame.TargetProbability[0]}\n");
@@ -106,12 +105,9 @@ public static class MethodRunners
             var png = frame.Decoded is { } decoded ? PngWriter.Encode(decoded[0], c.Model.ImageSize, Scale(c.Model.ImageSize, FramePixels)) : null;
             var tokens = frame.Tokens.Cast<long>().ToArray();
             if (png is not null)
-            {
-                frameFiles[FrameLog.ImageName(frame.Step)] = png;
-                storedFrames.Add(new StoredFrame(frame.Step, frame.Loss, frame.TargetProbability[0],
+                archive.Add(new StoredFrame(frame.Step, frame.Loss, frame.TargetProbability[0],
                     frame.EvaluatorTargetProbability?.ToDictionary(e => e.Key, e => e.Value[0]), tokens[..(grid * grid)], [.. frame.ChangedPositions[0]],
-                    FrameLog.ImageName(frame.Step)));
-            }
+                    FrameLog.ImageName(frame.Step)), png);
             c.Sink.Publish(new FrameMessage
             {
                 ExperimentId = c.Experiment.Id, Step = frame.Step, Steps = frame.Steps, Loss = frame.Loss, TargetProbability = frame.TargetProbability,
@@ -146,9 +142,8 @@ public static class MethodRunners
             ["before.png"] = PngWriter.Encode(before.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, Scale(c.Model.ImageSize, ResultPixels)),
             ["after.png"] = PngWriter.Encode(after.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, Scale(c.Model.ImageSize, ResultPixels)),
             ["curve.csv"] = Encoding.UTF8.GetBytes(curve.ToString()),
-            [FrameLog.Name] = FrameLog.Write(storedFrames),
         };
-        foreach (var (name, bytes) in frameFiles) files[name] = bytes;
+        archive.WriteTo(files);
         return new ExperimentOutcome(summary, files, []);
     }
 
