@@ -32,6 +32,8 @@ public sealed class LayoutTests(CortexApp app)
     [
         new("home", "/", "[data-testid=model-card]"),
         new("concepts", "/concepts", "[data-testid=concept-table]"),
+        new("models", "/models", "[data-testid=model-table]"),
+        new("model", "/models/builtin", "[data-testid=model-facts]"),
         new("concept", $"/concepts/{run.SourceConceptId}", "[data-testid=concept-experiments]"),
         new("experiment-new", "/experiments/new", "[data-testid=create-experiment]"),
         new("experiments", "/experiments", "[data-testid=experiment-list]"),

@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using Cortex.Web.Contracts;
+
+namespace Cortex.Web.Services;
+
+/// <summary>What a person may do, each role including the ones below it.</summary>
+public enum Role
+{
+    /// <summary>Reads everything.</summary>
+    Viewer = 1,
+    /// <summary>Creates concepts, runs experiments, annotates, creates share links.</summary>
+    Editor = 2,
+    /// <summary>An editor who also changes a finding's status.</summary>
+    Reviewer = 3,
+    /// <summary>Users, models and settings.</summary>
+    Admin = 4,
+}
+
+/// <summary>The claims Cortex puts on a signed-in person (cookie or API key) and the policies that read them.</summary>
+public static class CortexAuth
+{
+    public const string RoleClaim = "cortex:role";
+    public const string UserIdClaim = "cortex:user";
+
+    /// <summary>Authorization policy names, one per role: the role or any above it passes.</summary>
+    public static string Policy(Role role) => role.ToString().ToLowerInvariant();
+
+    public static Role? RoleOf(ClaimsPrincipal? principal) =>
+        principal?.Identity?.IsAuthenticated == true && Enum.TryParse<Role>(principal.FindFirst(RoleClaim)?.Value, ignoreCase: true, out var role) ? role : null;
+
+    public static bool Can(ClaimsPrincipal? principal, Role needed) => RoleOf(principal) >= needed;
+
+    public static string? UserIdOf(ClaimsPrincipal? principal) => principal?.FindFirst(UserIdClaim)?.Value;
+}
+
+/// <summary>A local account as pages and the API show it (never its password hash).</summary>
+public sealed record UserSummary(string Id, string Name, Role Role, DateTime CreatedAt, string CreatedBy);
+
+/// <summary>A personal API key as listed: its id (the public prefix of the key) and when it was made, last used or revoked.</summary>
+public sealed record ApiKeySummary(string Id, string Name, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt);
+
+/// <summary>A key just created: <paramref name="Secret"/> is the whole key, shown this once and stored only hashed.</summary>
+public sealed record NewApiKey(ApiKeySummary Key, string Secret);
+
+/// <summary>One line of the audit trail: who did what to which experiment, finding, concept, model or account, and when.</summary>
+public sealed record AuditEntry(DateTime At, string Actor, string Action, string TargetKind, string TargetId, string Detail);
+
+/// <summary>Accounts, their roles and API keys. The server implements it; every call that changes something names who acts.</summary>
+public interface IAccountService
+{
+    /// <summary>True until an admin exists: then the one-time setup page is open.</summary>
+    Task<bool> NeedsSetupAsync(CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<UserSummary>> ListUsersAsync(CancellationToken cancellationToken = default);
+
+    Task<ServiceResult<UserSummary>> CreateUserAsync(string? name, string? password, Role role, string actor, CancellationToken cancellationToken = default);
+
+    Task<ServiceResult<UserSummary>> SetRoleAsync(string userId, Role role, string actor, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ApiKeySummary>> ListKeysAsync(string userId, CancellationToken cancellationToken = default);
+
+    Task<ServiceResult<NewApiKey>> CreateKeyAsync(string userId, string? name, CancellationToken cancellationToken = default);
+
+    Task<ServiceResult<bool>> RevokeKeyAsync(string userId, string keyId, CancellationToken cancellationToken = default);
+
+    /// <summary>The audit trail of one experiment, finding, concept, model or user, newest first.</summary>
+    Task<IReadOnlyList<AuditEntry>> AuditAsync(string targetId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// The browser side of signing in: plain HTML forms post to these server endpoints (form fields
+/// <c>name</c>, <c>password</c>, <c>returnUrl</c>, and the antiforgery token), which set or clear the
+/// sign-in cookie and redirect; a refused sign-in redirects back with <c>?error=</c>.
+/// </summary>
+public static class AccountUrls
+{
+    public const string SignInPage = "/signin";
+    public const string SetupPage = "/setup";
+    public const string SignIn = "/account/signin";
+    public const string SignOut = "/account/signout";
+    public const string Setup = "/account/setup";
+}
