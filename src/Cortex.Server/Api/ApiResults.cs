@@ -31,12 +31,9 @@ public static class ApiResults
     /// <summary>204, or the failure.</summary>
     public static IResult NoContent(ServiceResult<bool> result) => result.Succeeded ? TypedResults.NoContent() : Failure(result);
 
-    /// <summary>Who is acting. Until accounts exist, a client may name itself in the X-Cortex-User header.</summary>
-    public static string User(HttpContext context)
-    {
-        var name = context.Request.Headers["X-Cortex-User"].ToString().Trim();
-        return string.IsNullOrEmpty(name) || name.Length > 100 ? "anonymous" : name;
-    }
+    /// <summary>Who is acting: the signed-in account (every API endpoint requires one).</summary>
+    public static string User(HttpContext context) =>
+        context.User.Identity?.Name ?? throw new InvalidOperationException("An API endpoint ran without a signed-in account.");
 
     /// <summary>A PNG the dashboard links to.</summary>
     public static IResult Png(HttpContext context, byte[] png)

@@ -23,17 +23,20 @@ public static class ExperimentEndpoints
             await experiments.GetAsync(id, cancel) is { } experiment ? TypedResults.Ok(experiment) : ApiResults.NotFound("Experiment", id));
         group.MapPost("/", async (ExperimentRequest request, IExperimentService experiments, HttpContext context) =>
             ApiResults.Created(await experiments.CreateAsync(request, ApiResults.User(context), context.RequestAborted), e => $"/api/experiments/{e.Id}"));
-        group.MapPost("/{id}/cancel", async (string id, IExperimentService experiments, CancellationToken cancel) => ApiResults.Ok(await experiments.CancelAsync(id, cancel)));
+        group.MapPost("/{id}/cancel", async (string id, IExperimentService experiments, HttpContext context) =>
+            ApiResults.Ok(await experiments.CancelAsync(id, ApiResults.User(context), context.RequestAborted)));
         group.MapPost("/{id}/requeue", Requeue);
         group.MapPost("/{id}/start", Requeue);
         group.MapPost("/{id}/rerun", async (string id, IExperimentService experiments, HttpContext context) =>
             ApiResults.Created(await experiments.RerunAsync(id, ApiResults.User(context), context.RequestAborted), e => $"/api/experiments/{e.Id}"));
-        group.MapDelete("/{id}", async (string id, IExperimentService experiments, CancellationToken cancel) => ApiResults.NoContent(await experiments.DeleteAsync(id, cancel)));
+        group.MapDelete("/{id}", async (string id, IExperimentService experiments, HttpContext context) =>
+            ApiResults.NoContent(await experiments.DeleteAsync(id, ApiResults.User(context), context.RequestAborted)));
         group.MapGet("/{id}/results", async Task<Results<Ok<ResultsView>, ProblemHttpResult>> (string id, IExperimentService experiments, CancellationToken cancel) =>
             await experiments.GetAsync(id, cancel) is { } e
                 ? TypedResults.Ok(new ResultsView(e.Id, e.Status.ToString().ToLowerInvariant(), e.Summary, e.Files, e.Error))
                 : ApiResults.NotFound("Experiment", id));
     }
 
-    static async Task<IResult> Requeue(string id, IExperimentService experiments, CancellationToken cancel) => ApiResults.Ok(await experiments.RequeueAsync(id, cancel));
+    static async Task<IResult> Requeue(string id, IExperimentService experiments, HttpContext context) =>
+        ApiResults.Ok(await experiments.RequeueAsync(id, ApiResults.User(context), context.RequestAborted));
 }

@@ -14,8 +14,10 @@ public static class ModelEndpoints
         group.MapGet("/{id}", async Task<Results<Ok<ModelSummary>, ProblemHttpResult>> (string id, IModelCatalog models, CancellationToken cancel) =>
             await models.GetAsync(id, cancel) is { } model ? TypedResults.Ok(model) : ApiResults.NotFound("Model", id));
         group.MapPost("/", async (ModelRegistration registration, IModelCatalog models, HttpContext context) =>
-            ApiResults.Created(await models.RegisterAsync(registration, ApiResults.User(context), context.RequestAborted), m => $"/api/models/{m.Id}"));
-        group.MapDelete("/{id}", async (string id, IModelCatalog models, CancellationToken cancel) => ApiResults.NoContent(await models.UnregisterAsync(id, cancel)));
+            ApiResults.Created(await models.RegisterAsync(registration, ApiResults.User(context), context.RequestAborted), m => $"/api/models/{m.Id}"))
+            .RequireAuthorization(CortexAuth.Policy(Role.Admin));
+        group.MapDelete("/{id}", async (string id, IModelCatalog models, CancellationToken cancel) => ApiResults.NoContent(await models.UnregisterAsync(id, cancel)))
+            .RequireAuthorization(CortexAuth.Policy(Role.Admin));
         group.MapGet("/{id}/samples.png", async (string id, int? classId, int? count, IModelCatalog models, HttpContext context) =>
             await models.SamplesPngAsync(id, classId ?? 0, count ?? 16, context.RequestAborted) is { } png
                 ? ApiResults.Png(context, png)

@@ -23,6 +23,9 @@ public static class ReviewEndpoints
         findings.MapGet("/{id}", async Task<Results<Ok<FindingDocument>, ProblemHttpResult>> (string id, IReviewService review, CancellationToken cancel) =>
             await review.FindingAsync(id, cancel) is { } finding ? TypedResults.Ok(finding) : ApiResults.NotFound("Finding", id));
         findings.MapPatch("/{id}", async (string id, FindingUpdate update, IReviewService review, HttpContext context) =>
-            ApiResults.Ok(await review.ReviewFindingAsync(id, update, ApiResults.User(context), context.RequestAborted)));
+            // Commenting is an editor's; changing the status is a reviewer's.
+            update.Status is not null && !CortexAuth.Can(context.User, Role.Reviewer)
+                ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Reviewers only", detail: "Changing a finding's status needs the reviewer role; editors may comment.")
+                : ApiResults.Ok(await review.ReviewFindingAsync(id, update, ApiResults.User(context), context.RequestAborted)));
     }
 }

@@ -13,8 +13,11 @@ namespace Cortex.Server.Experiments;
 /// the running method through its token.
 /// </summary>
 public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database, ConceptImageStore images, ModelRegistry models, ExperimentStreams streams,
-    IOptions<CortexOptions> options, ILogger<ComputeWorker> logger) : BackgroundService
+    IOptions<CortexOptions> options, Accounts.AuditLog audit, ILogger<ComputeWorker> logger) : BackgroundService
 {
+    /// <summary>The actor of what the worker does by itself in the audit trail.</summary>
+    public const string Worker = "cortex worker";
+
     readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new();
     readonly SemaphoreSlim _wake = new(0);
 
@@ -70,6 +73,7 @@ public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         _running[experiment.Id] = cancellation;
+        audit.Record(Worker, "started running it", "experiment", experiment.Id);
         try
         {
             var concepts = experiment.ConceptIds.Select(id => database.Concepts.FindById(id)
@@ -77,6 +81,7 @@ public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database
             var sink = new ExperimentSink(experiment.Id, streams, (stage, fraction) => store.SaveProgress(experiment.Id, stage, fraction));
             var outcome = models.RunExclusive(experiment.ModelId, model => ExperimentRunner.Run(experiment, concepts, model, images, sink, cancellation.Token), cancellation.Token);
             store.Succeed(experiment.Id, outcome);
+            audit.Record(Worker, "finished it: succeeded", "experiment", experiment.Id);
             logger.LogInformation("Experiment {Id} succeeded", experiment.Id);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
@@ -91,6 +96,7 @@ public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database
         {
             logger.LogError(e, "Experiment {Id} failed", experiment.Id);
             store.Fail(experiment.Id, e.Message.Split('\n', 2)[0].Trim());
+            audit.Record(Worker, "finished it: failed", "experiment", experiment.Id, e.Message.Split('\n', 2)[0].Trim());
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Cortex.Compute.Native;
+using Cortex.Server.Accounts;
 using Cortex.Server.Cli;
 using Cortex.Server.Models;
 using Cortex.Web.Components;
@@ -33,14 +34,18 @@ public static class CortexHost
         builder.WebHost.UseStaticWebAssets();
         if (!string.IsNullOrWhiteSpace(options.Urls)) builder.WebHost.UseUrls(options.Urls);
         if (!string.IsNullOrWhiteSpace(options.DataDirectory)) builder.Configuration["Cortex:DataDirectory"] = options.DataDirectory;
-        builder.AddCortexOptions().AddCortexModels(options.ModelDirectory).AddCortexExperiments().AddCortexApi();
+        builder.AddCortexOptions().AddCortexModels(options.ModelDirectory).AddCortexExperiments().AddCortexApi().AddCortexAccounts();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapCortexApi();
+        app.UseSecurityHeaders();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

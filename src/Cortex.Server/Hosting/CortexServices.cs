@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cortex.Compute.Models.BuiltIn;
 using Cortex.Compute.Native;
+using Cortex.Server.Accounts;
 using Cortex.Server.Api;
 using Cortex.Server.Cli;
 using Cortex.Server.Experiments;
@@ -83,7 +84,7 @@ public static class CortexServices
             StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/api").RequireAuthorization(Accounts.AccountHosting.ApiPolicy);
         api.MapConcepts();
         api.MapConceptImages();
         api.MapExperiments();
@@ -93,7 +94,8 @@ public static class CortexServices
         api.MapModels();
         app.MapSystem();
         app.MapOpenApi();
-        app.MapHub<ExperimentHub>(ExperimentHub.Path);
+        app.MapAccounts();
+        app.MapHub<ExperimentHub>(ExperimentHub.Path).RequireAuthorization(CortexAuth.Policy(Role.Viewer));
         app.Services.GetRequiredService<ModelService>().RegisterBuiltIn();
         return app;
     }

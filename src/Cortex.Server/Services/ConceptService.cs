@@ -9,7 +9,7 @@ namespace Cortex.Server.Services;
 
 /// <summary>Concepts for the dashboard and the REST API alike, and their support sets (built once per (concept, count, seed) and cached).</summary>
 public sealed class ConceptService(CortexDatabase database, SpecValidator validator, SupportCache support, ConceptImageStore images,
-    IOptions<CortexOptions> options) : IConceptService
+    IOptions<CortexOptions> options, Accounts.AuditLog audit) : IConceptService
 {
     const int MaxFileNameLength = 200;
 
@@ -23,6 +23,7 @@ public sealed class ConceptService(CortexDatabase database, SpecValidator valida
         var (concept, errors) = validator.Concept(request, user, existing: null);
         if (concept is null) return Task.FromResult(ServiceResult<ConceptDocument>.Invalid(errors));
         database.Concepts.Insert(concept);
+        audit.Record(user, "created the concept", "concept", concept.Id, concept.Name);
         return Task.FromResult(ServiceResult<ConceptDocument>.Ok(concept));
     }
 
@@ -32,6 +33,7 @@ public sealed class ConceptService(CortexDatabase database, SpecValidator valida
         var (concept, errors) = validator.Concept(request, user, existing);
         if (concept is null) return Task.FromResult(ServiceResult<ConceptDocument>.Invalid(errors));
         database.Concepts.Update(concept);
+        audit.Record(user, "edited the concept", "concept", concept.Id, concept.Name);
         support.Forget(id);
         return Task.FromResult(ServiceResult<ConceptDocument>.Ok(concept));
     }

@@ -7,7 +7,7 @@ using Cortex.Web.Services;
 namespace Cortex.Server.Services;
 
 /// <summary>Experiments for the dashboard and the REST API alike: the lifecycle through the store and worker, results read back from stored files.</summary>
-public sealed class ExperimentService(ExperimentStore store, SpecValidator validator, ComputeWorker worker, CortexDatabase database, TimeProvider clock) : IExperimentService
+public sealed class ExperimentService(ExperimentStore store, SpecValidator validator, ComputeWorker worker, CortexDatabase database, TimeProvider clock, Accounts.AuditLog audit) : IExperimentService
 {
     public const int MaxPageSize = 200;
 
@@ -38,22 +38,28 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
         var (experiment, errors) = validator.Experiment(request, user);
         if (experiment is null) return Task.FromResult(ServiceResult<ExperimentDocument>.Invalid(errors));
         store.Add(experiment);
+        audit.Record(user, $"created and queued ({SpecValidator.MethodName(experiment.Method)} on {experiment.ModelId})", "experiment", experiment.Id);
         return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(experiment));
     }
 
-    public Task<ServiceResult<ExperimentDocument>> CancelAsync(string id, CancellationToken cancellationToken = default)
+    public Task<ServiceResult<ExperimentDocument>> CancelAsync(string id, string user, CancellationToken cancellationToken = default)
     {
         var (experiment, changed) = store.CancelQueued(id);
         if (experiment is null) return Task.FromResult(ServiceResult<ExperimentDocument>.NotFound("experiment", id));
-        if (changed || (experiment.Status == ExperimentStatus.Running && worker.Cancel(id))) return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(experiment));
+        if (changed || (experiment.Status == ExperimentStatus.Running && worker.Cancel(id)))
+        {
+            audit.Record(user, changed ? "cancelled it while queued" : "cancelled the run", "experiment", id);
+            return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(experiment));
+        }
         return Task.FromResult(ServiceResult<ExperimentDocument>.Conflict(
             $"The experiment is {Lower(experiment.Status)}; only queued or running experiments can be cancelled."));
     }
 
-    public Task<ServiceResult<ExperimentDocument>> RequeueAsync(string id, CancellationToken cancellationToken = default)
+    public Task<ServiceResult<ExperimentDocument>> RequeueAsync(string id, string user, CancellationToken cancellationToken = default)
     {
         var (experiment, changed) = store.Requeue(id);
         if (experiment is null) return Task.FromResult(ServiceResult<ExperimentDocument>.NotFound("experiment", id));
+        if (changed) audit.Record(user, "queued it again", "experiment", id);
         return Task.FromResult(changed
             ? ServiceResult<ExperimentDocument>.Ok(experiment)
             : ServiceResult<ExperimentDocument>.Conflict(
@@ -70,13 +76,18 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
             StartedAt = null, FinishedAt = null, Progress = 0, Stage = "", Error = null, Summary = null, Files = [], Timings = [],
         };
         store.Add(copy);
+        audit.Record(user, $"created and queued as a re-run of {original.Id}", "experiment", copy.Id);
+        audit.Record(user, $"re-ran it as {copy.Id}", "experiment", original.Id);
         return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(copy));
     }
 
-    public Task<ServiceResult<bool>> DeleteAsync(string id, CancellationToken cancellationToken = default) =>
-        Task.FromResult(store.Get(id) is null ? ServiceResult<bool>.NotFound("experiment", id)
-            : store.Delete(id) ? ServiceResult<bool>.Ok(true)
-            : ServiceResult<bool>.Conflict("A running experiment cannot be deleted; cancel it first."));
+    public Task<ServiceResult<bool>> DeleteAsync(string id, string user, CancellationToken cancellationToken = default)
+    {
+        if (store.Get(id) is null) return Task.FromResult(ServiceResult<bool>.NotFound("experiment", id));
+        if (!store.Delete(id)) return Task.FromResult(ServiceResult<bool>.Conflict("A running experiment cannot be deleted; cancel it first."));
+        audit.Record(user, "deleted it", "experiment", id);
+        return Task.FromResult(ServiceResult<bool>.Ok(true));
+    }
 
     public Task<SaliencyData?> SaliencyAsync(string id, CancellationToken cancellationToken = default)
     {

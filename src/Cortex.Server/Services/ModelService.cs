@@ -15,7 +15,7 @@ namespace Cortex.Server.Services;
 /// and measures its codebook usage on its own samples in the background.
 /// </summary>
 public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory directory, CortexDatabase database, CodebookService codebook,
-    IHostApplicationLifetime lifetime, ILogger<ModelService> logger) : IModelCatalog
+    Accounts.AuditLog audit, IHostApplicationLifetime lifetime, ILogger<ModelService> logger) : IModelCatalog
 {
     const int MaxEvaluators = 8;
     const int MaxSampleImages = 64;
@@ -96,6 +96,7 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
                 };
             }, cancellationToken), cancellationToken);
             database.Models.Insert(document);
+            audit.Record(user, $"registered the model from {document.Path}", "model", id);
             logger.LogInformation("Model {Id} registered from {Path} by {User}", id, document.Path, user);
             Changed?.Invoke(id);
             if (document.Facts!.HasPrior) MeasureUsageLater(id);

@@ -6,7 +6,7 @@ using Cortex.Web.Services;
 namespace Cortex.Server.Services;
 
 /// <summary>Annotations and findings for the dashboard and the REST API alike. Every finding review is kept in its history.</summary>
-public sealed class ReviewService(CortexDatabase database, ExperimentStreams streams, TimeProvider clock) : IReviewService
+public sealed class ReviewService(CortexDatabase database, ExperimentStreams streams, TimeProvider clock, Accounts.AuditLog audit) : IReviewService
 {
     const int MaxGridPositions = 4096;
 
@@ -35,6 +35,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
             FindingId = request.FindingId, Author = user, Text = request.Text!.Trim(), CreatedAt = Now(),
         };
         database.Annotations.Insert(annotation);
+        audit.Record(user, $"annotated the {annotation.Target.ToString().ToLowerInvariant()}{(annotation.TokenId is { } token ? $" token {token}" : "")}{(annotation.Position is { } position ? $" position {position}" : "")}", "experiment", experimentId, annotation.Text);
         streams.Publish(new AnnotationMessage { ExperimentId = experimentId, AnnotationId = annotation.Id, Change = "added" });
         return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(annotation));
     }
@@ -76,6 +77,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
             Comments = string.IsNullOrWhiteSpace(request.Comment) ? [] : [new FindingComment(user, request.Comment.Trim(), now)],
         };
         database.Findings.Insert(finding);
+        audit.Record(user, "raised the finding", "finding", finding.Id, finding.Title);
         return Task.FromResult(ServiceResult<FindingDocument>.Ok(finding));
     }
 
@@ -98,6 +100,13 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
             UpdatedAt = now,
         };
         database.Findings.Update(updated);
+        audit.Record(user, changed switch
+        {
+            FindingStatus.Confirmed => "confirmed the finding",
+            FindingStatus.Dismissed => "dismissed the finding",
+            FindingStatus.Open => "reopened the finding",
+            _ => "commented on the finding",
+        }, "finding", id, update.Comment?.Trim() ?? "");
         return Task.FromResult(ServiceResult<FindingDocument>.Ok(updated));
     }
 

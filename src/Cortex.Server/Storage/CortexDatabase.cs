@@ -32,6 +32,9 @@ public sealed class CortexDatabase : IDisposable
     public ILiteCollection<ExperimentDocument> Experiments => _database.GetCollection<ExperimentDocument>("experiments");
     public ILiteCollection<AnnotationDocument> Annotations => _database.GetCollection<AnnotationDocument>("annotations");
     public ILiteCollection<FindingDocument> Findings => _database.GetCollection<FindingDocument>("findings");
+    public ILiteCollection<Accounts.UserDocument> Users => _database.GetCollection<Accounts.UserDocument>("users");
+    public ILiteCollection<Accounts.ApiKeyDocument> ApiKeys => _database.GetCollection<Accounts.ApiKeyDocument>("api_keys");
+    public ILiteCollection<Accounts.AuditDocument> Audit => _database.GetCollection<Accounts.AuditDocument>("audit");
     public ILiteStorage<string> Files => _database.FileStorage;
     public int SchemaVersion => _database.UserVersion;
 
@@ -66,6 +69,12 @@ public static class Migrations
             database.GetCollection<AnnotationDocument>("annotations").EnsureIndex(a => a.ExperimentId);
             database.GetCollection<FindingDocument>("findings").EnsureIndex(f => f.ExperimentId);
             database.GetCollection<ConceptDocument>("concepts").EnsureIndex(c => c.Name);
+        },
+        // v2: accounts, their keys and the audit trail.
+        database =>
+        {
+            database.GetCollection<Accounts.ApiKeyDocument>("api_keys").EnsureIndex(k => k.UserId);
+            database.GetCollection<Accounts.AuditDocument>("audit").EnsureIndex(a => a.TargetId);
         },
     ];
 

@@ -11,15 +11,15 @@ public interface IExperimentService
 
     Task<ServiceResult<ExperimentDocument>> CreateAsync(ExperimentRequest request, string user, CancellationToken cancellationToken = default);
 
-    Task<ServiceResult<ExperimentDocument>> CancelAsync(string id, CancellationToken cancellationToken = default);
+    Task<ServiceResult<ExperimentDocument>> CancelAsync(string id, string user, CancellationToken cancellationToken = default);
 
     /// <summary>Queues a failed, cancelled or interrupted experiment again, clearing its results.</summary>
-    Task<ServiceResult<ExperimentDocument>> RequeueAsync(string id, CancellationToken cancellationToken = default);
+    Task<ServiceResult<ExperimentDocument>> RequeueAsync(string id, string user, CancellationToken cancellationToken = default);
 
     /// <summary>A new queued copy with the same spec; the original stays as it is.</summary>
     Task<ServiceResult<ExperimentDocument>> RerunAsync(string id, string user, CancellationToken cancellationToken = default);
 
-    Task<ServiceResult<bool>> DeleteAsync(string id, CancellationToken cancellationToken = default);
+    Task<ServiceResult<bool>> DeleteAsync(string id, string user, CancellationToken cancellationToken = default);
 
     /// <summary>The per-image TIS maps of a sample- or concept-level experiment; null when it has none (yet).</summary>
     Task<SaliencyData?> SaliencyAsync(string id, CancellationToken cancellationToken = default);

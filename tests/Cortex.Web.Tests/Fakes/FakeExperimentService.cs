@@ -41,9 +41,9 @@ public sealed class FakeExperimentService : IExperimentService
         return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(experiment));
     }
 
-    public Task<ServiceResult<ExperimentDocument>> CancelAsync(string id, CancellationToken cancellationToken = default) => Change(id, e => e with { Status = ExperimentStatus.Cancelled });
+    public Task<ServiceResult<ExperimentDocument>> CancelAsync(string id, string user, CancellationToken cancellationToken = default) => Change(id, e => e with { Status = ExperimentStatus.Cancelled });
 
-    public Task<ServiceResult<ExperimentDocument>> RequeueAsync(string id, CancellationToken cancellationToken = default) => Change(id, e => e with { Status = ExperimentStatus.Queued });
+    public Task<ServiceResult<ExperimentDocument>> RequeueAsync(string id, string user, CancellationToken cancellationToken = default) => Change(id, e => e with { Status = ExperimentStatus.Queued });
 
     public Task<ServiceResult<ExperimentDocument>> RerunAsync(string id, string user, CancellationToken cancellationToken = default)
     {
@@ -53,7 +53,7 @@ public sealed class FakeExperimentService : IExperimentService
         return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(copy));
     }
 
-    public Task<ServiceResult<bool>> DeleteAsync(string id, CancellationToken cancellationToken = default) =>
+    public Task<ServiceResult<bool>> DeleteAsync(string id, string user, CancellationToken cancellationToken = default) =>
         Task.FromResult(Experiments.RemoveAll(e => e.Id == id) > 0 ? ServiceResult<bool>.Ok(true) : ServiceResult<bool>.NotFound("experiment", id));
 
     public Task<SaliencyData?> SaliencyAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Saliency.GetValueOrDefault(id));

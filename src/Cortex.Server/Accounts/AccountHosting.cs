@@ -1,0 +1,88 @@
+using System.Threading.RateLimiting;
+using Cortex.Web.Services;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Cortex.Server.Accounts;
+
+/// <summary>
+/// Who is who: cookie sign-in for the dashboard, API keys for programs, one policy per role, the API's
+/// rule (reading needs viewer, changing needs editor), and a rate limit on sign-in.
+/// </summary>
+public static class AccountHosting
+{
+    /// <summary>GET and HEAD need a viewer, every other method an editor; endpoints that need more add their own policy.</summary>
+    public const string ApiPolicy = "api";
+    public const string SignInLimit = "sign-in";
+    const string Selector = "cortex";
+
+    public static WebApplicationBuilder AddCortexAccounts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddSingleton<IAccountService>(services => services.GetRequiredService<AccountService>());
+        builder.Services.AddAuthentication(Selector)
+            // A request that presents a key is judged by the key alone; everything else by the cookie.
+            .AddPolicyScheme(Selector, "API key or cookie", policy => policy.ForwardDefaultSelector = context =>
+                ApiKeyAuthentication.Presented(context.Request) is null ? CookieAuthenticationDefaults.AuthenticationScheme : ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            .AddCookie(cookie =>
+            {
+                cookie.Cookie.Name = "cortex.auth";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = TimeSpan.FromDays(7);
+                cookie.SlidingExpiration = true;
+                cookie.LoginPath = AccountUrls.SignInPage;
+                cookie.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
+                cookie.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
+                cookie.Events.OnValidatePrincipal = Revalidate;
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, policy => policy.RequireAssertion(context =>
+                CortexAuth.Can(context.User, context.Resource is HttpContext { Request.Method: "GET" or "HEAD" } ? Role.Viewer : Role.Editor)))
+            .AddRolePolicies();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Per address: guessing passwords costs a minute per ten tries.
+            limiter.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return builder;
+    }
+
+    static AuthorizationBuilder AddRolePolicies(this AuthorizationBuilder builder)
+    {
+        foreach (var role in Enum.GetValues<Role>())
+            builder.AddPolicy(CortexAuth.Policy(role), policy => policy.RequireAssertion(context => CortexAuth.Can(context.User, role)));
+        return builder;
+    }
+
+    /// <summary>Programs get a status code, people the sign-in page.</summary>
+    static Task Refuse(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/account")) context.Response.StatusCode = status;
+        else context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A cookie carries the role it was issued with; the account is read again so a changed role or removed account counts at once.</summary>
+    static Task Revalidate(CookieValidatePrincipalContext context)
+    {
+        var id = CortexAuth.UserIdOf(context.Principal);
+        var database = context.HttpContext.RequestServices.GetRequiredService<Storage.CortexDatabase>();
+        if (id is null || database.Users.FindById(id) is not { } user)
+        {
+            context.RejectPrincipal();
+            return Task.CompletedTask;
+        }
+        if (CortexAuth.RoleOf(context.Principal) != user.Role) context.ReplacePrincipal(ApiKeyAuthentication.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme));
+        return Task.CompletedTask;
+    }
+}
