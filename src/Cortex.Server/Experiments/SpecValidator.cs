@@ -15,6 +15,10 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
     public const int MaxNameLength = 200;
     public const int MaxTextLength = 4_000;
     public const int MinImagesPerConcept = 8;
+    /// <summary>Ids and option names are short; a longer value is refused by its length and never quoted back whole.</summary>
+    public const int MaxIdLength = 64;
+    /// <summary>Adam at a larger rate, or a Gumbel softmax outside this temperature range, only turns the search into NaNs or noise.</summary>
+    public const double MaxLearningRate = 10, MinTemperature = 0.01, MaxTemperature = 100;
 
     readonly CortexOptions options = settings.Value;
 
@@ -38,7 +42,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
 
         var modelId = request.ModelId ?? "builtin";
         var model = database.Models.FindById(modelId);
-        if (model is null) errors.Add("modelId", $"Unknown model '{modelId}'.");
+        if (model is null) errors.Add("modelId", $"Unknown model {Quoted(modelId)}.");
 
         ExperimentMethod method = default;
         if (request.Method is null || !Methods.TryGetValue(request.Method, out method))
@@ -48,9 +52,10 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         if (conceptIds.Count < 2) errors.Add("conceptIds", "At least two concepts are needed: the extractor learns to tell them apart.");
         if (conceptIds.Count > ClassTable.Count) errors.Add("conceptIds", $"At most {ClassTable.Count} concepts.");
         if (conceptIds.Distinct().Count() != conceptIds.Count) errors.Add("conceptIds", "Each concept may appear once.");
-        var concepts = conceptIds.Select(id => id is null ? null : database.Concepts.FindById(id)).ToList();
+        // Past the limit the list is refused as a whole, rather than with one message per id.
+        var concepts = conceptIds.Count > ClassTable.Count ? [] : conceptIds.Select(id => id is null ? null : database.Concepts.FindById(id)).ToList();
         foreach (var (concept, i) in concepts.Select((c, i) => (c, i)))
-            if (concept is null) errors.Add($"conceptIds[{i}]", $"Unknown concept '{conceptIds[i]}'.");
+            if (concept is null) errors.Add($"conceptIds[{i}]", $"Unknown concept {Quoted(conceptIds[i] ?? "")}.");
 
         var p = request.Parameters ?? new ExperimentParameters();
         Parameters(p, method, conceptIds, errors);
@@ -69,9 +74,9 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
     void Parameters(ExperimentParameters p, ExperimentMethod method, List<string> conceptIds, Errors errors)
     {
         const string prefix = "parameters.";
-        Check(() => ExtractorFactory.Parse(p.Extractor), prefix + "extractor", errors);
-        Check(() => ImportanceNames.ParseMethod(p.TisMethod), prefix + "tisMethod", errors);
-        Check(() => ImportanceNames.ParseReduction(p.Reduction), prefix + "reduction", errors);
+        Check(p.Extractor, ExtractorFactory.Parse, prefix + "extractor", errors);
+        Check(p.TisMethod, ImportanceNames.ParseMethod, prefix + "tisMethod", errors);
+        Check(p.Reduction, ImportanceNames.ParseReduction, prefix + "reduction", errors);
         Range(p.ImagesPerConcept, MinImagesPerConcept, options.MaxImagesPerConcept, prefix + "imagesPerConcept", errors);
         Range(p.ExtractorEpochs, 1, 500, prefix + "extractorEpochs", errors);
         Range(p.TopN, 1, 64, prefix + "topN", errors);
@@ -81,8 +86,8 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
 
         Range(p.Steps, 1, options.MaxSteps, prefix + "steps", errors);
         Range(p.DecodeEvery, 1, options.MaxSteps, prefix + "decodeEvery", errors);
-        Positive(p.LearningRate, prefix + "learningRate", errors);
-        Positive(p.Temperature, prefix + "temperature", errors);
+        Positive(p.LearningRate, 0, MaxLearningRate, prefix + "learningRate", errors);
+        Positive(p.Temperature, MinTemperature, MaxTemperature, prefix + "temperature", errors);
         if (p.SourceConceptId is null || !conceptIds.Contains(p.SourceConceptId)) errors.Add(prefix + "sourceConceptId", "The source must be one of the experiment's concepts.");
         if (p.TargetConceptId is null || !conceptIds.Contains(p.TargetConceptId)) errors.Add(prefix + "targetConceptId", "The target must be one of the experiment's concepts.");
         else if (p.TargetConceptId == p.SourceConceptId) errors.Add(prefix + "targetConceptId", "The target must differ from the source.");
@@ -91,6 +96,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         {
             var cells = models.Model.GridSize * models.Model.GridSize;
             if (region.Count == 0) errors.Add(prefix + "region", "The region is empty; leave it out for the whole grid.");
+            if (region.Distinct().Count() != region.Count) errors.Add(prefix + "region", "Each position may appear once.");
             var outside = region.Where(r => r < 0 || r >= cells).ToList();
             if (outside.Count > 0) errors.Add(prefix + "region", $"Positions {string.Join(", ", outside.Take(8))} lie outside the grid (0..{cells - 1}).");
         }
@@ -144,7 +150,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         else if (database.Concepts.Find(c => c.Name == name).Any(c => c.Id != existing?.Id)) errors.Add("name", $"A concept named '{name}' exists.");
         if ((request.Description?.Length ?? 0) > MaxTextLength) errors.Add("description", $"At most {MaxTextLength} characters.");
         var modelId = request.ModelId ?? existing?.ModelId ?? "builtin";
-        if (database.Models.FindById(modelId) is null) errors.Add("modelId", $"Unknown model '{modelId}'.");
+        if (database.Models.FindById(modelId) is null) errors.Add("modelId", $"Unknown model {Quoted(modelId)}.");
 
         var parsedSource = Services.EnumNames.Parse<ConceptSource>(request.Source);
         if (parsedSource is null) errors.Add("source", "Source must be one of generated, encoded, filter, uploaded.");
@@ -152,16 +158,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         var classId = ConceptDocument.NoClass;
         // Uploaded images need not show a world class; every other source draws its images from one.
         if (source != ConceptSource.Uploaded || !string.IsNullOrWhiteSpace(request.ClassName))
-        {
-            try
-            {
-                classId = ClassTable.ByName(request.ClassName ?? "").Id;
-            }
-            catch (ArgumentException e)
-            {
-                errors.Add("className", e.Message);
-            }
-        }
+            Check(request.ClassName ?? "", name => classId = ClassTable.ByName(name).Id, "className", errors);
         if (source == ConceptSource.Filter && !Enum.TryParse<Background>(request.Background ?? "", ignoreCase: true, out _))
             errors.Add("background", $"A filter needs a background: one of {string.Join(", ", Enum.GetNames<Background>())}.");
         if (errors.Count > 0) return (null, errors.ToDictionary());
@@ -174,15 +171,21 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         }, []);
     }
 
-    static void Check(Action parse, string field, Errors errors)
+    /// <summary>Parses an option's name (the parser's exception says which names it knows), unless it is missing or too long to be one.</summary>
+    static void Check<T>(string? value, Func<string, T> parse, string field, Errors errors)
     {
-        try
+        if (value is null) errors.Add(field, "A value is required.");
+        else if (value.Length > MaxIdLength) errors.Add(field, $"At most {MaxIdLength} characters, not {value.Length}.");
+        else
         {
-            parse();
-        }
-        catch (ArgumentException e)
-        {
-            errors.Add(field, e.Message.Split(" (Parameter")[0]);
+            try
+            {
+                parse(value);
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add(field, e.Message.Split(" (Parameter")[0]);
+            }
         }
     }
 
@@ -191,10 +194,13 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         if (value < low || value > high) errors.Add(field, $"Must lie in {low}..{high}, not {value}.");
     }
 
-    static void Positive(double value, string field, Errors errors)
+    static void Positive(double value, double low, double high, string field, Errors errors)
     {
         if (!double.IsFinite(value) || value <= 0) errors.Add(field, $"Must be a positive finite number, not {value}.");
+        else if (value < low || value > high) errors.Add(field, $"Must lie in {low}..{high}, not {value}.");
     }
+
+    static string Quoted(string id) => id.Length <= MaxIdLength ? $"'{id}'" : $"'{id[..MaxIdLength]}…' ({id.Length} characters)";
 
     sealed class Errors
     {
