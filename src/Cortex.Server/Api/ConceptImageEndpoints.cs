@@ -48,6 +48,11 @@ public static class ConceptImageEndpoints
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed form", detail: e.Message);
         }
+        catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed form",
+                detail: "The multipart body stops before its closing boundary; was the upload cut off?");
+        }
         if (form.Files.Count is 0 or > MaxFilesPerUpload)
             return ApiResults.Invalid(new() { ["files"] = [$"Attach 1..{MaxFilesPerUpload} PNG or JPEG files; there were {form.Files.Count}."] });
 

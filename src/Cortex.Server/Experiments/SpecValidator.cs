@@ -17,6 +17,10 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
     public const int MaxTextLength = 4_000;
     public const int MinImagesPerConcept = 8;
     public const int MaxConcepts = 32;
+    /// <summary>Ids and option names are short; a longer value is refused by its length and never quoted back whole.</summary>
+    public const int MaxIdLength = 64;
+    /// <summary>Adam at a larger rate, or a Gumbel softmax outside this temperature range, only turns the search into NaNs or noise.</summary>
+    public const double MaxLearningRate = 10, MinTemperature = 0.01, MaxTemperature = 100;
 
     readonly CortexOptions options = settings.Value;
 
@@ -46,14 +50,15 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         if (conceptIds.Count < 2) errors.Add("conceptIds", "At least two concepts are needed: the extractor learns to tell them apart.");
         if (conceptIds.Count > MaxConcepts) errors.Add("conceptIds", $"At most {MaxConcepts} concepts.");
         if (conceptIds.Distinct().Count() != conceptIds.Count) errors.Add("conceptIds", "Each concept may appear once.");
-        var concepts = conceptIds.Take(MaxConcepts).Select(id => id is null ? null : database.Concepts.FindById(id)).ToList();
+        // Past the limit the list is refused as a whole, rather than with one message per id.
+        var concepts = conceptIds.Count > MaxConcepts ? [] : conceptIds.Select(id => id is null ? null : database.Concepts.FindById(id)).ToList();
         foreach (var (concept, i) in concepts.Select((c, i) => (c, i)))
-            if (concept is null) errors.Add($"conceptIds[{i}]", $"Unknown concept '{conceptIds[i]}'.");
+            if (concept is null) errors.Add($"conceptIds[{i}]", $"Unknown concept {Quoted(conceptIds[i] ?? "")}.");
 
         // An experiment runs on its concepts' model unless it names one.
         var modelId = request.ModelId ?? concepts.OfType<ConceptDocument>().FirstOrDefault()?.ModelId ?? ModelRegistry.BuiltInId;
         var model = database.Models.FindById(modelId);
-        if (model is null) errors.Add("modelId", $"Unknown model '{modelId}'.");
+        if (model is null) errors.Add("modelId", $"Unknown model {Quoted(modelId)}.");
         foreach (var (concept, i) in concepts.Select((c, i) => (c, i)))
             if (concept is not null && concept.ModelId != modelId)
                 errors.Add($"conceptIds[{i}]", $"'{concept.Name}' is a concept of model '{concept.ModelId}', not '{modelId}'; an experiment explains one model.");
@@ -75,9 +80,9 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
     void Parameters(ExperimentParameters p, ExperimentMethod method, List<string> conceptIds, int? gridSize, Errors errors)
     {
         const string prefix = "parameters.";
-        Check(() => ExtractorFactory.Parse(p.Extractor), prefix + "extractor", errors);
-        Check(() => ImportanceNames.ParseMethod(p.TisMethod), prefix + "tisMethod", errors);
-        Check(() => ImportanceNames.ParseReduction(p.Reduction), prefix + "reduction", errors);
+        Check(p.Extractor, ExtractorFactory.Parse, prefix + "extractor", errors);
+        Check(p.TisMethod, ImportanceNames.ParseMethod, prefix + "tisMethod", errors);
+        Check(p.Reduction, ImportanceNames.ParseReduction, prefix + "reduction", errors);
         Range(p.ImagesPerConcept, MinImagesPerConcept, options.MaxImagesPerConcept, prefix + "imagesPerConcept", errors);
         Range(p.ExtractorEpochs, 1, 500, prefix + "extractorEpochs", errors);
         Range(p.TopN, 1, 64, prefix + "topN", errors);
@@ -87,8 +92,8 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
 
         Range(p.Steps, 1, options.MaxSteps, prefix + "steps", errors);
         Range(p.DecodeEvery, 1, options.MaxSteps, prefix + "decodeEvery", errors);
-        Positive(p.LearningRate, prefix + "learningRate", errors);
-        Positive(p.Temperature, prefix + "temperature", errors);
+        Positive(p.LearningRate, 0, MaxLearningRate, prefix + "learningRate", errors);
+        Positive(p.Temperature, MinTemperature, MaxTemperature, prefix + "temperature", errors);
         if (p.SourceConceptId is null || !conceptIds.Contains(p.SourceConceptId)) errors.Add(prefix + "sourceConceptId", "The source must be one of the experiment's concepts.");
         if (p.TargetConceptId is null || !conceptIds.Contains(p.TargetConceptId)) errors.Add(prefix + "targetConceptId", "The target must be one of the experiment's concepts.");
         else if (p.TargetConceptId == p.SourceConceptId) errors.Add(prefix + "targetConceptId", "The target must differ from the source.");
@@ -97,6 +102,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         {
             var cells = grid * grid;
             if (region.Count == 0) errors.Add(prefix + "region", "The region is empty; leave it out for the whole grid.");
+            if (region.Distinct().Count() != region.Count) errors.Add(prefix + "region", "Each position may appear once.");
             var outside = region.Where(r => r < 0 || r >= cells).ToList();
             if (outside.Count > 0) errors.Add(prefix + "region", $"Positions {string.Join(", ", outside.Take(8))} lie outside the grid (0..{cells - 1}).");
         }
@@ -161,7 +167,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         if ((request.Description?.Length ?? 0) > MaxTextLength) errors.Add("description", $"At most {MaxTextLength} characters.");
         var modelId = request.ModelId ?? existing?.ModelId ?? ModelRegistry.BuiltInId;
         var model = database.Models.FindById(modelId);
-        if (model is null) errors.Add("modelId", $"Unknown model '{modelId}'.");
+        if (model is null) errors.Add("modelId", $"Unknown model {Quoted(modelId)}.");
         else if (existing is not null && existing.ModelId != modelId && images.Count(existing.Id) > 0)
             errors.Add("modelId", $"'{existing.Name}' holds images stored at the size of model '{existing.ModelId}'; create a new concept for '{modelId}'.");
 
@@ -198,6 +204,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         if (request.ClassId is { } id)
             return id >= 0 && id < classes.Count ? (id, null) : (0, $"Model '{model.Name}' numbers its classes 0..{classes.Count - 1}, not {id}.");
         var name = request.ClassName?.Trim() ?? "";
+        if (name.Length > MaxNameLength) return (0, $"At most {MaxNameLength} characters, not {name.Length}.");
         if (name.Length == 0) return (0, $"A class is required: one of the classes of '{model.Name}' (e.g. {string.Join(", ", classes.Take(3))}).");
         var matches = classes.Select((c, i) => (c, i)).Where(x => string.Equals(x.c, name, StringComparison.OrdinalIgnoreCase)).Select(x => x.i).ToList();
         return matches.Count switch
@@ -208,15 +215,21 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         };
     }
 
-    static void Check(Action parse, string field, Errors errors)
+    /// <summary>Parses an option's name (the parser's exception says which names it knows), unless it is missing or too long to be one.</summary>
+    static void Check<T>(string? value, Func<string, T> parse, string field, Errors errors)
     {
-        try
+        if (value is null) errors.Add(field, "A value is required.");
+        else if (value.Length > MaxIdLength) errors.Add(field, $"At most {MaxIdLength} characters, not {value.Length}.");
+        else
         {
-            parse();
-        }
-        catch (ArgumentException e)
-        {
-            errors.Add(field, e.Message.Split(" (Parameter")[0]);
+            try
+            {
+                parse(value);
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add(field, e.Message.Split(" (Parameter")[0]);
+            }
         }
     }
 
@@ -225,10 +238,13 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         if (value < low || value > high) errors.Add(field, $"Must lie in {low}..{high}, not {value}.");
     }
 
-    static void Positive(double value, string field, Errors errors)
+    static void Positive(double value, double low, double high, string field, Errors errors)
     {
         if (!double.IsFinite(value) || value <= 0) errors.Add(field, $"Must be a positive finite number, not {value}.");
+        else if (value < low || value > high) errors.Add(field, $"Must lie in {low}..{high}, not {value}.");
     }
+
+    static string Quoted(string id) => id.Length <= MaxIdLength ? $"'{id}'" : $"'{id[..MaxIdLength]}…' ({id.Length} characters)";
 
     sealed class Errors
     {

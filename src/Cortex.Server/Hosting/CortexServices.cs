@@ -70,7 +70,9 @@ public static class CortexServices
 
     public static WebApplicationBuilder AddCortexApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemMessages.Describe);
+        // A body or query value that does not bind throws, so that the exception handler answers it with the reason.
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => Configure(json.SerializerOptions));
         return builder;
@@ -82,6 +84,8 @@ public static class CortexServices
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // The client's mistake, answered in full: not an error of the server's to log.
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages();
         var api = app.MapGroup("/api").RequireAuthorization(Accounts.AccountHosting.ApiPolicy);

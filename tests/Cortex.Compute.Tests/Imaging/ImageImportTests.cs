@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Cortex.Compute.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -174,34 +173,5 @@ public sealed class ImageImportTests
     }
 
     /// <summary>A PNG of only a signature, an IHDR claiming the dimensions (8-bit RGB) and IEND: no pixel data at all.</summary>
-    static byte[] PngHeader(int width, int height)
-    {
-        var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 8;
-        header[9] = 2;
-        return [.. (byte[])[137, 80, 78, 71, 13, 10, 26, 10], .. Chunk("IHDR", header), .. Chunk("IEND", [])];
-    }
-
-    static byte[] Chunk(string type, byte[] data)
-    {
-        var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        var chunk = new byte[4 + typed.Length + 4];
-        BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
-        typed.CopyTo(chunk, 4);
-        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(4 + typed.Length), Crc32(typed));
-        return chunk;
-    }
-
-    static uint Crc32(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-        }
-        return ~crc;
-    }
+    static byte[] PngHeader(int width, int height) => PngChunks.File(PngChunks.Header(width, height));
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Cortex.Compute.Imaging;
@@ -21,21 +20,9 @@ public sealed class ConceptUploadTests : IAsyncLifetime
 
     HttpClient Http => _server.Http;
 
-    static MultipartFormDataContent Form(params (string Name, byte[] Bytes)[] files)
-    {
-        var form = new MultipartFormDataContent();
-        foreach (var (name, bytes) in files)
-        {
-            var part = new ByteArrayContent(bytes);
-            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            form.Add(part, "files", name);
-        }
-        return form;
-    }
-
     async Task<JsonArray> UploadAsync(string conceptId, params (string Name, byte[] Bytes)[] files)
     {
-        using var response = await Http.PostAsync($"/api/concepts/{conceptId}/images", Form(files));
+        using var response = await Http.PostAsync($"/api/concepts/{conceptId}/images", TestImages.Form(files));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
         return JsonNode.Parse(body)!.AsArray();
@@ -156,7 +143,7 @@ public sealed class ConceptUploadTests : IAsyncLifetime
         var id = await UploadedConceptAsync("big", images: 0);
 
         // The client asks before sending 64 MiB (as curl does for large bodies), so the refusal arrives instead of a broken pipe.
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/concepts/{id}/images") { Content = Form(("huge.png", new byte[ConceptImageEndpoints.MaxUploadBytes + 1])) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/concepts/{id}/images") { Content = TestImages.Form(("huge.png", new byte[ConceptImageEndpoints.MaxUploadBytes + 1])) };
         request.Headers.ExpectContinue = true;
         using var response = await Http.SendAsync(request);
         var (status, problem) = await ProblemOf(response);
@@ -175,9 +162,9 @@ public sealed class ConceptUploadTests : IAsyncLifetime
         var id = await UploadedConceptAsync("three", images: 3);
         var generated = await _server.CreateConceptAsync("generated", "red circle");
 
-        using (var refused = await Http.PostAsync($"/api/concepts/{generated}/images", Form(("a.png", TestImages.Png(32, 32, 1)))))
+        using (var refused = await Http.PostAsync($"/api/concepts/{generated}/images", TestImages.Form(("a.png", TestImages.Png(32, 32, 1)))))
             Assert.Equal(HttpStatusCode.Conflict, (await ProblemOf(refused)).Status);
-        using (var unknown = await Http.PostAsync("/api/concepts/unknown/images", Form(("a.png", TestImages.Png(32, 32, 1)))))
+        using (var unknown = await Http.PostAsync("/api/concepts/unknown/images", TestImages.Form(("a.png", TestImages.Png(32, 32, 1)))))
             Assert.Equal(HttpStatusCode.NotFound, (await ProblemOf(unknown)).Status);
         using (var empty = await Http.PostAsync($"/api/concepts/{id}/images", new MultipartFormDataContent { { new StringContent("x"), "note" } }))
             Assert.Equal(["files"], (await ProblemOf(empty)).Problem["errors"]!.AsObject().Select(e => e.Key));

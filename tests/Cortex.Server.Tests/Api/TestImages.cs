@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -11,6 +12,19 @@ public static class TestImages
     public static byte[] Jpeg(int width, int height, int seed) => Save(Picture(width, height, seed), (image, stream) => image.SaveAsJpeg(stream));
 
     public static byte[] Gif(int width, int height, int seed) => Save(Picture(width, height, seed), (image, stream) => image.SaveAsGif(stream));
+
+    /// <summary>A multipart/form-data body with one "files" part per file, as a browser sends a multi-file upload.</summary>
+    public static MultipartFormDataContent Form(params (string Name, byte[] Bytes)[] files)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, bytes) in files)
+        {
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            form.Add(part, "files", name);
+        }
+        return form;
+    }
 
     public static (int Width, int Height) Size(byte[] image)
     {

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using TorchSharp.PyBridge;
@@ -14,6 +15,24 @@ namespace Cortex.Compute.Models.Taming;
 static class CheckpointFile
 {
     static readonly byte[] ZipMagic = "PK\u0003\u0004"u8.ToArray();
+
+    /// <summary>
+    /// What a checkpoint's pickle may import: tensor storages and the functions that rebuild tensors and
+    /// parameters from them, OrderedDict, and (by prefix) the Lightning callback classes that key a .ckpt's
+    /// "callbacks". PyBridge runs no Python, but its unpickler builds whatever a pickle names through the
+    /// constructors registered with it, so anything else is refused before the file is unpickled.
+    /// </summary>
+    static readonly HashSet<string> Imports =
+    [
+        "torch._utils._rebuild_tensor", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_parameter", "collections.OrderedDict",
+        .. new[] { "Double", "Float", "Half", "BFloat16", "Long", "Int", "Short", "Char", "Byte", "Bool", "ComplexDouble", "ComplexFloat" }
+            .Select(type => $"torch.{type}Storage"),
+    ];
+
+    static readonly string[] ImportPrefixes = ["pytorch_lightning.callbacks.", "lightning.pytorch.callbacks."];
+
+    /// <summary>A pickle holds only the tensors' metadata, about 130 bytes per tensor (their bytes are separate entries), so a larger one is no checkpoint's.</summary>
+    const long MaxPickleBytes = 64 << 20;
 
     /// <summary>CPU tensors by key; the caller owns them.</summary>
     public static Dictionary<string, Tensor> Read(string path)
@@ -37,6 +56,7 @@ static class CheckpointFile
 
     static Dictionary<string, Tensor> ReadArchive(string path)
     {
+        CheckImports(path);
         Hashtable top;
         try
         {
@@ -62,6 +82,33 @@ static class CheckpointFile
         weights.Clear();
         Release(top);
         return tensors;
+    }
+
+    /// <summary>Refuses an archive whose pickles import anything but <see cref="Imports"/>, or that cannot be walked to their end.</summary>
+    static void CheckImports(string path)
+    {
+        var imports = new List<string>();
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            var pickles = zip.Entries.Where(e => e.Name.EndsWith(".pkl", StringComparison.Ordinal)).ToList();
+            if (pickles.Count == 0) throw new ModelLoadException($"'{path}' is a zip archive but not a torch.save one: it holds no data.pkl.");
+            foreach (var entry in pickles)
+            {
+                if (entry.Length > MaxPickleBytes) throw new InvalidDataException($"{entry.FullName} unpacks to {entry.Length >> 20} MiB, far more than a checkpoint's pickle");
+                var pickle = new byte[entry.Length];
+                using (var stream = entry.Open()) stream.ReadExactly(pickle);
+                imports.AddRange(PickleImports.Of(pickle, entry.FullName));
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            throw new ModelLoadException($"'{path}' cannot be read as a torch.save archive (truncated or corrupt?): {FirstLine(e.Message).TrimEnd('.')}.", e);
+        }
+        var foreign = imports.Where(i => !Imports.Contains(i) && !ImportPrefixes.Any(p => i.StartsWith(p, StringComparison.Ordinal))).Distinct().ToList();
+        if (foreign.Count > 0)
+            throw new ModelLoadException($"'{path}' is refused: its pickle imports {string.Join(", ", foreign)}, which no checkpoint needs, so Cortex does not load it "
+                + "(a checkpoint's pickle may import only torch's tensor types, OrderedDict and Lightning callbacks; convert other files to safetensors).");
     }
 
     static Dictionary<string, Tensor> ReadSafetensors(string path, long length)

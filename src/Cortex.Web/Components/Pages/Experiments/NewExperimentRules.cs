@@ -17,6 +17,7 @@ public static partial class NewExperimentRules
     // The server's default limits; a server configured lower still answers with its own per-field message.
     public const int MaxImagesPerConcept = 2_000;
     public const int MaxSteps = 20_000;
+    public const double MaxLearningRate = 10, MinTemperature = 0.01, MaxTemperature = 100;
     public const string CodebookLevel = "codebook-level";
 
     static readonly IReadOnlyDictionary<ExperimentMethod, string> MethodNames = new Dictionary<ExperimentMethod, string>
@@ -54,9 +55,10 @@ public static partial class NewExperimentRules
         {
             if (value < low || value > high) Add(field, $"Must lie in {low}..{high}, not {value}.");
         }
-        void Positive(double value, string field)
+        void Positive(double value, double low, double high, string field)
         {
             if (!double.IsFinite(value) || value <= 0) Add(field, $"Must be a positive number, not {value}.");
+            else if (value < low || value > high) Add(field, $"Must lie in {low}..{high}, not {value}.");
         }
 
         var name = request.Name?.Trim();
@@ -88,8 +90,8 @@ public static partial class NewExperimentRules
         {
             Range(p.Steps, 1, MaxSteps, "parameters.steps");
             Range(p.DecodeEvery, 1, MaxSteps, "parameters.decodeEvery");
-            Positive(p.LearningRate, "parameters.learningRate");
-            Positive(p.Temperature, "parameters.temperature");
+            Positive(p.LearningRate, 0, MaxLearningRate, "parameters.learningRate");
+            Positive(p.Temperature, MinTemperature, MaxTemperature, "parameters.temperature");
             if (p.SourceConceptId is null || !concepts.Contains(p.SourceConceptId)) Add("parameters.sourceConceptId", "Choose the source among the experiment's concepts.");
             if (p.TargetConceptId is null || !concepts.Contains(p.TargetConceptId)) Add("parameters.targetConceptId", "Choose the target among the experiment's concepts.");
             else if (p.TargetConceptId == p.SourceConceptId) Add("parameters.targetConceptId", "The target must differ from the source.");

@@ -1,0 +1,156 @@
+using System.Text.Json;
+
+namespace Cortex.Server.Tests.Api;
+
+/// <summary>
+/// A hostile request and the answer it must get: the status, and what the Problem Details must name
+/// (an <c>errors</c> key, or words of its <c>detail</c>). Paths and bodies may hold the placeholders
+/// {a}, {b}, {experiment} and {finding}, filled with ids of the server under test.
+/// </summary>
+public sealed record HostileRequest(string Label, string Method, string Path, string? Body, int Status, string Names, string ContentType = "application/json")
+{
+    public override string ToString() => $"{Method} {Path}: {Label}";
+}
+
+/// <summary>The corpus: every endpoint that takes a body or an id, fed what a careless or hostile client sends.</summary>
+public static class HostileRequests
+{
+    const string NotJson = "The body is not valid JSON for this request";
+
+    /// <summary>Every POST, PUT and PATCH of the API with a JSON body, and a valid body's field to vary.</summary>
+    public static readonly (string Method, string Path)[] JsonEndpoints =
+    [
+        ("POST", "/api/concepts"), ("PUT", "/api/concepts/{a}"), ("POST", "/api/experiments"),
+        ("POST", "/api/experiments/{experiment}/annotations"), ("POST", "/api/findings"), ("PATCH", "/api/findings/{finding}"),
+    ];
+
+    /// <summary>The POSTs that take no body: only their id can be wrong.</summary>
+    public static readonly string[] Actions = ["cancel", "requeue", "start", "rerun"];
+
+    public static IEnumerable<HostileRequest> All => Malformed.Concat(Concepts).Concat(Experiments).Concat(Annotations).Concat(Findings).Concat(UnknownIds);
+
+    static IEnumerable<HostileRequest> Malformed =>
+        from endpoint in JsonEndpoints
+        from request in new HostileRequest[]
+        {
+            new("cut-off JSON", "", "", """{"name": """, 400, NotJson),
+            new("an array", "", "", "[1, 2, 3]", 400, NotJson),
+            new("a string", "", "", "\"text\"", 400, NotJson),
+            new("NaN", "", "", """{"name": NaN}""", 400, NotJson),
+            new("200 levels deep", "", "", string.Concat(Enumerable.Repeat("""{"a": """, 200)) + "1" + new string('}', 200), 400, NotJson),
+            new("null", "", "", "null", 400, "The request needs a JSON body"),
+            new("no body", "", "", "", 400, "The request needs a JSON body"),
+            new("text/plain", "", "", """{"name": "x"}""", 415, "Send the body as application/json, not text/plain", ContentType: "text/plain"),
+            new("2 MiB", "", "", Json(new { name = Long(2 << 20) }), 413, "larger than 1 MiB"),
+        }
+        select request with { Method = endpoint.Method, Path = endpoint.Path };
+
+    static IEnumerable<HostileRequest> Concepts =>
+        from endpoint in new[] { ("POST", "/api/concepts"), ("PUT", "/api/concepts/{a}") }
+        from request in new HostileRequest[]
+        {
+            new("name is a number", "", "", """{"name": 5, "source": "generated", "className": "red circle"}""", 400, "$.name"),
+            new("300-character name", "", "", Concept(name: Long(300)), 400, "name"),
+            new("5000-character description", "", "", Concept(description: Long(5000)), 400, "description"),
+            new("600 KB class name", "", "", Concept(className: Long(600_000)), 400, "className"),
+            new("600 KB model id", "", "", Concept(modelId: Long(600_000)), 400, "modelId"),
+            new("600 KB source", "", "", Concept(source: Long(600_000)), 400, "source"),
+            new("600 KB background", "", "", Concept(source: "filter", background: Long(600_000)), 400, "background"),
+        }
+        select request with { Method = endpoint.Item1, Path = endpoint.Item2 };
+
+    static IEnumerable<HostileRequest> Experiments => new HostileRequest[]
+    {
+        new("learning rate NaN as a string", "", "", Codebook(new { learningRate = "NaN" }), 400, "$.parameters.learningRate"),
+        new("learning rate Infinity as a string", "", "", Codebook(new { learningRate = "Infinity" }), 400, "$.parameters.learningRate"),
+        new("learning rate 1e308", "", "", Codebook(new { learningRate = 1e308 }), 400, "parameters.learningRate"),
+        new("learning rate -1", "", "", Codebook(new { learningRate = -1 }), 400, "parameters.learningRate"),
+        new("temperature 1e-308", "", "", Codebook(new { temperature = 1e-308 }), 400, "parameters.temperature"),
+        new("temperature 1e308", "", "", Codebook(new { temperature = 1e308 }), 400, "parameters.temperature"),
+        new("steps -1", "", "", Codebook(new { steps = -1 }), 400, "parameters.steps"),
+        new("steps beyond int", "", "", Codebook(new { steps = 99999999999999999999m }), 400, "$.parameters.steps"),
+        new("seed 1e308", "", "", Codebook(new { seed = 1e308 }), 400, "$.parameters.seed"),
+        new("seed -1", "", "", Codebook(new { seed = -1 }), 400, "parameters.seed"),
+        new("int.MaxValue images", "", "", Codebook(new { imagesPerConcept = int.MaxValue }), 400, "parameters.imagesPerConcept"),
+        new("100,000 copies of one region cell", "", "", Codebook(new { region = Enumerable.Repeat(0, 100_000) }), 400, "parameters.region"),
+        new("region of strings", "", "", Codebook(new { region = new[] { "a" } }), 400, "$.parameters.region"),
+        new("extractor null", "", "", Codebook(new { extractor = (string?)null }), 400, "parameters.extractor"),
+        new("300 KB extractor", "", "", Codebook(new { extractor = Long(300_000) }), 400, "parameters.extractor"),
+        new("300 KB TIS method", "", "", Codebook(new { tisMethod = Long(300_000) }), 400, "parameters.tisMethod"),
+        new("300 KB source concept", "", "", Codebook(new { sourceConceptId = Long(300_000) }), 400, "parameters.sourceConceptId"),
+        new("300 KB method", "", "", Json(new { name = "x", method = Long(300_000), conceptIds = new[] { "{a}", "{b}" } }), 400, "method"),
+        new("300-character name", "", "", Json(new { name = Long(300), method = "sample-level", conceptIds = new[] { "{a}", "{b}" } }), 400, "name"),
+        new("an unknown concept", "", "", Json(new { name = "x", method = "sample-level", conceptIds = new[] { "{a}", "nope" } }), 400, "conceptIds[1]"),
+        new("a 300 KB concept id", "", "", Json(new { name = "x", method = "sample-level", conceptIds = new[] { "{a}", Long(300_000) } }), 400, "conceptIds[1]"),
+        new("20,000 concept ids", "", "", Json(new { name = "x", method = "sample-level", conceptIds = Enumerable.Range(0, 20_000).Select(i => $"c{i}") }), 400, "conceptIds"),
+        new("concept ids as a string", "", "", Json(new { name = "x", method = "sample-level", conceptIds = "{a}" }), 400, "$.conceptIds"),
+    }.Select(r => r with { Method = "POST", Path = "/api/experiments" });
+
+    static IEnumerable<HostileRequest> Annotations => new HostileRequest[]
+    {
+        new("5000-character text", "", "", Json(new { target = "experiment", text = Long(5000) }), 400, "text"),
+        new("300 KB target", "", "", Json(new { target = Long(300_000), text = "x" }), 400, "target"),
+        new("token id -1", "", "", Json(new { target = "token", tokenId = -1, text = "x" }), 400, "tokenId"),
+        new("token id beyond long", "", "", """{"target": "token", "tokenId": 1e30, "text": "x"}""", 400, "$.tokenId"),
+        new("position 1e9", "", "", Json(new { target = "position", position = 1_000_000_000, imageIndex = 0, text = "x" }), 400, "position"),
+        new("image index -1", "", "", Json(new { target = "position", position = 0, imageIndex = -1, text = "x" }), 400, "imageIndex"),
+        new("an unknown finding", "", "", Json(new { target = "finding", findingId = "nope", text = "x" }), 400, "findingId"),
+        new HostileRequest("an unknown experiment", "", "", Json(new { target = "experiment", text = "x" }), 404, "There is no experiment with id 'nope'") with { Path = "/api/experiments/nope/annotations" },
+    }.Select(r => r with { Method = "POST", Path = r.Path == "" ? "/api/experiments/{experiment}/annotations" : r.Path });
+
+    static IEnumerable<HostileRequest> Findings => new HostileRequest[]
+    {
+        new("an unknown experiment", "POST", "/api/findings", Json(new { experimentId = "nope", conceptId = "{a}", title = "t", tokens = new[] { 1 } }), 400, "experimentId"),
+        new("300-character title", "POST", "/api/findings", Finding(title: Long(300)), 400, "title"),
+        new("5000-character comment", "POST", "/api/findings", Finding(comment: Long(5000)), 400, "comment"),
+        new("2000 tokens", "POST", "/api/findings", Finding(tokens: Enumerable.Range(0, 2000)), 400, "tokens"),
+        new("a negative token", "POST", "/api/findings", Finding(tokens: [-1]), 400, "tokens"),
+        new("tokens of strings", "POST", "/api/findings", Json(new { experimentId = "{experiment}", conceptId = "{a}", title = "t", tokens = new[] { "a" } }), 400, "$.tokens"),
+        new("300 KB status", "PATCH", "/api/findings/{finding}", Json(new { status = Long(300_000) }), 400, "status"),
+        new("5000-character comment", "PATCH", "/api/findings/{finding}", Json(new { comment = Long(5000) }), 400, "comment"),
+        new("nothing to change", "PATCH", "/api/findings/{finding}", "{}", 400, "status"),
+        new("an unknown finding", "PATCH", "/api/findings/nope", Json(new { status = "open" }), 404, "There is no finding with id 'nope'"),
+    };
+
+    static IEnumerable<HostileRequest> UnknownIds =>
+        Actions.Select(action => new HostileRequest("an unknown experiment, with a stray body", "POST", $"/api/experiments/nope/{action}", "garbage", 404, "'nope'"))
+        .Concat(
+        [
+            new("an unknown concept", "PUT", "/api/concepts/nope", Concept(), 404, "There is no concept with id 'nope'"),
+            new("an unknown concept", "DELETE", "/api/concepts/nope", null, 404, "'nope'"),
+            new("an unknown experiment", "DELETE", "/api/experiments/nope", null, 404, "'nope'"),
+            new("an unknown finding", "DELETE", "/api/findings/nope", null, 404, "'nope'"),
+            new("an unknown annotation", "DELETE", "/api/experiments/{experiment}/annotations/nope", null, 404, "'nope'"),
+            new("an unknown concept", "POST", "/api/concepts/nope/images", Multipart("--x--\r\n"), 404, "'nope'", ContentType: "multipart/form-data; boundary=x"),
+            new("a form cut off before its end", "POST", "/api/concepts/{a}/images", Multipart(""), 400, "stops before its closing boundary",
+                ContentType: "multipart/form-data; boundary=x"),
+            new("a form without its boundary", "POST", "/api/concepts/{a}/images", Multipart("--x--\r\n"), 400, "Missing content-type boundary",
+                ContentType: "multipart/form-data"),
+            new("an image index beyond int", "DELETE", "/api/concepts/{a}/images/99999999999", null, 404, "Nothing is served at DELETE"),
+            new("a page that is no number", "GET", "/api/experiments?page=abc", null, 400, "page"),
+            new("a page size of a billion", "GET", "/api/experiments?pageSize=1000000000", null, 400, "page"),
+        ]);
+
+    static string Concept(string name = "x", string? description = null, string? className = "red circle", string? modelId = null, string source = "generated",
+        string? background = null) =>
+        Json(new { name, description, className, modelId, source, background });
+
+    /// <summary>A codebook-level request between {a} and {b} that is valid but for <paramref name="parameters"/>.</summary>
+    static string Codebook(object parameters)
+    {
+        var merged = JsonSerializer.SerializeToNode(new { imagesPerConcept = 8, sourceConceptId = "{a}", targetConceptId = "{b}" })!.AsObject();
+        foreach (var (key, value) in JsonSerializer.SerializeToNode(parameters)!.AsObject()) merged[key] = value?.DeepClone();
+        return Json(new { name = "x", method = "codebook-level", conceptIds = new[] { "{a}", "{b}" }, parameters = merged });
+    }
+
+    static string Finding(string title = "t", string? comment = null, IEnumerable<int>? tokens = null) =>
+        Json(new { experimentId = "{experiment}", conceptId = "{a}", title, comment, tokens = tokens ?? [1] });
+
+    static string Json(object value) => JsonSerializer.Serialize(value);
+
+    /// <summary>A form with one file part, then <paramref name="end"/>: the closing boundary, or nothing for a cut-off upload.</summary>
+    static string Multipart(string end) =>
+        "--x\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.png\"\r\nContent-Type: application/octet-stream\r\n\r\nnot a png\r\n" + end;
+
+    static string Long(int length) => new('x', length);
+}
