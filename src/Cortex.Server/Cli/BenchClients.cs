@@ -6,14 +6,29 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Cortex.Server.Cli;
 
 /// <summary>
-/// How the benchmarks reach a Cortex server. Every HTTP client and hub connection they open is made
-/// here, so that credentials, once the server asks for them, are added in one place.
+/// How the benchmarks reach a Cortex server, signed in with an API key. Every HTTP client and hub
+/// connection they open is made here.
 /// </summary>
-public sealed record BenchClients(Uri Server)
+public sealed record BenchClients(Uri Server, string ApiKey)
 {
-    public HttpClient Http() => new() { BaseAddress = Server };
+    public HttpClient Http()
+    {
+        var http = new HttpClient { BaseAddress = Server };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
+        return http;
+    }
 
-    public HubConnection Hub() => new HubConnectionBuilder().WithUrl(new Uri(Server, ExperimentHub.Path)).Build();
+    public HubConnection Hub() => new HubConnectionBuilder()
+        .WithUrl(new Uri(Server, ExperimentHub.Path), options => options.AccessTokenProvider = () => Task.FromResult<string?>(ApiKey))
+        .Build();
+
+    /// <summary>An admin account for the benchmark, with a random password nobody needs, and its API key.</summary>
+    public static string CreateAccount(Storage.CortexDatabase database)
+    {
+        var accounts = new Accounts.AccountService(database, new Accounts.AuditLog(database, TimeProvider.System), TimeProvider.System);
+        var user = accounts.CreateUserAsync("bench", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)), Web.Services.Role.Admin, "cortex bench").Result;
+        return accounts.CreateKeyAsync(user.Value!.Id, "benchmark").Result.Value!.Secret;
+    }
 
     /// <summary>Creates two generated concepts that a codebook-level run can edit one into the other.</summary>
     public static async Task<(string Source, string Target)> CreateConceptPairAsync(HttpClient http, CancellationToken cancellationToken) =>

@@ -19,6 +19,7 @@ public static class CortexCli
         root.Subcommands.Add(ModelCardVerb.Create());
         root.Subcommands.Add(PaperVerb.Create());
         root.Subcommands.Add(BenchVerb.Create());
+        root.Subcommands.Add(UsersVerb.Create());
         ServeVerb.MakeDefault(root, serve);
 
         var parsed = root.Parse(args);

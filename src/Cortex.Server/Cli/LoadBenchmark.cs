@@ -35,7 +35,7 @@ public static class LoadBenchmark
         var loadBefore = LoadAverage();
         var settings = new Dictionary<string, string> { ["Cortex__MaxSteps"] = LiveSteps.ToString(CultureInfo.InvariantCulture) };
         await using var server = await ServerProcess.StartAsync(modelDirectory, settings, cancellationToken);
-        var clients = new BenchClients(server.Address);
+        var clients = new BenchClients(server.Address, server.ApiKey);
         using var http = clients.Http();
         var concepts = await BenchClients.CreateConceptPairAsync(http, cancellationToken);
         var live = await BenchClients.QueueCodebookRunAsync(http, "load bench: live", concepts, LiveSteps, DecodeEvery, cancellationToken);

@@ -17,12 +17,15 @@ public sealed class ServerProcess : IAsyncDisposable
     readonly string _data;
     readonly Queue<string> _output = new();
 
-    ServerProcess(Process process, string data, Uri address)
+    ServerProcess(Process process, string data, Uri address, string apiKey)
     {
-        (_process, _data, Address) = (process, data, address);
+        (_process, _data, Address, ApiKey) = (process, data, address, apiKey);
     }
 
     public Uri Address { get; }
+
+    /// <summary>An admin's key, made in the data directory before the server opened it.</summary>
+    public string ApiKey { get; }
 
     /// <summary>The server's resident set size (VmRSS) in MiB.</summary>
     public double ResidentMib
@@ -38,6 +41,9 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(string? modelDirectory, IReadOnlyDictionary<string, string> configuration, CancellationToken cancellationToken)
     {
         var data = Directory.CreateTempSubdirectory("cortex-load-").FullName;
+        string apiKey;
+        using (var database = new Storage.CortexDatabase(Microsoft.Extensions.Options.Options.Create(new Options.CortexOptions { DataDirectory = data })))
+            apiKey = BenchClients.CreateAccount(database);
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         // Started the way this process was: through the dotnet host with cortex.dll, or as the cortex executable.
         var host = Environment.ProcessPath!;
@@ -52,7 +58,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in configuration) start.Environment[key] = value;
 
-        var server = new ServerProcess(Process.Start(start)!, data, address);
+        var server = new ServerProcess(Process.Start(start)!, data, address, apiKey);
         try
         {
             await server.WaitUntilReadyAsync(cancellationToken);
@@ -71,7 +77,7 @@ public sealed class ServerProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, line) => Keep(line.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        using var http = new BenchClients(Address).Http();
+        using var http = new BenchClients(Address, ApiKey).Http();
         var waited = Stopwatch.StartNew();
         while (!await IsReadyAsync(http, cancellationToken))
         {

@@ -26,7 +26,7 @@ public static class StreamBenchmark
             });
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-            var server = new BenchClients(address);
+            var server = new BenchClients(address, BenchClients.CreateAccount(app.Services.GetRequiredService<Storage.CortexDatabase>()));
             using var http = server.Http();
             var concepts = await BenchClients.CreateConceptPairAsync(http, cancellationToken);
             var results = new List<Result>();

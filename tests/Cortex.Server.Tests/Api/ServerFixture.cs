@@ -43,8 +43,29 @@ public sealed class ServerFixture : IAsyncDisposable
             builder.Configuration["Cortex:QueuePollMilliseconds"] = "100");
         await _app.StartAsync();
         Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        Http = new HttpClient { BaseAddress = Address };
-        Http.DefaultRequestHeaders.Add("X-Cortex-User", "tester");
+        ApiKey = await KeyForAsync("tester", Web.Services.Role.Admin);
+        Http = ClientWith(ApiKey);
+    }
+
+    /// <summary>The API key of the fixture's admin, "tester", whom <see cref="Http"/> signs in as.</summary>
+    public string ApiKey { get; private set; } = "";
+
+    /// <summary>An account with the role (created on first use; "tester" already exists after a restart) and a new API key of it.</summary>
+    public async Task<string> KeyForAsync(string name, Web.Services.Role role)
+    {
+        var accounts = Services.GetRequiredService<Accounts.AccountService>();
+        var id = name.ToLowerInvariant();
+        if ((await accounts.ListUsersAsync()).All(u => u.Id != id))
+            Assert.True((await accounts.CreateUserAsync(name, "a long test password", role, "fixture")).Succeeded);
+        return (await accounts.CreateKeyAsync(id, "tests")).Value!.Secret;
+    }
+
+    /// <summary>An HTTP client of the server that presents <paramref name="apiKey"/> (or nothing, for null).</summary>
+    public HttpClient ClientWith(string? apiKey)
+    {
+        var http = new HttpClient { BaseAddress = Address };
+        if (apiKey is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        return http;
     }
 
     /// <summary>Stops the host; the data directory stays for a restart.</summary>

@@ -20,7 +20,9 @@ public sealed class StreamingTests : IAsyncLifetime
 
     async Task<HubConnection> ConnectAsync()
     {
-        var connection = new HubConnectionBuilder().WithUrl(new Uri(_server.Address, "/hubs/experiments")).Build();
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(_server.Address, "/hubs/experiments"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(_server.ApiKey))
+            .Build();
         await connection.StartAsync();
         return connection;
     }
