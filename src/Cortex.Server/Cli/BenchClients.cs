@@ -22,13 +22,8 @@ public sealed record BenchClients(Uri Server, string ApiKey)
         .WithUrl(new Uri(Server, ExperimentHub.Path), options => options.AccessTokenProvider = () => Task.FromResult<string?>(ApiKey))
         .Build();
 
-    /// <summary>An admin account for the benchmark, with a random password nobody needs, and its API key.</summary>
-    public static string CreateAccount(Storage.CortexDatabase database)
-    {
-        var accounts = new Accounts.AccountService(database, new Accounts.AuditLog(database, TimeProvider.System), TimeProvider.System);
-        var user = accounts.CreateUserAsync("bench", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)), Web.Services.Role.Admin, "cortex bench").Result;
-        return accounts.CreateKeyAsync(user.Value!.Id, "benchmark").Result.Value!.Secret;
-    }
+    /// <summary>The benchmark's own admin account and its API key.</summary>
+    public static string CreateAccount(Storage.CortexDatabase database) => Accounts.AccountService.ProvisionAdmin(database, "bench", "cortex bench");
 
     /// <summary>Creates two generated concepts that a codebook-level run can edit one into the other.</summary>
     public static async Task<(string Source, string Target)> CreateConceptPairAsync(HttpClient http, CancellationToken cancellationToken) =>

@@ -6,8 +6,8 @@ namespace Cortex.Server.Experiments;
 
 /// <summary>
 /// The experiments' lifecycle in the database: queue, take, progress, finish. Every status change is
-/// stored first and then announced on the experiment's stream. Results are written before the status
-/// becomes <c>succeeded</c>.
+/// stored first and then announced on the experiment's stream. Results are stored together with the
+/// status <c>succeeded</c>, in one transaction.
 /// </summary>
 public sealed class ExperimentStore(CortexDatabase database, ExperimentStreams streams, TimeProvider clock)
 {
@@ -51,19 +51,33 @@ public sealed class ExperimentStore(CortexDatabase database, ExperimentStreams s
         }
     }
 
-    /// <summary>Writes the files, the findings, then the summary with status succeeded.</summary>
+    /// <summary>
+    /// Writes the files, the findings and the summary with status succeeded as one transaction, so that
+    /// a crash leaves either the whole result or an experiment still running (then interrupted) with
+    /// nothing stored; the status is announced once it is stored.
+    /// </summary>
     public ExperimentDocument Succeed(string id, ExperimentOutcome outcome)
     {
-        foreach (var (name, bytes) in outcome.Files)
+        lock (_gate)
         {
-            using var stream = new MemoryStream(bytes);
-            database.Files.Upload(FileId(id, name), name, stream);
+            var succeeded = database.InTransaction(() =>
+            {
+                foreach (var (name, bytes) in outcome.Files)
+                {
+                    using var stream = new MemoryStream(bytes);
+                    database.Files.Upload(FileId(id, name), name, stream);
+                }
+                foreach (var finding in outcome.Findings) database.Findings.Insert(finding);
+                var finished = Finished(id, e => e with
+                {
+                    Status = ExperimentStatus.Succeeded, Progress = 1, Stage = "done", Summary = outcome.Summary, Files = [.. outcome.Files.Keys.Order()],
+                });
+                database.Experiments.Update(finished);
+                return finished;
+            });
+            Announce(succeeded);
+            return succeeded;
         }
-        foreach (var finding in outcome.Findings) database.Findings.Insert(finding);
-        return Finish(id, e => e with
-        {
-            Status = ExperimentStatus.Succeeded, Progress = 1, Stage = "done", Summary = outcome.Summary, Files = [.. outcome.Files.Keys.Order()],
-        });
     }
 
     public ExperimentDocument Fail(string id, string error) => Finish(id, e => e with { Status = ExperimentStatus.Failed, Error = error });
@@ -138,9 +152,13 @@ public sealed class ExperimentStore(CortexDatabase database, ExperimentStreams s
         {
             var experiment = Get(id);
             if (experiment is null || experiment.Status is ExperimentStatus.Running) return false;
-            DeleteFiles(experiment);
-            database.Annotations.DeleteMany(a => a.ExperimentId == id);
-            return database.Experiments.Delete(id);
+            // One transaction: a crash midway must not leave a succeeded experiment without some of its files.
+            return database.InTransaction(() =>
+            {
+                DeleteFiles(experiment);
+                database.Annotations.DeleteMany(a => a.ExperimentId == id);
+                return database.Experiments.Delete(id);
+            });
         }
     }
 
@@ -151,14 +169,17 @@ public sealed class ExperimentStore(CortexDatabase database, ExperimentStreams s
 
     ExperimentDocument Finish(string id, Func<ExperimentDocument, ExperimentDocument> change)
     {
-        lock (_gate)
-        {
-            var experiment = Get(id) ?? throw new InvalidOperationException($"Experiment {id} vanished.");
-            var finished = change(experiment) with { FinishedAt = clock.GetUtcNow().UtcDateTime };
-            if (finished.StartedAt is { } started) finished.Timings["total_seconds"] = Math.Round((finished.FinishedAt!.Value - started).TotalSeconds, 2);
-            _lastProgressWrite.Remove(id);
-            return Update(finished);
-        }
+        lock (_gate) return Update(Finished(id, change));
+    }
+
+    /// <summary>The experiment as it ends (with its finish time and total time), not yet stored; call under the gate.</summary>
+    ExperimentDocument Finished(string id, Func<ExperimentDocument, ExperimentDocument> change)
+    {
+        var experiment = Get(id) ?? throw new InvalidOperationException($"Experiment {id} vanished.");
+        var finished = change(experiment) with { FinishedAt = clock.GetUtcNow().UtcDateTime };
+        if (finished.StartedAt is { } started) finished.Timings["total_seconds"] = Math.Round((finished.FinishedAt!.Value - started).TotalSeconds, 2);
+        _lastProgressWrite.Remove(id);
+        return finished;
     }
 
     ExperimentDocument Update(ExperimentDocument experiment)

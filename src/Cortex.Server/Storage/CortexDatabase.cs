@@ -38,6 +38,28 @@ public sealed class CortexDatabase : IDisposable
     public ILiteStorage<string> Files => _database.FileStorage;
     public int SchemaVersion => _database.UserVersion;
 
+    /// <summary>
+    /// Runs <paramref name="work"/> as one transaction on the calling thread: all its writes are stored,
+    /// or none after a failure or a crash midway. Without one LiteDB commits every write on its own, and
+    /// storing a file is two writes (its chunks, then its entry): a crash between them leaves chunks
+    /// that make every later upload under the same id fail with a duplicate key.
+    /// </summary>
+    public T InTransaction<T>(Func<T> work)
+    {
+        if (!_database.BeginTrans()) throw new InvalidOperationException("A transaction is already open on this thread.");
+        try
+        {
+            var result = work();
+            _database.Commit();
+            return result;
+        }
+        catch
+        {
+            _database.Rollback();
+            throw;
+        }
+    }
+
     /// <summary>Whether the data file answers a trivial query.</summary>
     public bool IsOpen()
     {

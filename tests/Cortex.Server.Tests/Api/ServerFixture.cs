@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cortex.Server.Cli;
@@ -44,7 +43,7 @@ public sealed class ServerFixture : IAsyncDisposable
         await _app.StartAsync();
         Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         ApiKey = await KeyForAsync("tester", Web.Services.Role.Admin);
-        Http = ClientWith(ApiKey);
+        Http = CortexApi.CreateClient(Address, ApiKey);
     }
 
     /// <summary>The API key of the fixture's admin, "tester", whom <see cref="Http"/> signs in as.</summary>
@@ -61,12 +60,7 @@ public sealed class ServerFixture : IAsyncDisposable
     }
 
     /// <summary>An HTTP client of the server that presents <paramref name="apiKey"/> (or nothing, for null).</summary>
-    public HttpClient ClientWith(string? apiKey)
-    {
-        var http = new HttpClient { BaseAddress = Address };
-        if (apiKey is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
-        return http;
-    }
+    public HttpClient ClientWith(string? apiKey) => CortexApi.CreateClient(Address, apiKey);
 
     /// <summary>Stops the host; the data directory stays for a restart.</summary>
     public async Task StopAsync()
@@ -78,36 +72,15 @@ public sealed class ServerFixture : IAsyncDisposable
         _app = null;
     }
 
-    public async Task<string> CreateConceptAsync(string name, string? className, string source = "generated", string? background = null)
-    {
-        using var response = await Http.PostAsJsonAsync("/api/concepts", new { name, className, source, background });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-    }
+    public Task<string> CreateConceptAsync(string name, string? className, string source = "generated", string? background = null) =>
+        Http.CreateConceptAsync(name, className, source, background);
 
-    public async Task<JsonObject> CreateExperimentAsync(object request)
-    {
-        using var response = await Http.PostAsJsonAsync("/api/experiments", request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        return JsonNode.Parse(body)!.AsObject();
-    }
+    public Task<JsonObject> CreateExperimentAsync(object request) => Http.CreateExperimentAsync(request);
 
-    public async Task<JsonObject> GetExperimentAsync(string id) => (await Http.GetFromJsonAsync<JsonObject>($"/api/experiments/{id}"))!;
+    public Task<JsonObject> GetExperimentAsync(string id) => Http.GetExperimentAsync(id);
 
     /// <summary>Polls until the experiment reaches one of the statuses (or fails the test after the timeout).</summary>
-    public async Task<JsonObject> WaitForAsync(string id, TimeSpan timeout, params string[] statuses)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var experiment = await GetExperimentAsync(id);
-            var status = experiment["status"]!.GetValue<string>();
-            if (statuses.Contains(status)) return experiment;
-            Assert.True(DateTime.UtcNow < deadline, $"experiment {id} is {status} after {timeout}: {experiment["error"]}");
-            await Task.Delay(100);
-        }
-    }
+    public Task<JsonObject> WaitForAsync(string id, TimeSpan timeout, params string[] statuses) => Http.WaitForAsync(id, timeout, statuses);
 
     public static object QuickParameters(object? extra = null)
     {

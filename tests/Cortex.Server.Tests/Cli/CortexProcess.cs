@@ -10,7 +10,7 @@ public static class CortexProcess
         public IReadOnlyList<string> ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    static string Executable => Path.Combine(AppContext.BaseDirectory, "cortex.dll");
+    internal static string Executable => Path.Combine(AppContext.BaseDirectory, "cortex.dll");
 
     public static Task<Result> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
 

@@ -1,0 +1,52 @@
+using Cortex.Server.Experiments;
+using Cortex.Server.Options;
+using Cortex.Server.Storage;
+using Cortex.Server.Streaming;
+using LiteDB;
+
+namespace Cortex.Server.Tests.Experiments;
+
+/// <summary>
+/// Storing a result is all or nothing. A failure midway stands in for a crash midway, which
+/// the crash test (<c>Cli/CrashTests</c>) can only hit by chance: here every file is stored before the findings
+/// fail, and none of them may stay, or the run could never be stored again under the same file ids.
+/// </summary>
+public sealed class ResultStorageTests : IDisposable
+{
+    readonly string _directory = Directory.CreateTempSubdirectory("cortex-results-").FullName;
+    readonly CortexDatabase _database;
+    readonly ExperimentStore _store;
+
+    public ResultStorageTests()
+    {
+        _database = new CortexDatabase(Microsoft.Extensions.Options.Options.Create(new CortexOptions { DataDirectory = _directory }));
+        _store = new ExperimentStore(_database, new ExperimentStreams(), TimeProvider.System);
+    }
+
+    [Fact]
+    public void A_result_that_fails_midway_leaves_nothing_stored_and_can_be_stored_again()
+    {
+        _store.Add(new ExperimentDocument
+        {
+            Id = "e1", Name = "half written", ModelId = "builtin", ConceptIds = [], Parameters = new(), CreatedBy = "tester", QueuedAt = DateTime.UtcNow,
+        });
+        var running = _store.TakeNext()!;
+        var files = new Dictionary<string, byte[]> { ["tis.npy"] = [1, 2, 3], ["frame-00001.png"] = [4, 5] };
+        var finding = new FindingDocument { Id = "f1", ExperimentId = running.Id, ConceptId = "c1", Title = "shortcut", Tokens = [7], Evidence = [] };
+
+        Assert.ThrowsAny<LiteException>(() => _store.Succeed(running.Id, new ExperimentOutcome(new ExperimentSummary(), files, [finding, finding])));
+
+        Assert.All(files.Keys, name => Assert.Null(_store.ReadFile(running.Id, name)));
+        Assert.Equal(0, _database.Findings.Count());
+        Assert.Equal(ExperimentStatus.Running, _store.Get(running.Id)!.Status);
+        var succeeded = _store.Succeed(running.Id, new ExperimentOutcome(new ExperimentSummary(), files, [finding]));
+        Assert.Equal(ExperimentStatus.Succeeded, succeeded.Status);
+        Assert.All(files, file => Assert.Equal(file.Value, _store.ReadFile(running.Id, file.Key)));
+    }
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
