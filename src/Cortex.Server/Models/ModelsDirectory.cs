@@ -14,6 +14,7 @@ public sealed class ModelsDirectory
     static readonly string[] ConfigExtensions = [".yaml", ".yml"];
     static readonly string[] EvaluatorExtensions = [".pt", ".pth", ".torchscript"];
     const int MaxListed = 2_000;
+    const int MaxPathLength = 1_024;
 
     public ModelsDirectory(IOptions<CortexOptions> options)
     {
@@ -30,6 +31,7 @@ public sealed class ModelsDirectory
     public (string? Path, string? Error) Resolve(string? relative, bool mustBeFile)
     {
         if (string.IsNullOrWhiteSpace(relative)) return (null, "A path inside the models directory is required.");
+        if (relative.Length > MaxPathLength) return (null, $"At most {MaxPathLength} characters, not {relative.Length}.");
         var normal = relative.Trim().Replace('\\', '/');
         if (normal.Split('/').Contains("..")) return (null, $"'{relative}' climbs out with '..'; name a path inside the models directory.");
         var full = Path.GetFullPath(Path.IsPathRooted(normal) ? normal : Path.Combine(Root, normal));

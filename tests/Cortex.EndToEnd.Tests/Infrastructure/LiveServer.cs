@@ -26,7 +26,19 @@ public sealed class LiveServer : IAsyncDisposable
         DataDirectory = dataDirectory;
         Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         Http = new HttpClient { BaseAddress = Address };
-        Http.DefaultRequestHeaders.Add("X-Cortex-User", ApiUser);
+        var key = Server.Accounts.AccountService.ProvisionAdmin(app.Services.GetRequiredService<Server.Storage.CortexDatabase>(), ApiUser, "e2e");
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+    }
+
+    /// <summary>The password every browser account of these tests gets.</summary>
+    public static string PasswordOf(string name) => $"e2e password of {name}";
+
+    /// <summary>An account a browser signs in with (once per name; an admin unless a role is given).</summary>
+    public async Task EnsureAccountAsync(string name, Web.Services.Role role = Web.Services.Role.Admin)
+    {
+        var accounts = Services.GetRequiredService<Web.Services.IAccountService>();
+        if ((await accounts.ListUsersAsync()).All(u => u.Id != name.ToLowerInvariant()))
+            Assert.True((await accounts.CreateUserAsync(name, PasswordOf(name), role, "e2e")).Succeeded);
     }
 
     public Uri Address { get; }

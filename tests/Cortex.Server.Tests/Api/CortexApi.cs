@@ -23,7 +23,7 @@ public static class CortexApi
     public static string CreateAccount(string dataDirectory)
     {
         using var database = new Storage.CortexDatabase(Microsoft.Extensions.Options.Options.Create(new Options.CortexOptions { DataDirectory = dataDirectory }));
-        return Accounts.AccountService.ProvisionAdmin(database, User, "tests");
+        return Cortex.Server.Accounts.AccountService.ProvisionAdmin(database, User, "tests");
     }
 
     public static async Task<string> CreateConceptAsync(this HttpClient http, string name, string? className, string source = "generated", string? background = null)

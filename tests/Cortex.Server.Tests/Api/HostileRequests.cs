@@ -27,7 +27,7 @@ public static class HostileRequests
     /// <summary>The POSTs that take no body: only their id can be wrong.</summary>
     public static readonly string[] Actions = ["cancel", "requeue", "start", "rerun"];
 
-    public static IEnumerable<HostileRequest> All => Malformed.Concat(Concepts).Concat(Experiments).Concat(Annotations).Concat(Findings).Concat(UnknownIds);
+    public static IEnumerable<HostileRequest> All => Malformed.Concat(Concepts).Concat(Experiments).Concat(Annotations).Concat(Findings).Concat(Models).Concat(Accounts).Concat(UnknownIds);
 
     static IEnumerable<HostileRequest> Malformed =>
         from endpoint in JsonEndpoints
@@ -110,6 +110,31 @@ public static class HostileRequests
         new("5000-character comment", "PATCH", "/api/findings/{finding}", Json(new { comment = Long(5000) }), 400, "comment"),
         new("nothing to change", "PATCH", "/api/findings/{finding}", "{}", 400, "status"),
         new("an unknown finding", "PATCH", "/api/findings/nope", Json(new { status = "open" }), 404, "There is no finding with id 'nope'"),
+    };
+
+    static IEnumerable<HostileRequest> Models => new HostileRequest[]
+    {
+        new("300-character name", "", "", Json(new { name = Long(300), path = "x.ckpt" }), 400, "name"),
+        new("a path climbing out", "", "", Json(new { name = "m", path = "../../etc/passwd" }), 400, "'..'"),
+        new("an absolute path elsewhere", "", "", Json(new { name = "m", path = "/etc/passwd" }), 400, "outside the models directory"),
+        new("a 600 KB path", "", "", Json(new { name = "m", path = Long(600_000) }), 400, "path"),
+        new("a 600 KB evaluator path", "", "", Json(new { name = "m", path = "x.ckpt", evaluators = new[] { new { path = Long(600_000) } } }), 400, "evaluators[0].path"),
+        new("100 evaluators", "", "", Json(new { name = "m", path = "x.ckpt", evaluators = Enumerable.Repeat(new { path = "e.pt" }, 100) }), 400, "evaluators"),
+        new("temperature NaN as a string", "", "", """{"name": "m", "path": "x.ckpt", "temperature": "NaN"}""", 400, "$.temperature"),
+        new("temperature 1e308", "", "", Json(new { name = "m", path = "x.ckpt", temperature = 1e308 }), 400, "temperature"),
+        new("top-k -1", "", "", Json(new { name = "m", path = "x.ckpt", topK = -1 }), 400, "topK"),
+    }.Select(r => r with { Method = "POST", Path = "/api/models" });
+
+    static IEnumerable<HostileRequest> Accounts => new HostileRequest[]
+    {
+        new("a 300-character key name", "POST", "/api/account/keys", Json(new { name = Long(300) }), 400, "name"),
+        new("a key without a name", "POST", "/api/account/keys", "{}", 400, "name"),
+        new("a 300 KB user name", "POST", "/api/users", Json(new { name = Long(300_000), password = "long enough password", role = "viewer" }), 400, "name"),
+        new("a short password", "POST", "/api/users", Json(new { name = "nina", password = "short", role = "viewer" }), 400, "password"),
+        new("a 300 KB password", "POST", "/api/users", Json(new { name = "nina", password = Long(300_000), role = "viewer" }), 400, "password"),
+        new("an unknown role", "POST", "/api/users", Json(new { name = "nina", password = "long enough password", role = "owner" }), 400, "role"),
+        new("a role by number", "PATCH", "/api/users/tester", Json(new { role = "4" }), 400, "role"),
+        new("an unknown user", "PATCH", "/api/users/nope", Json(new { role = "viewer" }), 404, "There is no user with id 'nope'"),
     };
 
     static IEnumerable<HostileRequest> UnknownIds =>

@@ -52,7 +52,7 @@ public sealed class ServerFixture : IAsyncDisposable
     /// <summary>An account with the role (created on first use; "tester" already exists after a restart) and a new API key of it.</summary>
     public async Task<string> KeyForAsync(string name, Web.Services.Role role)
     {
-        var accounts = Services.GetRequiredService<Accounts.AccountService>();
+        var accounts = Services.GetRequiredService<Cortex.Server.Accounts.AccountService>();
         var id = name.ToLowerInvariant();
         if ((await accounts.ListUsersAsync()).All(u => u.Id != id))
             Assert.True((await accounts.CreateUserAsync(name, "a long test password", role, "fixture")).Succeeded);
