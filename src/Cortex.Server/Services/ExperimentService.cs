@@ -37,8 +37,9 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
     {
         var (experiment, errors) = validator.Experiment(request, user);
         if (experiment is null) return Task.FromResult(ServiceResult<ExperimentDocument>.Invalid(errors));
-        store.Add(experiment);
+        // Recorded first: the worker may take the experiment the moment it is stored.
         audit.Record(user, $"created and queued ({SpecValidator.MethodName(experiment.Method)} on {experiment.ModelId})", "experiment", experiment.Id);
+        store.Add(experiment);
         return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(experiment));
     }
 
@@ -75,8 +76,8 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
             Id = Ids.New(), Name = $"{original.Name} (re-run)", Status = ExperimentStatus.Queued, CreatedBy = user, CreatedAt = now, QueuedAt = now,
             StartedAt = null, FinishedAt = null, Progress = 0, Stage = "", Error = null, Summary = null, Files = [], Timings = [],
         };
-        store.Add(copy);
         audit.Record(user, $"created and queued as a re-run of {original.Id}", "experiment", copy.Id);
+        store.Add(copy);
         audit.Record(user, $"re-ran it as {copy.Id}", "experiment", original.Id);
         return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(copy));
     }
