@@ -1,3 +1,4 @@
+using Cortex.Web.Components.Shared;
 using Cortex.Web.Contracts;
 using Cortex.Web.Services;
 using Microsoft.AspNetCore.Components;
@@ -156,6 +157,7 @@ public partial class NewExperiment
             Snackbar.Add("Some fields need attention; see the messages next to them.", Severity.Warning);
             return;
         }
+        if (!User.Allows(Role.Editor, "start experiments", Snackbar)) return;
         _submitting = true;
         try
         {

@@ -1,0 +1,77 @@
+using Bunit.TestDoubles;
+using Cortex.Web.Components;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cortex.Web.Tests.Account;
+
+/// <summary>The router: every page needs someone signed in, some a role; sign-in and setup need nobody.</summary>
+public sealed class RoutingTests : DashboardContext
+{
+    NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    IRenderedComponent<Routes> Open(string relativeUrl)
+    {
+        Navigation.NavigateTo(relativeUrl);
+        return Render<Routes>();
+    }
+
+    [Fact]
+    public void A_visitor_is_sent_to_sign_in_with_the_page_to_come_back_to_by_a_full_page_load()
+    {
+        SignOut();
+
+        var app = Open("experiments/e1?tab=live&step=3");
+
+        app.WaitForAssertion(() => Assert.Equal("http://localhost/signin?returnUrl=%2Fexperiments%2Fe1%3Ftab%3Dlive%26step%3D3", Navigation.Uri));
+        var redirect = ((BunitNavigationManager)Navigation).History.First();
+        Assert.True(redirect.Options.ForceLoad);
+        Assert.Empty(Experiments.Experiments);
+    }
+
+    [Fact]
+    public void The_sign_in_page_opens_for_a_visitor()
+    {
+        SignOut();
+
+        var app = Open("signin");
+
+        Assert.NotNull(app.Find("[data-testid=signin-form]"));
+        Assert.Equal("http://localhost/signin", Navigation.Uri);
+    }
+
+    [Fact]
+    public void A_viewer_reads_which_role_a_page_needs_instead_of_the_page()
+    {
+        SignIn("val", Role.Viewer);
+
+        var app = Open("experiments/new");
+
+        var refusal = app.WaitForElement("[data-testid=role-refusal]");
+        Assert.Equal("You need the editor role to start experiments.", refusal.TextContent.Trim());
+        Assert.StartsWith("You are signed in as val, a viewer.", app.Find("[data-testid=role-who]").TextContent.Trim());
+        Assert.Empty(app.FindAll("[data-testid=create-experiment]"));
+    }
+
+    [Fact]
+    public void An_editor_opens_the_page_a_viewer_may_not_and_only_an_admin_opens_the_users_page()
+    {
+        SignIn("ed", Role.Editor);
+        var app = Open("experiments/new");
+        Assert.NotEmpty(app.WaitForElements("[data-testid=create-experiment]"));
+
+        Navigation.NavigateTo("admin/users");
+        Assert.Equal("You need the admin role to manage users.", app.WaitForElement("[data-testid=role-refusal]").TextContent.Trim());
+
+        SignIn("root", Role.Admin);
+        Assert.NotNull(app.WaitForElement("[data-testid=new-user-form]"));
+    }
+
+    [Theory]
+    [InlineData("/experiments/e1?tab=live", "/experiments/e1?tab=live")]
+    [InlineData("https://elsewhere.example/", "/")]
+    [InlineData("//elsewhere.example/", "/")]
+    [InlineData("/\\elsewhere.example/", "/")]
+    [InlineData(null, "/")]
+    public void Sign_in_returns_only_to_a_path_on_this_site(string? asked, string kept) => Assert.Equal(kept, ReturnUrl.Local(asked));
+}
