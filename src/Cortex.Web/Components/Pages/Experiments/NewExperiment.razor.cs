@@ -149,6 +149,7 @@ public partial class NewExperiment
 
     async Task SubmitAsync()
     {
+        if (!User.Allows(Role.Editor, "start experiments", Snackbar)) return;
         _checked = true;
         var request = Final();
         _errors = NewExperimentRules.ByField(NewExperimentRules.Validate(request, Model));
@@ -157,7 +158,6 @@ public partial class NewExperiment
             Snackbar.Add("Some fields need attention; see the messages next to them.", Severity.Warning);
             return;
         }
-        if (!User.Allows(Role.Editor, "start experiments", Snackbar)) return;
         _submitting = true;
         try
         {
