@@ -1,5 +1,6 @@
 using Bunit.TestDoubles;
 using Cortex.Web.Components;
+using Cortex.Web.Components.Pages.Account;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -66,6 +67,24 @@ public sealed class RoutingTests : DashboardContext
         SignIn("root", Role.Admin);
         Assert.NotNull(app.WaitForElement("[data-testid=new-user-form]"));
     }
+
+    [Fact]
+    public void A_full_page_load_the_server_refused_lands_on_the_same_refusal()
+    {
+        SignIn("val", Role.Viewer);
+
+        var app = Open("access-denied?returnUrl=%2Fexperiments%2Fnew");
+
+        Assert.Equal("Your role does not allow /experiments/new.", app.Find("[data-testid=role-refusal]").TextContent.Trim());
+    }
+
+    // The server redirects to these addresses by the contract's constants; the pages must sit there.
+    [Theory]
+    [InlineData(typeof(SignIn), AccountUrls.SignInPage)]
+    [InlineData(typeof(Setup), AccountUrls.SetupPage)]
+    [InlineData(typeof(AccessDenied), AccountUrls.AccessDeniedPage)]
+    public void The_account_pages_sit_where_the_server_sends_people(Type page, string address) =>
+        Assert.Equal(address, Assert.Single(page.GetCustomAttributes(typeof(RouteAttribute), false).Cast<RouteAttribute>()).Template);
 
     [Theory]
     [InlineData("/experiments/e1?tab=live", "/experiments/e1?tab=live")]
