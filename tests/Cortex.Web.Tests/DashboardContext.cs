@@ -1,22 +1,32 @@
+using System.Security.Claims;
+using Bunit.TestDoubles;
 using Cortex.Web.Tests.Fakes;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace Cortex.Web.Tests;
 
-/// <summary>A bUnit context with MudBlazor and every dashboard service replaced by an in-memory fake.</summary>
+/// <summary>
+/// A bUnit context with MudBlazor, every dashboard service replaced by an in-memory fake, and an admin
+/// named "tester" signed in; a test that needs someone else calls <see cref="SignIn"/> or <see cref="SignOut"/>.
+/// </summary>
 /// <remarks>
 /// Disposed asynchronously: MudBlazor's interactive components (chips, selects, dialogs) register
 /// services that only implement IAsyncDisposable, which a synchronous dispose refuses.
 /// </remarks>
 public abstract class DashboardContext : BunitContext, IAsyncLifetime
 {
+    public const string TestAntiforgeryToken = "test-antiforgery-token";
+
     protected FakeConceptService Concepts { get; } = new();
     protected FakeExperimentService Experiments { get; } = new();
     protected FakeReviewService Review { get; } = new();
     protected FakeCodebookService Codebook { get; } = new();
     protected FakeModelCatalog Models { get; } = new();
     protected FakeExperimentFeed Feed { get; } = new();
+    protected FakeAccountService Accounts { get; } = new();
+    protected BunitAuthorizationContext Auth { get; }
 
     protected DashboardContext()
     {
@@ -28,10 +38,34 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ICodebookService>(Codebook);
         Services.AddSingleton<IModelCatalog>(Models);
         Services.AddSingleton<IExperimentFeed>(Feed);
+        Services.AddSingleton<IAccountService>(Accounts);
+        Services.AddSingleton<AntiforgeryStateProvider>(new TestAntiforgery());
         Services.AddScoped<CurrentUser>();
+        Auth = AddAuthorization();
+        SignIn("tester", Role.Admin);
     }
+
+    /// <summary>
+    /// Signs <paramref name="name"/> in with <paramref name="role"/> as the server does: the role and
+    /// account id as claims, and every policy at or below the role passing.
+    /// </summary>
+    protected void SignIn(string name, Role role)
+    {
+        // Policies first: only the state changes below tell rendered components to authorize again.
+        Auth.SetPolicies([.. Enum.GetValues<Role>().Where(r => r <= role).Select(CortexAuth.Policy)]);
+        Auth.SetAuthorized(name);
+        Auth.SetClaims(new Claim(CortexAuth.RoleClaim, role.ToString()), new Claim(CortexAuth.UserIdClaim, $"id-{name}"));
+    }
+
+    protected void SignOut() => Auth.SetPolicies().SetNotAuthorized();
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    /// <summary>The token the server would issue with the page; forms must carry it back.</summary>
+    sealed class TestAntiforgery : AntiforgeryStateProvider
+    {
+        public override AntiforgeryRequestToken GetAntiforgeryToken() => new(TestAntiforgeryToken, "__RequestVerificationToken");
+    }
 }

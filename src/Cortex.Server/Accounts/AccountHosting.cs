@@ -37,6 +37,8 @@ public static class AccountHosting
                 cookie.ExpireTimeSpan = TimeSpan.FromDays(7);
                 cookie.SlidingExpiration = true;
                 cookie.LoginPath = AccountUrls.SignInPage;
+                cookie.AccessDeniedPath = AccountUrls.AccessDeniedPage;
+                cookie.ReturnUrlParameter = "returnUrl";
                 cookie.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
                 cookie.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
                 cookie.Events.OnValidatePrincipal = Revalidate;

@@ -1,43 +1,48 @@
-using Microsoft.JSInterop;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Cortex.Web.Services;
 
 /// <summary>
-/// Who is using this browser tab: the name shown as author of annotations, concepts, experiments and
-/// reviews. Until accounts exist, a person names themselves once; the name is kept in the browser's
-/// local storage.
+/// Who is signed in on this circuit: the name that signs annotations, concepts, experiments and
+/// reviews, and the role that decides which actions the dashboard offers. Components render from it
+/// and check <see cref="Can"/> again in their handlers before they call a service: components run on
+/// the server, so that check is the server's check for the dashboard path.
 /// </summary>
-public sealed class CurrentUser(IJSRuntime js)
+public sealed class CurrentUser : IDisposable
 {
-    public const string Anonymous = "anonymous";
-    public const int MaxLength = 100;
-    const string StorageKey = "cortex.user";
+    readonly AuthenticationStateProvider _provider;
+    ClaimsPrincipal _principal = new(new ClaimsIdentity());
 
-    public string Name { get; private set; } = Anonymous;
-
-    public event Action? Changed;
-
-    /// <summary>Reads the stored name; call after the first interactive render (JS is unavailable before).</summary>
-    public async Task LoadAsync()
+    public CurrentUser(AuthenticationStateProvider provider)
     {
-        var stored = await js.InvokeAsync<string?>("localStorage.getItem", StorageKey);
-        if (Normalize(stored) is { } name && name != Name)
-        {
-            Name = name;
-            Changed?.Invoke();
-        }
+        _provider = provider;
+        _provider.AuthenticationStateChanged += OnChanged;
+        OnChanged(_provider.GetAuthenticationStateAsync());
     }
 
-    public async Task SetAsync(string? name)
+    /// <summary>The account's name, or empty when nobody is signed in (every page but sign-in and setup needs someone).</summary>
+    public string Name => _principal.Identity?.IsAuthenticated == true ? _principal.Identity.Name ?? "" : "";
+
+    /// <summary>The account's role, or null when nobody is signed in.</summary>
+    public Role? Role => CortexAuth.RoleOf(_principal);
+
+    /// <summary>The account's id, which its API keys and the audit trail use.</summary>
+    public string? Id => CortexAuth.UserIdOf(_principal);
+
+    /// <summary>True when the role is <paramref name="needed"/> or above it.</summary>
+    public bool Can(Role needed) => CortexAuth.Can(_principal, needed);
+
+    /// <summary>Raised when the authentication state changes, so text read from here can refresh.</summary>
+    public event Action? Changed;
+
+    // On Blazor Server the circuit starts with the cookie's user, so the first task is already done and
+    // the first render sees the right person; a later or pending one lands when it completes.
+    async void OnChanged(Task<AuthenticationState> state)
     {
-        Name = Normalize(name) ?? Anonymous;
-        await js.InvokeVoidAsync("localStorage.setItem", StorageKey, Name);
+        _principal = (await state).User;
         Changed?.Invoke();
     }
 
-    static string? Normalize(string? name)
-    {
-        var trimmed = name?.Trim();
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed.Length > MaxLength ? trimmed[..MaxLength] : trimmed;
-    }
+    public void Dispose() => _provider.AuthenticationStateChanged -= OnChanged;
 }

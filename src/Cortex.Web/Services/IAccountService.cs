@@ -76,6 +76,8 @@ public static class AccountUrls
 {
     public const string SignInPage = "/signin";
     public const string SetupPage = "/setup";
+    /// <summary>Where the cookie scheme sends a signed-in person whose role a page refuses on a full page load (<c>AccessDeniedPath</c>, with <c>?returnUrl=</c>).</summary>
+    public const string AccessDeniedPage = "/access-denied";
     public const string SignIn = "/account/signin";
     public const string SignOut = "/account/signout";
     public const string Setup = "/account/setup";

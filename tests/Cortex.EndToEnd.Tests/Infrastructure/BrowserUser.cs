@@ -1,12 +1,10 @@
-using System.Text.Json;
 using static Microsoft.Playwright.Assertions;
 
 namespace Cortex.EndToEnd;
 
 /// <summary>
-/// One person in their own browser context: their name is in local storage before any page script
-/// runs, as if they had set it with the app-bar badge. Collects the browser's errors so a test can
-/// require a clean console.
+/// One person in their own browser context, signed in through the sign-in page with their own account
+/// (an admin unless a role is given). Collects the browser's errors so a test can require a clean console.
 /// </summary>
 public sealed class BrowserUser : IAsyncDisposable
 {
@@ -30,11 +28,23 @@ public sealed class BrowserUser : IAsyncDisposable
     /// <summary>Console errors and uncaught exceptions seen so far, in order.</summary>
     public IReadOnlyList<string> Errors => _errors;
 
-    public static async Task<BrowserUser> OpenAsync(IBrowser browser, LiveServer server, string name, int width, int height)
+    public static async Task<BrowserUser> OpenAsync(IBrowser browser, LiveServer server, string name, int width, int height, Web.Services.Role role = Web.Services.Role.Admin)
     {
+        await server.EnsureAccountAsync(name, role);
         var context = await browser.NewContextAsync(new() { BaseURL = server.Address.ToString(), ViewportSize = new() { Width = width, Height = height } });
-        await context.AddInitScriptAsync($"localStorage.setItem('cortex.user', {JsonSerializer.Serialize(name)});");
-        return new BrowserUser(context, await context.NewPageAsync(), name, width);
+        var user = new BrowserUser(context, await context.NewPageAsync(), name, width);
+        await user.SignInAsync();
+        return user;
+    }
+
+    /// <summary>Fills and posts the sign-in form, as a person would, and waits for the home page.</summary>
+    async Task SignInAsync()
+    {
+        await Page.GotoAsync("signin");
+        await Page.Locator("input[name=name]").FillAsync(Name);
+        await Page.Locator("input[name=password]").FillAsync(LiveServer.PasswordOf(Name));
+        await Page.GetByTestId("signin-submit").ClickAsync();
+        await Expect(Page.GetByTestId("user-badge")).ToHaveTextAsync(Name);
     }
 
     /// <summary>Loads a page and waits until it is interactive.</summary>
@@ -50,10 +60,9 @@ public sealed class BrowserUser : IAsyncDisposable
         await WaitUntilInteractiveAsync();
     }
 
-    // The prerendered page already shows every control but ignores clicks until its circuit is up.
-    // The badge shows the stored name only once the interactive layout has read local storage, so
-    // seeing the name means the circuit answers.
-    Task WaitUntilInteractiveAsync() => Expect(Page.GetByTestId("user-badge")).ToHaveTextAsync(Name);
+    // The prerendered page already shows every control but ignores clicks until its circuit is up,
+    // which the layout's marker tells.
+    Task WaitUntilInteractiveAsync() => Expect(Page.Locator("[data-circuit=live]")).ToBeAttachedAsync();
 
     public Task ScreenshotAsync(string page) => Page.ScreenshotAsync(new() { Path = Screenshots.PathFor(page, Width), FullPage = true });
 

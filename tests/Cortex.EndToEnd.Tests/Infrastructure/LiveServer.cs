@@ -38,7 +38,10 @@ public sealed class LiveServer : IAsyncDisposable
     {
         var accounts = Services.GetRequiredService<Web.Services.IAccountService>();
         if ((await accounts.ListUsersAsync()).All(u => u.Id != name.ToLowerInvariant()))
-            Assert.True((await accounts.CreateUserAsync(name, PasswordOf(name), role, "e2e")).Succeeded);
+        {
+            var created = await accounts.CreateUserAsync(name, PasswordOf(name), role, "e2e");
+            if (!created.Succeeded) throw new InvalidOperationException(created.Message);
+        }
     }
 
     public Uri Address { get; }

@@ -75,7 +75,7 @@ public sealed class ConceptListTests : DashboardContext
     public async Task A_valid_new_concept_is_created_with_the_users_name_and_appears_in_the_table()
     {
         var page = RenderPage();
-        await Services.GetRequiredService<CurrentUser>().SetAsync("grace");
+        SignIn("grace", Role.Editor);
         page.Find("[data-testid=new-concept]").Click();
         DialogField("Name").Type("  green triangle  ");
         await _dialogs.Select("Class").ChooseAsync("green triangle");

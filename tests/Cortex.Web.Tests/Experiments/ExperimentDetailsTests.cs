@@ -93,7 +93,7 @@ public sealed class ExperimentDetailsTests : DashboardContext
         page.TextField("Note").Type("token 7 is the rim");
         page.Find("[data-testid=annotation-add]").Click();
         page.WaitForAssertion(() => Assert.Contains("token 7 is the rim", page.Find("[data-testid=annotations]").TextContent));
-        Assert.Equal(CurrentUser.Anonymous, Review.Annotations.Single().Author);
+        Assert.Equal("tester", Review.Annotations.Single().Author);
     }
 
     [Fact]

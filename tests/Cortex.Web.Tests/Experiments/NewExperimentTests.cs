@@ -49,7 +49,7 @@ public sealed class NewExperimentTests : DashboardContext
     [Fact]
     public async Task A_valid_form_sends_exactly_what_it_shows_under_the_users_name_and_opens_the_new_experiment()
     {
-        await Services.GetRequiredService<CurrentUser>().SetAsync("ada");
+        SignIn("ada", Role.Editor);
         var page = RenderPage();
         page.TextField("Name").Type("  shapes  ");
         await page.Select("Concepts").ChooseManyAsync("c2");

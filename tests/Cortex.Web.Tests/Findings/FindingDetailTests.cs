@@ -56,9 +56,9 @@ public sealed class FindingDetailTests : DashboardContext
     }
 
     [Fact]
-    public async Task Confirming_with_a_comment_changes_the_status_and_the_history_names_the_reviewer()
+    public void Confirming_with_a_comment_changes_the_status_and_the_history_names_the_reviewer()
     {
-        await Services.GetRequiredService<CurrentUser>().SetAsync("ada");
+        SignIn("ada", Role.Reviewer);
         var page = RenderFinding();
 
         page.Find("[data-testid=finding-action-confirmed] textarea").Change("the tokens sit on the grass");
@@ -99,7 +99,7 @@ public sealed class FindingDetailTests : DashboardContext
 
         Assert.Equal(FindingStatus.Open, Review.Findings[0].Status);
         var entry = Assert.Single(page.FindAll("[data-testid=history-entry]"));
-        Assert.Contains("anonymous commented", entry.TextContent);
+        Assert.Contains("tester commented", entry.TextContent);
         Assert.Contains("checking other seeds", entry.TextContent);
     }
 

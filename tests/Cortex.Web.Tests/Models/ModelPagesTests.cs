@@ -44,11 +44,11 @@ public sealed class ModelPagesTests : DashboardContext
     }
 
     [Fact]
-    public async Task Registering_sends_the_paths_and_evaluators_and_opens_the_new_model()
+    public void Registering_sends_the_paths_and_evaluators_and_opens_the_new_model()
     {
         Models.Directory = new ModelsDirectoryListing("/srv/models", [new ModelsDirectoryEntry("tiny/cin.ckpt", "checkpoint", 4096), new ModelsDirectoryEntry("judges/tiny.pt", "evaluator", 512)]);
         var page = RenderPage<ModelList>();
-        await Services.GetRequiredService<CurrentUser>().SetAsync("grace");
+        SignIn("grace", Role.Admin);
         page.Find("[data-testid=register-model]").Click();
         _dialogs.WaitForAssertion(() => Assert.Contains("/srv/models", _dialogs.Find("[data-testid=models-root]").TextContent));
         Assert.Equal(["tiny/cin.ckpt"], _dialogs.FindAll("#model-checkpoints option").Select(o => o.GetAttribute("value")));

@@ -29,6 +29,8 @@ public partial class ExperimentDetails
     ProgressMessage? _progress;
     IDisposable? _subscription;
     string? _subscribedTo;
+    // Moves on every reload (an action here, or a status change from the worker), so the audit trail catches up.
+    int _revision;
 
     bool IsActive => _experiment?.Status is ExperimentStatus.Queued or ExperimentStatus.Running;
 
@@ -54,6 +56,7 @@ public partial class ExperimentDetails
     {
         _experiment = await Experiments.GetAsync(Id);
         if (_experiment is null) return;
+        _revision++;
         _concepts = (await Task.WhenAll(_experiment.ConceptIds.Select(c => Concepts.GetAsync(c)))).OfType<ConceptDocument>().ToList();
         _tabs = ExperimentLink.TabsFor(_experiment.Method);
         _frames = _experiment.Method == ExperimentMethod.CodebookLevel ? await Experiments.FramesAsync(Id) : [];

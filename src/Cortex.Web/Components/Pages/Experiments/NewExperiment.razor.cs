@@ -1,3 +1,4 @@
+using Cortex.Web.Components.Shared;
 using Cortex.Web.Contracts;
 using Cortex.Web.Services;
 using Microsoft.AspNetCore.Components;
@@ -148,6 +149,7 @@ public partial class NewExperiment
 
     async Task SubmitAsync()
     {
+        if (!User.Allows(Role.Editor, "start experiments", Snackbar)) return;
         _checked = true;
         var request = Final();
         _errors = NewExperimentRules.ByField(NewExperimentRules.Validate(request, Model));

@@ -1,0 +1,19 @@
+using Cortex.Web.Services;
+using MudBlazor;
+
+namespace Cortex.Web.Components.Shared;
+
+/// <summary>
+/// The check a handler makes before it calls a service. The page hides what a role may not do, but a
+/// stale page or a crafted event can still reach the handler; this refuses it and says why.
+/// </summary>
+public static class RoleGuard
+{
+    /// <summary>True when the signed-in person has <paramref name="role"/>; otherwise a snackbar says what is missing.</summary>
+    public static bool Allows(this CurrentUser user, Role role, string purpose, ISnackbar snackbar)
+    {
+        if (user.Can(role)) return true;
+        snackbar.Add(RoleText.Need(role, purpose), Severity.Warning);
+        return false;
+    }
+}
