@@ -13,6 +13,8 @@ public sealed class RoutingTests : DashboardContext
 
     IRenderedComponent<Routes> Open(string relativeUrl)
     {
+        // The layout marks a live circuit, which it asks the renderer about.
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Navigation.NavigateTo(relativeUrl);
         return Render<Routes>();
     }
