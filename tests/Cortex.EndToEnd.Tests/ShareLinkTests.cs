@@ -14,7 +14,8 @@ public sealed class ShareLinkTests(CortexApp app)
         await using var bob = await app.OpenAsUserAsync("bob");
         await alice.GotoAsync($"/experiments/{run.ExperimentId}");
 
-        // Alice scrubs the replay to a step in the middle; the address bar follows.
+        // Alice scrubs the replay, once it shows its last frame, to a step in the middle; the address bar follows.
+        await Expect(alice.Page.Locator(".live-frames")).ToHaveAttributeAsync("data-last-step", new Regex(@"^\d+$"));
         var slider = alice.Page.Locator(".live-replay input[type=range]");
         var middle = int.Parse((await slider.GetAttributeAsync("max"))!) / 2;
         await slider.FillAsync(middle.ToString());

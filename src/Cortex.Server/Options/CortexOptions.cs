@@ -21,6 +21,10 @@ public sealed class CortexOptions
     [Range(1, 16)]
     public int MaxLoadedModels { get; set; } = 2;
 
+    /// <summary>Sign-in and setup attempts one address may make a minute; beyond, 429.</summary>
+    [Range(1, 100_000)]
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
     /// <summary>Experiments that run at the same time on one device.</summary>
     [Range(1, 16)]
     public int MaxConcurrentExperiments { get; set; } = 1;

@@ -58,6 +58,8 @@ public sealed class LiveServer : IAsyncDisposable
         {
             // A short queue poll lets a run start as soon as it is created, which keeps waits short.
             builder.Configuration["Cortex:QueuePollMilliseconds"] = "100";
+            // Every test person signs in through the form, from the same address, in parallel test classes.
+            builder.Configuration["Cortex:SignInAttemptsPerMinute"] = "1000";
             configure?.Invoke(builder);
         });
         await app.StartAsync();
