@@ -28,6 +28,7 @@ static class LiveFrameBenchmark
 
         await using var context = await browser.NewContextAsync(new() { BaseURL = server.Address.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
+        await BrowserSignIn.SignInAsync(page, server, "bench");
         await page.GotoAsync($"/experiments/{id}");
         await page.WaitForFunctionAsync("() => document.querySelector('.live-frames')?.dataset.connection === 'live'", null, new() { Timeout = 60_000 });
         await page.EvaluateAsync($$"""

@@ -28,7 +28,7 @@ await using var browser = await HeadlessChromium.LaunchAsync(playwright);
 Console.WriteLine($"Storing {Experiments} finished experiments…");
 await ExperimentSeeder.SeedAsync(server, Experiments);
 Console.WriteLine($"Loading each page {Loads} times in fresh browser contexts…");
-var pages = await PageLoadBenchmark.RunAsync(browser, server.Address,
+var pages = await PageLoadBenchmark.RunAsync(browser, server,
 [
     new("/", "[data-testid=recent-experiments]"),
     new("/experiments", "[data-testid=experiment-list]"),

@@ -30,21 +30,11 @@ public sealed class BrowserUser : IAsyncDisposable
 
     public static async Task<BrowserUser> OpenAsync(IBrowser browser, LiveServer server, string name, int width, int height, Web.Services.Role role = Web.Services.Role.Admin)
     {
-        await server.EnsureAccountAsync(name, role);
         var context = await browser.NewContextAsync(new() { BaseURL = server.Address.ToString(), ViewportSize = new() { Width = width, Height = height } });
         var user = new BrowserUser(context, await context.NewPageAsync(), name, width);
-        await user.SignInAsync();
+        await BrowserSignIn.SignInAsync(user.Page, server, name, role);
+        await Expect(user.Page.GetByTestId("user-badge")).ToHaveTextAsync(name);
         return user;
-    }
-
-    /// <summary>Fills and posts the sign-in form, as a person would, and waits for the home page.</summary>
-    async Task SignInAsync()
-    {
-        await Page.GotoAsync("signin");
-        await Page.Locator("input[name=name]").FillAsync(Name);
-        await Page.Locator("input[name=password]").FillAsync(LiveServer.PasswordOf(Name));
-        await Page.GetByTestId("signin-submit").ClickAsync();
-        await Expect(Page.GetByTestId("user-badge")).ToHaveTextAsync(Name);
     }
 
     /// <summary>Loads a page and waits until it is interactive.</summary>
