@@ -25,12 +25,18 @@ public sealed record SearchBench(string Part, string Size, int Region, int Batch
 /// <summary>A taming VQGAN and cin transformer of one size with random weights: codec and sampling speed.</summary>
 public sealed record TamingBench(VqganBench Vqgan, SamplingBench Sampling)
 {
+    /// <summary>Peak memory of loading the same weights from a safetensors file; null where the OS cannot reset the peak.</summary>
+    public CheckpointLoadBench? Load { get; init; }
+
     public IReadOnlyList<string> Summary() =>
     [
         $"taming VQGAN ({Vqgan.Size}; {Count(Vqgan.Parameters)} parameters), batch {Vqgan.Batch}: encode {Vqgan.EncodeImagesPerSecond:F2} images/s, decode {Vqgan.DecodeImagesPerSecond:F2} images/s",
         $"taming cin sampling ({Sampling.Shape}; {Count(Sampling.Parameters)} parameters), {Sampling.Images} images × {Sampling.TokensPerImage} tokens, greedy: "
             + $"{Sampling.CachedTokensPerSecond:F1} tokens/s with the KV cache vs {Sampling.RecomputeTokensPerSecond:F1} recomputing the prefix "
             + $"(timed at {Sampling.RecomputeStepsTimed} of {Sampling.TokensPerImage} steps) — {Sampling.Speedup:F1}×",
+        .. Load is { } load
+            ? [$"taming checkpoint load: {load.FileMib} MiB safetensors file, peak resident memory rose {load.PeakRiseMib} MiB while loading ({load.PeakToFile:F2}× the file)"]
+            : Array.Empty<string>(),
     ];
 
     static string Count(long parameters) => parameters >= 1_000_000 ? $"{parameters / 1e6:F1} M" : parameters.ToString("N0");

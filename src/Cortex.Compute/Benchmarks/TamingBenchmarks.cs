@@ -22,7 +22,9 @@ public static class TamingBenchmarks
         var vqgan = Codec(transformer.FirstStage, size, device);
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report($"taming cin transformer sampling, cached vs recomputed ({size.Name})");
-        return new TamingBench(vqgan, Sampling(transformer, size, device, cancellationToken));
+        var sampling = Sampling(transformer, size, device, cancellationToken);
+        progress?.Report($"taming checkpoint load memory ({size.Name})");
+        return new TamingBench(vqgan, sampling) { Load = CheckpointLoadMemory.Measure(transformer, size) };
     }
 
     static VqganBench Codec(Vqgan vqgan, TamingBenchSize size, Device device)

@@ -11,10 +11,11 @@ public sealed class RoutingTests : DashboardContext
 {
     NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
-    IRenderedComponent<Routes> Open(string relativeUrl)
+    /// <param name="interactive">false for a page rendered by a full load without a circuit, as sign-in is</param>
+    IRenderedComponent<Routes> Open(string relativeUrl, bool interactive = true)
     {
         // The layout marks a live circuit, which it asks the renderer about.
-        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Renderer.SetRendererInfo(new RendererInfo(interactive ? "Server" : "Static", isInteractive: interactive));
         Navigation.NavigateTo(relativeUrl);
         return Render<Routes>();
     }
@@ -37,10 +38,11 @@ public sealed class RoutingTests : DashboardContext
     {
         SignOut();
 
-        var app = Open("signin");
-
-        Assert.NotNull(app.Find("[data-testid=signin-form]"));
-        Assert.Equal("http://localhost/signin", Navigation.Uri);
+        // A full page load renders it without a circuit: typing must not be reset when one starts.
+        var page = typeof(Cortex.Web.Components.Pages.Account.SignIn);
+        Assert.NotNull(Attribute.GetCustomAttribute(page, typeof(Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute)));
+        Assert.NotNull(Attribute.GetCustomAttribute(page, typeof(ExcludeFromInteractiveRoutingAttribute)));
+        Assert.NotNull(Render<Cortex.Web.Components.Pages.Account.SignIn>().Find("[data-testid=signin-form]"));
     }
 
     [Fact]
