@@ -27,6 +27,14 @@ public static class TamingBenchmarks
         return new TamingBench(vqgan, sampling) { Load = CheckpointLoadMemory.Measure(transformer, size) };
     }
 
+    /// <summary>Only the checkpoint-load memory, at a size whose codec and sampling would take too long to time just for it.</summary>
+    public static CheckpointLoadBench? LoadMemory(TamingBenchSize size)
+    {
+        manual_seed(3);
+        using var transformer = new CinTransformer(size.Vqgan, size.Gpt, size.Classes);
+        return CheckpointLoadMemory.Measure(transformer, size);
+    }
+
     static VqganBench Codec(Vqgan vqgan, TamingBenchSize size, Device device)
     {
         using var scope = NewDisposeScope();

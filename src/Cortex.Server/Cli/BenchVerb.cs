@@ -17,6 +17,7 @@ public static class BenchVerb
     const string TisSearch = "tis-search";
     const string Streaming = "streaming";
     const string Taming = "taming";
+    const string TamingLoad = "taming-load";
     const string Load = "load";
 
     public static Command Create()
@@ -26,11 +27,11 @@ public static class BenchVerb
         var only = new Option<string[]>("--only")
         {
             Description = $"Run only these parts: {TisSearch} (TIS and codebook search against the reference), {Streaming} (SignalR frames), "
-                + $"{Taming} (VQGAN codec and cin sampling at the ImageNet f16 size), {Load} (the server as a child process under "
-                + $"{LoadBenchmark.Clients} SignalR clients and {LoadBenchmark.ApiClients} API clients). Default: all but {Load}, which runs for --duration.",
+                + $"{Taming} (VQGAN codec, cin sampling and checkpoint-load memory at the ImageNet f16 size), {TamingLoad} (only that memory), {Load} (the server as a child process under "
+                + $"{LoadBenchmark.Clients} SignalR clients and {LoadBenchmark.ApiClients} API clients). Default: all but {TamingLoad} and {Load}, which runs for --duration.",
             AllowMultipleArgumentsPerToken = true,
         };
-        only.AcceptOnlyFromAmong(TisSearch, Streaming, Taming, Load);
+        only.AcceptOnlyFromAmong(TisSearch, Streaming, Taming, TamingLoad, Load);
         var quick = new Option<bool>("--quick") { Description = "Fewer repeats and small sizes (a smoke test, not a measurement)." };
         var duration = new Option<int?>("--duration") { Description = $"Seconds the {Load} part measures for, after its warm-up (default 600; 20 with --quick)." };
         var command = new Command("bench", "Measure TIS, codebook-search, streaming and taming speed, or the server under load; writes bench.json.")
@@ -66,6 +67,9 @@ public static class BenchVerb
             TamingBench? taming = null;
             if (parts.Contains(Taming))
                 taming = await Task.Run(() => TamingBenchmarks.Run(isQuick ? TamingBenchSize.Tiny : TamingBenchSize.ImageNetF16, device, progress, cancellationToken));
+            var tamingLoad = parts.Contains(TamingLoad)
+                ? await Task.Run(() => TamingBenchmarks.LoadMemory(isQuick ? TamingBenchSize.Tiny : TamingBenchSize.ImageNetF16), cancellationToken)
+                : null;
             LoadReport? load = null;
             if (parts.Contains(Load))
                 load = await LoadBenchmark.RunAsync(result.GetValue(model), new LoadBenchmark.Options(TimeSpan.FromSeconds(seconds), isQuick), progress, cancellationToken);
@@ -73,12 +77,13 @@ public static class BenchVerb
             var summary = (report?.Summary ?? [])
                 .Concat((streams ?? []).Select(s => $"streaming to {s.Clients} clients: frame latency p50 {s.LatencyP50Ms} ms, p95 {s.LatencyP95Ms} ms; {s.StepsPerSecond} steps/s"))
                 .Concat(taming?.Summary() ?? [])
+                .Concat(tamingLoad is null ? [] : [$"taming checkpoint load: {tamingLoad.FileMib} MiB safetensors file, peak resident memory rose {tamingLoad.PeakRiseMib} MiB ({tamingLoad.PeakToFile:F2}× the file)"])
                 .Concat(load?.Summary() ?? [])
                 .ToList();
             Directory.CreateDirectory(target);
             var path = Path.Combine(target, "bench.json");
             File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(new { Machine = BenchMachine.Of(device), report?.Tis, report?.CodebookSearch,
-                streaming = streams, taming, load, summary }, ModelCard.Json));
+                streaming = streams, taming, tamingLoad, load, summary }, ModelCard.Json));
             File.Move(path + ".tmp", path, overwrite: true);
             foreach (var line in summary) Console.Out.WriteLine(line);
             Console.Out.WriteLine($"Wrote {path}.");
