@@ -28,8 +28,16 @@ public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database
     public bool Cancel(string experimentId)
     {
         if (!_running.TryGetValue(experimentId, out var cancellation)) return false;
-        cancellation.Cancel();
-        return true;
+        try
+        {
+            cancellation.Cancel();
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run ended between the lookup and the cancel.
+            return false;
+        }
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -55,11 +63,14 @@ public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database
                 await _wake.WaitAsync(poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 continue;
             }
+            // Cancellable from the moment it is running, before the thread pool gets round to it.
+            var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            _running[next.Id] = cancellation;
             _ = Task.Run(() =>
             {
                 try
                 {
-                    Run(next, stoppingToken);
+                    Run(next, cancellation, stoppingToken);
                 }
                 finally
                 {
@@ -69,10 +80,8 @@ public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database
         }
     }
 
-    void Run(ExperimentDocument experiment, CancellationToken stoppingToken)
+    void Run(ExperimentDocument experiment, CancellationTokenSource cancellation, CancellationToken stoppingToken)
     {
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        _running[experiment.Id] = cancellation;
         audit.Record(Worker, "started running it", "experiment", experiment.Id);
         try
         {
@@ -101,6 +110,7 @@ public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database
         finally
         {
             _running.TryRemove(experiment.Id, out _);
+            cancellation.Dispose();
         }
     }
 }

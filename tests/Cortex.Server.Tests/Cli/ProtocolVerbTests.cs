@@ -101,12 +101,14 @@ public sealed class ProtocolVerbTests : IDisposable
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "bench.json")));
         foreach (var skipped in new[] { "tis", "codebook_search", "streaming" }) Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty(skipped).ValueKind);
         AssertTaming(json.RootElement.GetProperty("taming"));
-        Assert.Equal(2, json.RootElement.GetProperty("summary").GetArrayLength());
+        Assert.Equal(3, json.RootElement.GetProperty("summary").GetArrayLength());
         Assert.Contains("with the KV cache", result.Output);
     }
 
     static void AssertTaming(JsonElement taming)
     {
+        var load = taming.GetProperty("load");
+        Assert.True(load.GetProperty("file_mib").GetDouble() > 0 && load.GetProperty("peak_to_file").GetDouble() >= 0);
         var vqgan = taming.GetProperty("vqgan");
         Assert.True(vqgan.GetProperty("parameters").GetInt64() > 0);
         foreach (var rate in new[] { "encode_images_per_second", "decode_images_per_second" }) Assert.True(vqgan.GetProperty(rate).GetDouble() > 0, rate);
