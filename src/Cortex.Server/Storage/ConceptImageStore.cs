@@ -26,7 +26,8 @@ public sealed class ConceptImageStore(CortexDatabase database)
             if (files.Count >= capacity) return null;
             var next = files.Count == 0 ? 0 : int.Parse(files[^1].Id[Prefix(conceptId).Length..], System.Globalization.CultureInfo.InvariantCulture) + 1;
             using var stream = new MemoryStream(png);
-            database.Files.Upload(FileId(conceptId, next), name, stream);
+            // A file is its chunks and then its entry: one transaction, so a crash between them leaves no chunks that the next upload's id would collide with.
+            database.InTransaction(() => database.Files.Upload(FileId(conceptId, next), name, stream));
             return files.Count;
         }
     }
@@ -45,7 +46,7 @@ public sealed class ConceptImageStore(CortexDatabase database)
         lock (_gate)
         {
             var files = Files(conceptId);
-            return index >= 0 && index < files.Count && database.Files.Delete(files[index].Id);
+            return index >= 0 && index < files.Count && database.InTransaction(() => database.Files.Delete(files[index].Id));
         }
     }
 
@@ -53,7 +54,7 @@ public sealed class ConceptImageStore(CortexDatabase database)
     {
         lock (_gate)
         {
-            foreach (var file in Files(conceptId)) database.Files.Delete(file.Id);
+            database.InTransaction(() => Files(conceptId).Count(file => database.Files.Delete(file.Id)));
         }
     }
 
