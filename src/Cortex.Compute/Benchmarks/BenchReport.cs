@@ -34,9 +34,7 @@ public sealed record TamingBench(VqganBench Vqgan, SamplingBench Sampling)
         $"taming cin sampling ({Sampling.Shape}; {Count(Sampling.Parameters)} parameters), {Sampling.Images} images × {Sampling.TokensPerImage} tokens, greedy: "
             + $"{Sampling.CachedTokensPerSecond:F1} tokens/s with the KV cache vs {Sampling.RecomputeTokensPerSecond:F1} recomputing the prefix "
             + $"(timed at {Sampling.RecomputeStepsTimed} of {Sampling.TokensPerImage} steps) — {Sampling.Speedup:F1}×",
-        .. Load is { } load
-            ? [$"taming checkpoint load: {load.FileMib} MiB safetensors file, peak resident memory rose {load.PeakRiseMib} MiB while loading ({load.PeakToFile:F2}× the file)"]
-            : Array.Empty<string>(),
+        .. Load is { } load ? [load.Summary()] : Array.Empty<string>(),
     ];
 
     static string Count(long parameters) => parameters >= 1_000_000 ? $"{parameters / 1e6:F1} M" : parameters.ToString("N0");

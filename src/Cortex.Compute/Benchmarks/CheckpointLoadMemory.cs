@@ -43,4 +43,7 @@ public static class CheckpointLoadMemory
 }
 
 /// <summary>A checkpoint's size and the rise of peak resident memory while loading it.</summary>
-public sealed record CheckpointLoadBench(double FileMib, double PeakRiseMib, double PeakToFile);
+public sealed record CheckpointLoadBench(double FileMib, double PeakRiseMib, double PeakToFile)
+{
+    public string Summary() => $"taming checkpoint load: {FileMib} MiB safetensors file, peak resident memory rose {PeakRiseMib} MiB while loading ({PeakToFile:F2}× the file)";
+}

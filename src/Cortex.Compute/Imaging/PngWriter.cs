@@ -6,6 +6,9 @@ namespace Cortex.Compute.Imaging;
 /// <summary>Encodes CHW images with values in [-1, 1] as PNG.</summary>
 public static class PngWriter
 {
+    /// <summary>The integer factor that scales a side of <paramref name="size"/> up to about <paramref name="pixels"/> (never down).</summary>
+    public static int ScaleToReach(int size, int pixels) => Math.Max(1, pixels / size);
+
     /// <summary>PNG bytes of one CHW image in [-1, 1], scaled up by an integer factor (nearest neighbour).</summary>
     public static byte[] Encode(ReadOnlySpan<float> chw, int size, int scale = 1) => EncodeGrid([chw.ToArray()], size, 1, scale);
 

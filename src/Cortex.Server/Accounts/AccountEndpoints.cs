@@ -56,15 +56,13 @@ public static class AccountEndpoints
 
         var users = api.MapGroup("/users").RequireAuthorization(CortexAuth.Policy(Role.Admin));
         users.MapGet("/", (IAccountService accounts, CancellationToken cancel) => accounts.ListUsersAsync(cancel));
-        users.MapPost("/", async (UserRequest request, IAccountService accounts, HttpContext context) => ParseRole(request.Role) is { } role
+        users.MapPost("/", async (UserRequest request, IAccountService accounts, HttpContext context) => CortexAuth.ParseRole(request.Role) is { } role
             ? ApiResults.Created(await accounts.CreateUserAsync(request.Name, request.Password, role, context.User.Identity!.Name!, context.RequestAborted), u => $"/api/users/{u.Id}")
             : RoleProblem());
-        users.MapPatch("/{id}", async (string id, RoleRequest request, IAccountService accounts, HttpContext context) => ParseRole(request.Role) is { } role
+        users.MapPatch("/{id}", async (string id, RoleRequest request, IAccountService accounts, HttpContext context) => CortexAuth.ParseRole(request.Role) is { } role
             ? ApiResults.Ok(await accounts.SetRoleAsync(id, role, context.User.Identity!.Name!, context.RequestAborted))
             : RoleProblem());
     }
-
-    static Role? ParseRole(string? role) => Enum.TryParse<Role>(role, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(role, out _) ? parsed : null;
 
     static IResult RoleProblem() => ApiResults.Invalid(new() { ["role"] = ["One of viewer, editor, reviewer, admin."] });
 

@@ -28,11 +28,14 @@ public sealed partial class AccountService(CortexDatabase database, AuditLog aud
     /// <summary>An admin with a random password nobody needs, for programs (benchmarks, tests) that sign in by key alone; its key.</summary>
     public static string ProvisionAdmin(CortexDatabase database, string name, string actor)
     {
-        var accounts = new AccountService(database, new AuditLog(database, TimeProvider.System), TimeProvider.System);
+        var accounts = Outside(database);
         var user = accounts.Create(name, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)), Role.Admin, actor);
         if (!user.Succeeded) throw new InvalidOperationException(user.Message);
         return accounts.CreateKeyAsync(user.Value!.Id, actor).Result.Value!.Secret;
     }
+
+    /// <summary>The accounts of a database opened outside a host (command-line verbs, benchmarks, tests), on the system clock.</summary>
+    public static AccountService Outside(CortexDatabase database) => new(database, new AuditLog(database, TimeProvider.System), TimeProvider.System);
 
     public Task<bool> NeedsSetupAsync(CancellationToken cancellationToken = default) => Task.FromResult(!database.Users.Exists(u => u.Role == Role.Admin));
 

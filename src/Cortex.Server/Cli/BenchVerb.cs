@@ -77,7 +77,7 @@ public static class BenchVerb
             var summary = (report?.Summary ?? [])
                 .Concat((streams ?? []).Select(s => $"streaming to {s.Clients} clients: frame latency p50 {s.LatencyP50Ms} ms, p95 {s.LatencyP95Ms} ms; {s.StepsPerSecond} steps/s"))
                 .Concat(taming?.Summary() ?? [])
-                .Concat(tamingLoad is null ? [] : [$"taming checkpoint load: {tamingLoad.FileMib} MiB safetensors file, peak resident memory rose {tamingLoad.PeakRiseMib} MiB ({tamingLoad.PeakToFile:F2}× the file)"])
+                .Concat(tamingLoad is null ? [] : [tamingLoad.Summary()])
                 .Concat(load?.Summary() ?? [])
                 .ToList();
             Directory.CreateDirectory(target);

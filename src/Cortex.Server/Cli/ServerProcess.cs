@@ -42,7 +42,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var data = Directory.CreateTempSubdirectory("cortex-load-").FullName;
         string apiKey;
-        using (var database = new Storage.CortexDatabase(Microsoft.Extensions.Options.Options.Create(new Options.CortexOptions { DataDirectory = data })))
+        using (var database = Storage.CortexDatabase.Open(data))
             apiKey = BenchClients.CreateAccount(database);
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         // Started the way this process was: through the dotnet host with cortex.dll, or as the cortex executable.

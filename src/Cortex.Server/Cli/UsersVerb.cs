@@ -37,8 +37,8 @@ public static class UsersVerb
         var command = new Command("add", "Create an account; its password is read from standard input.") { data, name, role, admin, key };
         command.SetAction((result, _) => CortexCli.Guard(() =>
         {
-            var chosen = result.GetValue(admin) ? Role.Admin : Enum.TryParse<Role>(result.GetValue(role), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
-                ? parsed : throw new ArgumentException($"--role must be viewer, editor, reviewer or admin, not '{result.GetValue(role)}'.");
+            var chosen = result.GetValue(admin) ? Role.Admin : CortexAuth.ParseRole(result.GetValue(role))
+                ?? throw new ArgumentException($"--role must be viewer, editor, reviewer or admin, not '{result.GetValue(role)}'.");
             var password = ReadPassword();
             using var database = Open(result.GetValue(data));
             var accounts = Accounts(database);
@@ -90,19 +90,18 @@ public static class UsersVerb
 
     static CortexDatabase Open(string? data)
     {
-        var options = new CortexOptions();
-        if (!string.IsNullOrWhiteSpace(data)) options.DataDirectory = data;
+        var directory = string.IsNullOrWhiteSpace(data) ? new CortexOptions().DataDirectory : data;
         try
         {
-            return new CortexDatabase(Microsoft.Extensions.Options.Options.Create(options));
+            return CortexDatabase.Open(directory);
         }
         catch (IOException e)
         {
-            throw new IOException($"The database in {options.DataDirectory} is in use ({e.Message.Split('\n', 2)[0]}); stop the server first.", e);
+            throw new IOException($"The database in {directory} is in use ({e.Message.Split('\n', 2)[0]}); stop the server first.", e);
         }
     }
 
-    static AccountService Accounts(CortexDatabase database) => new(database, new AuditLog(database, TimeProvider.System), TimeProvider.System);
+    static AccountService Accounts(CortexDatabase database) => AccountService.Outside(database);
 
     /// <summary>The first line of standard input, without echo when a person types it.</summary>
     static string ReadPassword()

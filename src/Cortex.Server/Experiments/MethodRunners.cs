@@ -102,7 +102,7 @@ public static class MethodRunners
         {
             curve.Append(CultureInfo.InvariantCulture, $"{frame.Step},{frame.Loss},{frame.TargetProbability[0]}\n");
             c.Sink.Progress("codebook search", 0.4 + 0.55 * frame.Step / frame.Steps);
-            var png = frame.Decoded is { } decoded ? PngWriter.Encode(decoded[0], c.Model.ImageSize, Scale(c.Model.ImageSize, FramePixels)) : null;
+            var png = frame.Decoded is { } decoded ? PngWriter.Encode(decoded[0], c.Model.ImageSize, PngWriter.ScaleToReach(c.Model.ImageSize, FramePixels)) : null;
             var tokens = frame.Tokens.Cast<long>().ToArray();
             if (png is not null)
                 archive.Add(new StoredFrame(frame.Step, frame.Loss, frame.TargetProbability[0],
@@ -139,8 +139,8 @@ public static class MethodRunners
             ["source_tokens.npy"] = NpyWriter.Int64(sourceTokens.cpu().contiguous().data<long>().ToArray(), 1, grid, grid),
             ["final_tokens.npy"] = NpyWriter.Int64(result.FinalTokens.cpu().contiguous().data<long>().ToArray(), 1, grid, grid),
             ["best_tokens.npy"] = NpyWriter.Int64(result.BestTokens.cpu().contiguous().data<long>().ToArray(), 1, grid, grid),
-            ["before.png"] = PngWriter.Encode(before.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, Scale(c.Model.ImageSize, ResultPixels)),
-            ["after.png"] = PngWriter.Encode(after.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, Scale(c.Model.ImageSize, ResultPixels)),
+            ["before.png"] = PngWriter.Encode(before.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, PngWriter.ScaleToReach(c.Model.ImageSize, ResultPixels)),
+            ["after.png"] = PngWriter.Encode(after.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, PngWriter.ScaleToReach(c.Model.ImageSize, ResultPixels)),
             ["curve.csv"] = Encoding.UTF8.GetBytes(curve.ToString()),
         };
         archive.WriteTo(files);
@@ -295,10 +295,8 @@ public static class MethodRunners
         var cells = grid * grid;
         var rows = ImageRows.Of(images.narrow(0, 0, count));
         var tiles = rows.SelectMany((image, i) => Heatmap.Row(image, size, [scores[(i * cells)..((i + 1) * cells)].Select(v => (double)v).ToArray()], grid, 0.55));
-        return PngWriter.EncodeGrid(tiles.ToList(), size, 8, Scale(size, FramePixels));
+        return PngWriter.EncodeGrid(tiles.ToList(), size, 8, PngWriter.ScaleToReach(size, FramePixels));
     }
-
-    static int Scale(int size, int pixels) => Math.Max(1, pixels / size);
 
     /// <summary>A CSV field: quoted, with inner quotes doubled, so names with commas survive.</summary>
     static string Csv(string value) => $"\"{value.Replace("\"", "\"\"")}\"";

@@ -27,19 +27,8 @@ public sealed class ModelRegistry(HostedModel builtIn, string builtInDirectory, 
     public torch.Device Device { get; } = device;
 
     /// <summary>Runs compute on one model with no other compute at the same time, loading the model first when needed.</summary>
-    public T RunExclusive<T>(string modelId, Func<HostedModel, T> work, CancellationToken cancellationToken)
-    {
-        _gate.Wait(cancellationToken);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return work(Get(modelId));
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public T RunExclusive<T>(string modelId, Func<HostedModel, T> work, CancellationToken cancellationToken) =>
+        RunExclusive(() => work(Get(modelId)), cancellationToken);
 
     /// <summary>Work that needs the device but no model (loading a candidate registration).</summary>
     public T RunExclusive<T>(Func<T> work, CancellationToken cancellationToken)

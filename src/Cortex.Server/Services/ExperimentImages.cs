@@ -30,6 +30,6 @@ public sealed class ExperimentImages(ExperimentStore store)
         if (index < 0 || index >= images.Length) return null;
         // images.npy is [N, 3, S, S]: the side comes from the array, whatever model made it.
         var size = (int)Math.Round(Math.Sqrt(images[index].Length / 3.0));
-        return PngWriter.Encode(images[index], size, Math.Max(1, ImagePixels / size));
+        return PngWriter.Encode(images[index], size, PngWriter.ScaleToReach(size, ImagePixels));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using Cortex.Compute.Imaging;
 using Cortex.Compute.Models;
 using Cortex.Compute.Models.BuiltIn;
 using Cortex.Compute.Quality;
@@ -20,6 +21,8 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
     const int MaxEvaluators = 8;
     const int MaxSampleImages = 64;
     const int SampleCacheCapacity = 64;
+    /// <summary>Prior samples are scaled up to about this side, as the built-in model's always were (32 px × 3).</summary>
+    const int SamplePixels = 96;
 
     readonly ConcurrentDictionary<(string Model, int Class, int Count), byte[]> _samples = new();
 
@@ -37,7 +40,7 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
             return null;
         if (_samples.TryGetValue((modelId, classId, count), out var cached)) return cached;
         var png = await Task.Run(() => registry.RunExclusive(modelId, hosted =>
-            SampleUsageMeter.SamplesPng(hosted, classId, count, scale: Math.Max(1, 96 / facts.ImageSize)), cancellationToken), cancellationToken);
+            SampleUsageMeter.SamplesPng(hosted, classId, count, scale: PngWriter.ScaleToReach(facts.ImageSize, SamplePixels)), cancellationToken), cancellationToken);
         if (_samples.Count >= SampleCacheCapacity) _samples.Clear();
         return _samples.GetOrAdd((modelId, classId, count), png);
     }

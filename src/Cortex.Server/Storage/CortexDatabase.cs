@@ -26,6 +26,10 @@ public sealed class CortexDatabase : IDisposable
         Migrations.Apply(_database);
     }
 
+    /// <summary>The database of a data directory, outside a host (command-line verbs, benchmarks, tests).</summary>
+    public static CortexDatabase Open(string dataDirectory) =>
+        new(Microsoft.Extensions.Options.Options.Create(new CortexOptions { DataDirectory = dataDirectory }));
+
     public string Path { get; }
     public ILiteCollection<ModelDocument> Models => _database.GetCollection<ModelDocument>("models");
     public ILiteCollection<ConceptDocument> Concepts => _database.GetCollection<ConceptDocument>("concepts");

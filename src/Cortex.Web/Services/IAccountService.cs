@@ -28,6 +28,10 @@ public static class CortexAuth
     public static Role? RoleOf(ClaimsPrincipal? principal) =>
         principal?.Identity?.IsAuthenticated == true && Enum.TryParse<Role>(principal.FindFirst(RoleClaim)?.Value, ignoreCase: true, out var role) ? role : null;
 
+    /// <summary>A role by its name (viewer, editor, reviewer, admin; any case), never by number; null for anything else.</summary>
+    public static Role? ParseRole(string? name) =>
+        Enum.TryParse<Role>(name, ignoreCase: true, out var role) && Enum.IsDefined(role) && !int.TryParse(name, out _) ? role : null;
+
     public static bool Can(ClaimsPrincipal? principal, Role needed) => RoleOf(principal) >= needed;
 
     public static string? UserIdOf(ClaimsPrincipal? principal) => principal?.FindFirst(UserIdClaim)?.Value;

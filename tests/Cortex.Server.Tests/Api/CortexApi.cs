@@ -22,7 +22,7 @@ public static class CortexApi
     /// <summary>Creates <see cref="User"/> as an admin in a data directory no server holds open, and returns a key of that account.</summary>
     public static string CreateAccount(string dataDirectory)
     {
-        using var database = new Storage.CortexDatabase(Microsoft.Extensions.Options.Options.Create(new Options.CortexOptions { DataDirectory = dataDirectory }));
+        using var database = Storage.CortexDatabase.Open(dataDirectory);
         return Cortex.Server.Accounts.AccountService.ProvisionAdmin(database, User, "tests");
     }
 

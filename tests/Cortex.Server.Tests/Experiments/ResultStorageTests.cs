@@ -19,7 +19,7 @@ public sealed class ResultStorageTests : IDisposable
 
     public ResultStorageTests()
     {
-        _database = new CortexDatabase(Microsoft.Extensions.Options.Options.Create(new CortexOptions { DataDirectory = _directory }));
+        _database = CortexDatabase.Open(_directory);
         _store = new ExperimentStore(_database, new ExperimentStreams(), TimeProvider.System);
     }
 
