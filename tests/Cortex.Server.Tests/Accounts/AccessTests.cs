@@ -107,7 +107,7 @@ public sealed class AccessTests : IAsyncLifetime
         using var kim = _server.ClientWith(key);
         var keys = (await kim.GetFromJsonAsync<JsonArray>("/api/account/keys"))!;
         var id = keys.Single()!["id"]!.GetValue<string>();
-        Assert.DoesNotContain(key.Split('_')[2], string.Join(" ", _server.Services.GetRequiredService<CortexDatabase>().ApiKeys.FindAll().Select(k => k.SecretHash)));
+        Assert.DoesNotContain(key.Split('_', 3)[2], string.Join(" ", _server.Services.GetRequiredService<CortexDatabase>().ApiKeys.FindAll().Select(k => k.SecretHash)));
         Assert.DoesNotContain("a long test password", _server.Services.GetRequiredService<CortexDatabase>().Users.FindById("kim")!.PasswordHash);
 
         Assert.Equal(HttpStatusCode.NoContent, (await kim.DeleteAsync($"/api/account/keys/{id}")).StatusCode);
