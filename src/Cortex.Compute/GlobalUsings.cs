@@ -1,2 +1,3 @@
 global using TorchSharp;
 global using static TorchSharp.torch;
+global using Cortex.Compute.Native;

@@ -1,2 +1,3 @@
 global using TorchSharp;
+global using Cortex.Compute.Native;
 global using Cortex.Web.Contracts;

@@ -40,7 +40,7 @@ public static class TamingBenchmarks
         using var scope = NewDisposeScope();
         var dd = size.Vqgan.Dd;
         var batch = size.CodecBatch;
-        var images = rand(batch, 3, dd.Resolution, dd.Resolution, device: device) * 2 - 1;
+        var images = rand(batch, 3, dd.Resolution, dd.Resolution, device: device).Times(2).Minus(1);
         var tokens = randint(size.Vqgan.NEmbed, [batch, dd.LatentSize, dd.LatentSize], device: device);
         var encode = Rate(batch, size.Repeats, () =>
         {

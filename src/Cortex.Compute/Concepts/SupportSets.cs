@@ -19,7 +19,7 @@ public static class SupportSets
         var prior = model.Prior ?? throw new ArgumentException($"Model '{model.Name}' has no prior, so it cannot generate a support set; encode images instead.");
         if (classId >= prior.Classes) throw new ArgumentException($"The prior knows {prior.Classes} classes; '{concept}' is class {classId}.");
         using var generator = new Generator((ulong)(seed * 7919L + classId), model.Device);
-        using var classIds = full(count, classId, dtype: ScalarType.Int64, device: model.Device);
+        using var classIds = TensorMath.Repeated(count, classId, model.Device);
         using var _ = no_grad();
         return new SupportSet(concept, classId, SupportSource.Generated, prior.Sample(classIds, sampling, generator), null);
     }

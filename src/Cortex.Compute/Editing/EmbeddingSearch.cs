@@ -1,4 +1,5 @@
 using Cortex.Compute.Models;
+using Cortex.Compute.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch.nn;
 
@@ -16,7 +17,7 @@ public static class EmbeddingSearch
     {
         using var context = new SearchContext(model, extractor, sourceTokens, region, options);
         using var rows = new Parameter(context.Baseline.index_select(1, context.RegionIndex).clone());
-        using var optimizer = optim.Adam([rows], options.LearningRate);
+        using var optimizer = AdamOptimizer.WithL2([rows], options.LearningRate);
         using var tracker = new SearchTracker(model, context.Source.view(context.Batch, context.Grid, context.Grid), options, judges, onFrame);
 
         for (var step = 0; step < options.Steps; step++)
@@ -26,10 +27,10 @@ public static class EmbeddingSearch
             var grid = context.ToGrid(context.Baseline.index_copy(1, context.RegionIndex, rows));
             var logits = extractor.call(grid);
             var loss = -logits[.., target].mean();
-            if (options.EmbeddingPenalty > 0) loss += options.EmbeddingPenalty * grid.pow(2).mean();
-            optimizer.zero_grad();
+            if (options.EmbeddingPenalty > 0) loss = loss.Plus(grid.Pow(2).mean(), options.EmbeddingPenalty);
+            optimizer.ZeroGrad();
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
             if (tracker.WantsFrame(step) || tracker.IsDecodeStep(step))
                 tracker.Observe(step, loss.item<float>(), Snap(context, rows), functional.softmax(logits, 1)[.., target].detach());
         }

@@ -1,4 +1,5 @@
 using Cortex.Compute.Models;
+using Cortex.Compute.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch.nn;
 
@@ -23,8 +24,8 @@ public static class GumbelTokenSearch
         using var context = new SearchContext(model, extractor, sourceTokens, region, options);
         using var generator = new Generator((ulong)options.Seed, model.Device);
         using var selection = InitialLogits(context, options.MaterializeAllRows, generator);
-        using var rowMask = options.MaterializeAllRows ? zeros(1, context.Cells, 1, device: model.Device).index_fill_(1, context.RegionIndex, 1.0) : null;
-        using var optimizer = optim.Adam([selection], options.LearningRate);
+        using var rowMask = options.MaterializeAllRows ? zeros(1, context.Cells, 1, device: model.Device).IndexFill_(1, context.RegionIndex, 1.0) : null;
+        using var optimizer = AdamOptimizer.WithL2([selection], options.LearningRate);
         using var tracker = new SearchTracker(model, context.Source.view(context.Batch, context.Grid, context.Grid), options, judges, onFrame);
 
         Tensor? final = null;
@@ -36,12 +37,12 @@ public static class GumbelTokenSearch
             var grid = context.ToGrid(options.MaterializeAllRows ? rows : context.Baseline.index_copy(1, context.RegionIndex, rows));
             var logits = extractor.call(grid);
             var loss = -logits[.., target].mean();
-            if (options.EmbeddingPenalty > 0) loss += options.EmbeddingPenalty * grid.pow(2).mean();
+            if (options.EmbeddingPenalty > 0) loss = loss.Plus(grid.Pow(2).mean(), options.EmbeddingPenalty);
 
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             loss.backward();
             if (rowMask is not null) selection.grad!.mul_(rowMask);
-            optimizer.step();
+            optimizer.Step();
 
             var tokens = options.MaterializeAllRows ? chosen : context.Source.index_copy(1, context.RegionIndex, chosen);
             if (tracker.WantsFrame(step) || tracker.IsDecodeStep(step))
@@ -58,8 +59,8 @@ public static class GumbelTokenSearch
         var device = context.Source.device;
         var random = randn([context.Batch, allRows ? context.Cells : context.RegionIndex.shape[0], k], generator: generator, device: device);
         if (!allRows) return new Parameter(random);
-        var pinned = (functional.one_hot(context.Source, k).to(ScalarType.Float32) * 2 - 1) * Pinned;
-        var inRegion = zeros(1, context.Cells, 1, dtype: ScalarType.Bool, device: device).index_fill_(1, context.RegionIndex, true);
+        var pinned = functional.one_hot(context.Source, k).to(ScalarType.Float32).Times(2).Minus(1).Times(Pinned);
+        var inRegion = zeros(1, context.Cells, 1, dtype: ScalarType.Bool, device: device).IndexFill_(1, context.RegionIndex, true);
         return new Parameter(where(inRegion, random, pinned));
     }
 }

@@ -57,7 +57,7 @@ sealed class SearchTracker : IDisposable
         Dictionary<string, double[]>? probabilities = null;
         if (decode && (_judges is not null || frame))
         {
-            images = _model.Decode(grids).clamp(-1, 1);
+            images = _model.Decode(grids).Clamp(-1, 1);
             if (_judges is not null) probabilities = Score(images, grids);
         }
         if (frame) _onFrame!(BuildFrame(step, loss, tokens, targetProbability, images, probabilities));

@@ -29,7 +29,7 @@ public static class EvaluatorScores
         using var _ = no_grad();
         var parts = new List<Tensor>();
         for (long start = 0; start < tokens.shape[0]; start += Chunk)
-            parts.Add(model.Decode(tokens.narrow(0, start, Math.Min(Chunk, tokens.shape[0] - start))).clamp(-1, 1));
+            parts.Add(model.Decode(tokens.narrow(0, start, Math.Min(Chunk, tokens.shape[0] - start))).Clamp(-1, 1));
         var images = cat(parts, 0);
         foreach (var part in parts) part.Dispose();
         return images;

@@ -7,7 +7,7 @@ public static class Masking
     public static Tensor Pixels(Tensor images, IReadOnlyList<long[]> positions, int gridSize)
     {
         using var mask = GridPatches.PixelMask(positions, gridSize, (int)images.shape[^1], images.device);
-        return images.masked_fill(mask, -1.0);
+        return images.MaskedFill(mask, -1.0);
     }
 
     /// <summary>Token grids [B, H, W] with each image's positions replaced by <paramref name="maskToken"/>.</summary>
@@ -16,7 +16,7 @@ public static class Masking
         var masked = tokens.clone();
         var flat = masked.view(tokens.shape[0], -1);
         for (var i = 0; i < positions.Count; i++)
-            if (positions[i].Length > 0) flat[i].index_fill_(0, tensor(positions[i], device: tokens.device), maskToken);
+            if (positions[i].Length > 0) flat[i].IndexFill_(0, tensor(positions[i], device: tokens.device), maskToken);
         return masked;
     }
 

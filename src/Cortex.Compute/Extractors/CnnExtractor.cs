@@ -12,9 +12,9 @@ public sealed class CnnExtractor : Module<Tensor, Tensor>
     public CnnExtractor(int embeddingDim, int concepts, int width) : base(nameof(CnnExtractor))
     {
         features = Sequential(
-            Conv2d(embeddingDim, width, 3, padding: 1), BatchNorm2d(width), ReLU(),
-            Conv2d(width, 2 * width, 3, padding: 1), BatchNorm2d(2 * width), ReLU(),
-            Conv2d(2 * width, 2 * width, 3, padding: 1), BatchNorm2d(2 * width), ReLU(),
+            Conv2d(embeddingDim, width, 3, padding: 1), new SafeBatchNorm2d(width), ReLU(),
+            Conv2d(width, 2 * width, 3, padding: 1), new SafeBatchNorm2d(2 * width), ReLU(),
+            Conv2d(2 * width, 2 * width, 3, padding: 1), new SafeBatchNorm2d(2 * width), ReLU(),
             AdaptiveAvgPool2d([1, 1]), Flatten());
         head = Linear(2 * width, concepts);
         RegisterComponents();

@@ -1,3 +1,4 @@
+using Cortex.Compute.Training;
 using static TorchSharp.torch.nn;
 
 namespace Cortex.Compute.Extractors;
@@ -22,8 +23,7 @@ public static class ExtractorTrainer
 
         manual_seed(options.Seed);
         var module = ExtractorFactory.Create(architecture, (int)embeddings.shape[1], (int)embeddings.shape[2], concepts, options.Width).to(embeddings.device);
-        using var optimizer = optim.Adam(module.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
-        var scheduler = optim.lr_scheduler.StepLR(optimizer, options.DecayEvery, 0.5);
+        using var optimizer = AdamOptimizer.WithL2(module.parameters(), options.LearningRate, options.WeightDecay);
         using var generator = new Generator((ulong)options.Seed);
         var device = embeddings.device;
         using var trainIndex = tensor(train, device: device);
@@ -34,19 +34,19 @@ public static class ExtractorTrainer
         {
             cancellationToken.ThrowIfCancellationRequested();
             module.train();
+            optimizer.LearningRate = options.LearningRate * Math.Pow(0.5, epoch / options.DecayEvery);
             var order = trainIndex.index_select(0, randperm(train.Length, generator: generator).to(device));
             double lossSum = 0;
             for (var start = 0; start < train.Length; start += options.BatchSize)
             {
                 using var scope = NewDisposeScope();
                 var batch = order.narrow(0, start, Math.Min(options.BatchSize, train.Length - start));
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var loss = functional.cross_entropy(module.call(embeddings.index_select(0, batch)), labels.index_select(0, batch));
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
                 lossSum += loss.item<float>() * batch.shape[0];
             }
-            scheduler.step();
             var valAccuracy = Accuracy(module, embeddings, labels, val);
             progress?.Report(new ExtractorProgress(architecture, epoch + 1, options.MaxEpochs, lossSum / train.Length, valAccuracy));
             if (valAccuracy > best.Accuracy)

@@ -12,7 +12,7 @@ public sealed class ResNetSeExtractor : Module<Tensor, Tensor>
 
     public ResNetSeExtractor(int embeddingDim, int concepts, int width, int depth = 3) : base(nameof(ResNetSeExtractor))
     {
-        stem = Sequential(Conv2d(embeddingDim, width, 3, padding: 1), BatchNorm2d(width), ReLU());
+        stem = Sequential(Conv2d(embeddingDim, width, 3, padding: 1), new SafeBatchNorm2d(width), ReLU());
         blocks = new ModuleList<SeResidualBlock>();
         for (var i = 0; i < depth; i++) blocks.Add(new SeResidualBlock(width));
         head = Linear(width, concepts);
@@ -35,8 +35,8 @@ public sealed class ResNetSeExtractor : Module<Tensor, Tensor>
         public SeResidualBlock(int channels, int reduction = 4) : base(nameof(SeResidualBlock))
         {
             body = Sequential(
-                Conv2d(channels, channels, 3, padding: 1), BatchNorm2d(channels), ReLU(),
-                Conv2d(channels, channels, 3, padding: 1), BatchNorm2d(channels));
+                Conv2d(channels, channels, 3, padding: 1), new SafeBatchNorm2d(channels), ReLU(),
+                Conv2d(channels, channels, 3, padding: 1), new SafeBatchNorm2d(channels));
             gate = Sequential(AdaptiveAvgPool2d([1, 1]), Flatten(),
                 Linear(channels, channels / reduction), ReLU(), Linear(channels / reduction, channels), Sigmoid());
             RegisterComponents();
@@ -47,7 +47,7 @@ public sealed class ResNetSeExtractor : Module<Tensor, Tensor>
             using var scope = NewDisposeScope();
             var y = body.call(x);
             var weights = gate.call(y).unsqueeze(-1).unsqueeze(-1);
-            return functional.relu(x + y * weights).MoveToOuterDisposeScope();
+            return functional.relu(x.Plus(y * weights)).MoveToOuterDisposeScope();
         }
     }
 }

@@ -18,7 +18,7 @@ public sealed class TransformerExtractor : Module<Tensor, Tensor>
     {
         embed = Linear(embeddingDim, width);
         cls = Parameter(zeros(1, 1, width));
-        positions = Parameter(randn(1, gridSize * gridSize + 1, width) * 0.02);
+        positions = Parameter(randn(1, gridSize * gridSize + 1, width).Times(0.02));
         blocks = new ModuleList<TransformerBlock>();
         for (var i = 0; i < depth; i++) blocks.Add(new TransformerBlock(width, heads, causal: false));
         norm = LayerNorm(width);
@@ -30,7 +30,7 @@ public sealed class TransformerExtractor : Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var tokens = embed.call(embeddings.flatten(2).transpose(1, 2)); // [B, HW, width]
-        var x = cat([cls.expand(tokens.shape[0], -1, -1), tokens], 1) + positions;
+        var x = cat([cls.expand(tokens.shape[0], -1, -1), tokens], 1).Plus(positions);
         foreach (var block in blocks) x = block.call(x);
         return head.call(norm.call(x[.., 0])).MoveToOuterDisposeScope();
     }

@@ -10,7 +10,7 @@ public static class NeutralToken
     {
         using var scope = NewDisposeScope();
         var mean = codebook.mean([0], keepdim: true);
-        var token = (codebook - mean).pow(2).sum(1).argmin().item<long>();
+        var token = (codebook - mean).Pow(2).sum(1).argmin().item<long>();
         return (token, codebook[token].detach().clone().MoveToOuterDisposeScope());
     }
 }

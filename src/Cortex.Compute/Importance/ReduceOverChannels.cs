@@ -8,7 +8,7 @@ public static class ReduceOverChannels
         Reduction.Max => attribution.amax([1]),
         Reduction.Mean => attribution.mean([1]),
         Reduction.AbsMax => attribution.abs().amax([1]),
-        Reduction.L2 => attribution.pow(2).sum(1).sqrt(),
+        Reduction.L2 => attribution.Pow(2).sum(1).sqrt(),
         _ => throw new ArgumentOutOfRangeException(nameof(reduction), reduction, null),
     };
 }

@@ -23,16 +23,16 @@ public static class ReferenceSmoothGrad
         for (var i = 0; i < shape[0]; i++)
         {
             var grid = embeddings[i];
-            var sigma = (grid.max() - grid.min()) * options.SmoothGradSigma;
+            var sigma = (grid.max() - grid.min()).Times(options.SmoothGradSigma);
             var sum = zeros_like(grid);
             for (var s = 0; s < n; s++)
             {
                 using var _ = enable_grad();
-                var input = (grid + noise[i * n + s] * sigma).unsqueeze(0).detach().requires_grad_();
+                var input = grid.Plus(noise[i * n + s] * sigma).unsqueeze(0).detach().requires_grad_();
                 var logit = extractor.call(input)[0, targets[i]];
-                sum += autograd.grad([logit], [input])[0][0];
+                sum = sum.Plus(autograd.grad([logit], [input])[0][0]);
             }
-            maps.Add(ReduceOverChannels.Apply((sum / n).unsqueeze(0), options.Reduction)[0]);
+            maps.Add(ReduceOverChannels.Apply(sum.Over(n).unsqueeze(0), options.Reduction)[0]);
         }
         return stack(maps).MoveToOuterDisposeScope();
     }

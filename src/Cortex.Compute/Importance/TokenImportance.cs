@@ -44,10 +44,10 @@ public static class TokenImportance
     {
         var n = options.SmoothGradSamples;
         var shape = embeddings.shape;
-        var sigma = (embeddings.amax([1, 2, 3]) - embeddings.amin([1, 2, 3])) * options.SmoothGradSigma;
+        var sigma = (embeddings.amax([1, 2, 3]) - embeddings.amin([1, 2, 3])).Times(options.SmoothGradSigma);
         using var generator = new Generator((ulong)options.Seed);
         var noise = randn([shape[0] * n, shape[1], shape[2], shape[3]], generator: generator).to(embeddings.device);
-        var noisy = embeddings.repeat_interleave(n, 0) + noise * sigma.repeat_interleave(n, 0).view(-1, 1, 1, 1);
+        var noisy = embeddings.repeat_interleave(n, 0).Plus(noise * sigma.repeat_interleave(n, 0).view(-1, 1, 1, 1));
         var gradients = TargetGradient.Chunked(extractor, noisy, targets.repeat_interleave(n, 0), options.MaxBatch);
         return gradients.view(shape[0], n, shape[1], shape[2], shape[3]).mean([1]);
     }
@@ -63,8 +63,8 @@ public static class TokenImportance
         var shape = embeddings.shape;
         var baseline = neutral.view(1, -1, 1, 1).expand_as(embeddings);
         var delta = embeddings - baseline;
-        var alphas = (arange(steps, dtype: embeddings.dtype, device: embeddings.device) + 0.5) / steps;
-        var path = baseline.repeat_interleave(steps, 0) + alphas.repeat(shape[0]).view(-1, 1, 1, 1) * delta.repeat_interleave(steps, 0);
+        var alphas = TensorMath.Arange(steps, embeddings.dtype, embeddings.device).Plus(0.5).Over(steps);
+        var path = baseline.repeat_interleave(steps, 0).Plus(alphas.repeat(shape[0]).view(-1, 1, 1, 1) * delta.repeat_interleave(steps, 0));
         var gradients = TargetGradient.Chunked(extractor, path, targets.repeat_interleave(steps, 0), options.MaxBatch)
             .view(shape[0], steps, shape[1], shape[2], shape[3]).mean([1]);
         var attribution = delta * gradients;

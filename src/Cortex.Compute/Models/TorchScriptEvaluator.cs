@@ -86,7 +86,7 @@ public sealed class TorchScriptEvaluator : IEvaluator, IDisposable
     public Tensor Logits(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var pixels = (images + 1) / 2;
+        var pixels = images.Plus(1).Over(2);
         var size = Options.InputSize;
         if (pixels.shape[2] != size || pixels.shape[3] != size)
             pixels = functional.interpolate(pixels, size: [size, size], mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);

@@ -46,8 +46,8 @@ static class CodebookStage
             foreach (var tokens in best) tokens.Dispose();
             using var beforeImages = EvaluatorScores.Decode(model, sources);
             using var afterImages = EvaluatorScores.Decode(model, bestTokens);
-            using var sourceLabels = full(count, source.ClassId, dtype: ScalarType.Int64, device: model.Device);
-            using var targetLabels = full(count, target.ClassId, dtype: ScalarType.Int64, device: model.Device);
+            using var sourceLabels = TensorMath.Repeated(count, source.ClassId, model.Device);
+            using var targetLabels = TensorMath.Repeated(count, target.ClassId, model.Device);
             foreach (var evaluator in evaluators)
             {
                 perEvaluator[evaluator.Name].Source.Add(Math.Round(EvaluatorScores.Probability(evaluator, beforeImages, sourceLabels).Average(), 4));
@@ -72,7 +72,7 @@ static class CodebookStage
             yield return (EditRegion.Whole(model.GridSize), sources.clone());
             yield break;
         }
-        using var labels = full(sources.shape[0], sourceConcept, dtype: ScalarType.Int64, device: model.Device);
+        using var labels = TensorMath.Repeated(sources.shape[0], sourceConcept, model.Device);
         using var scores = AttributionStage.Scores(extractor, model, sources, labels, options.Importance);
         using var top = ConceptTokenSet.TopPositions(scores.Scores, options.CodebookRegionSize);
         var rows = GridPatches.Rows(top);

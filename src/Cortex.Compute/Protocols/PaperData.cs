@@ -15,7 +15,7 @@ sealed class PaperData : IDisposable
         var model = subject.Model;
         Generated = subject.Concepts.Select(c => SupportSets.Generate(model, c.Name, c.ClassId, options.GeneratedPerClass, options.Seed, subject.Sampling)).ToList();
         Tokens = cat(Generated.Select(s => s.Tokens).ToList(), 0);
-        Labels = cat(Generated.Select((s, concept) => full(s.Count, concept, dtype: ScalarType.Int64, device: model.Device)).ToList(), 0);
+        Labels = cat(Generated.Select((s, concept) => TensorMath.Repeated(s.Count, concept, model.Device)).ToList(), 0);
         using var classIds = tensor(subject.Concepts.Select(c => (long)c.ClassId).ToArray(), device: model.Device);
         Classes = classIds.index_select(0, Labels);
         using (no_grad()) Embeddings = model.Embed(Tokens);
@@ -23,7 +23,7 @@ sealed class PaperData : IDisposable
         var unbiased = new Renderer(subject.World.World.Unbiased);
         Encoded = ClassTable.All.Select(c => SupportSets.Encode(model, unbiased, c, options.EncodedPerClass, options.Seed + 101)).ToList();
         EncodedTokens = cat(Encoded.Select(s => s.Tokens).ToList(), 0);
-        EncodedLabels = cat(Encoded.Select(s => full(s.Count, s.ClassId, dtype: ScalarType.Int64, device: model.Device)).ToList(), 0);
+        EncodedLabels = cat(Encoded.Select(s => TensorMath.Repeated(s.Count, s.ClassId, model.Device)).ToList(), 0);
         EncodedTruth = Encoded.SelectMany(s => s.GroundTruth!).ToList();
     }
 

@@ -140,7 +140,7 @@ public static class PaperProtocol
 
     static Tensor TestTokensOf(PaperData data, Tensor testTokens, Tensor testLabels, int concept)
     {
-        using var mask = testLabels.eq(concept);
+        using var mask = testLabels.Eq(concept);
         var own = testTokens.index_select(0, mask.nonzero().flatten());
         if (own.shape[0] > 0) return own;
         own.Dispose();

@@ -71,7 +71,7 @@ public static class ModelQuality
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            var classIds = full(samplesPerClass, concept.Id, dtype: ScalarType.Int64, device: model.Device);
+            var classIds = TensorMath.Repeated(samplesPerClass, concept.Id, model.Device);
             var tokens = model.Prior.Sample(classIds, sampling, generator);
             var images = model.Tokenizer.Decode(tokens);
             perClass[concept.Name] = Math.Round(model.Evaluators.Average(e => Agreement(e.Module, images, classIds)) / samplesPerClass, 4);
@@ -84,8 +84,8 @@ public static class ModelQuality
     /// <summary>Per-image PSNR in dB for pixel range [0, 1], images in [-1, 1].</summary>
     public static Tensor Psnr(Tensor reconstruction, Tensor original)
     {
-        var mse = ((reconstruction.clamp(-1, 1) - original) / 2).pow(2).mean([1, 2, 3]);
-        return -10 * log10(mse.clamp_min(1e-10));
+        var mse = (reconstruction.Clamp(-1, 1) - original).Over(2).Pow(2).mean([1, 2, 3]);
+        return log10(mse.ClampMin(1e-10)).Times(-10);
     }
 
     static double Agreement(nn.Module<Tensor, Tensor> evaluator, Tensor images, Tensor labels) =>

@@ -17,12 +17,12 @@ public static class EvaluatorTrainer
         var renderer = new Renderer(plan.World.Unbiased);
         var seed = plan.EvaluatorDataSeed;
         evaluator.train();
-        using var optimizer = optim.AdamW(evaluator.parameters(), stagePlan.LearningRate, weight_decay: 1e-4);
+        using var optimizer = AdamOptimizer.Decoupled(evaluator.parameters(), stagePlan.LearningRate, weightDecay: 1e-4);
         var record = StageLoop.Run(stage, stagePlan, optimizer, step =>
         {
             var (images, labels) = WorldBatch.Render(renderer, seed, (long)step * stagePlan.BatchSize, stagePlan.BatchSize, plan.Device);
-            var noiseScale = rand([stagePlan.BatchSize, 1, 1, 1], generator: generator).to(plan.Device) * 0.1;
-            var noisy = (images + randn(images.shape, generator: generator).to(plan.Device) * noiseScale).clamp(-1, 1);
+            var noiseScale = rand([stagePlan.BatchSize, 1, 1, 1], generator: generator).to(plan.Device).Times(0.1);
+            var noisy = images.Plus(randn(images.shape, generator: generator).to(plan.Device) * noiseScale).Clamp(-1, 1);
             return functional.cross_entropy(evaluator.call(noisy), labels);
         }, tracker, cancellationToken, $"unbiased world, seed {seed}");
         evaluator.eval();

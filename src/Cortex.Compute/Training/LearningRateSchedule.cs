@@ -9,10 +9,4 @@ public static class LearningRateSchedule
         var progress = (double)(step - plan.WarmupSteps) / Math.Max(1, plan.Steps - plan.WarmupSteps);
         return plan.LearningRate * (0.1 + 0.9 * 0.5 * (1 + Math.Cos(Math.PI * progress)));
     }
-
-    public static void Apply(optim.Optimizer optimizer, StagePlan plan, int step)
-    {
-        var rate = At(plan, step);
-        foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
-    }
 }

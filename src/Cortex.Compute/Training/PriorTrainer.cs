@@ -23,13 +23,13 @@ public static class PriorTrainer
         {
             var stagePlan = plan.PriorStage;
             prior.train();
-            using var optimizer = optim.AdamW(prior.parameters(), stagePlan.LearningRate, weight_decay: 0.01);
+            using var optimizer = AdamOptimizer.Decoupled(prior.parameters(), stagePlan.LearningRate, weightDecay: 0.01);
             var record = StageLoop.Run("prior", stagePlan, optimizer, _ =>
             {
                 var picks = randint(tokens.shape[0], [stagePlan.BatchSize], generator: generator).to(plan.Device);
                 var batch = tokens.index_select(0, picks);
-                var dropped = (rand([stagePlan.BatchSize], generator: generator) < plan.ClassDropout).to(plan.Device);
-                var classes = labels.index_select(0, picks).masked_fill(dropped, prior.Config.NullClass);
+                var dropped = rand([stagePlan.BatchSize], generator: generator).Below(plan.ClassDropout).to(plan.Device);
+                var classes = labels.index_select(0, picks).MaskedFill(dropped, prior.Config.NullClass);
                 var logits = prior.call(classes, batch);
                 return functional.cross_entropy(logits.reshape(-1, prior.Config.CodebookSize), batch.flatten());
             }, tracker, cancellationToken, $"{plan.PriorDatasetImages} images of the biased world, seed {plan.PriorDataSeed}");

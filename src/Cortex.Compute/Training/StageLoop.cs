@@ -13,7 +13,7 @@ public static class StageLoop
 
     /// <param name="lossAt">Builds the loss of step i; runs inside that step's dispose scope.</param>
     /// <param name="afterStep">Runs after the optimizer step (e.g. codebook EMA updates), same scope.</param>
-    public static StageRecord Run(string stage, StagePlan plan, optim.Optimizer optimizer, Func<int, Tensor> lossAt,
+    public static StageRecord Run(string stage, StagePlan plan, AdamOptimizer optimizer, Func<int, Tensor> lossAt,
         ProgressTracker tracker, CancellationToken cancellationToken, string dataSeeds, Action<int>? afterStep = null)
     {
         var clock = Stopwatch.StartNew();
@@ -22,11 +22,11 @@ public static class StageLoop
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            LearningRateSchedule.Apply(optimizer, plan, step);
-            optimizer.zero_grad();
+            optimizer.LearningRate = LearningRateSchedule.At(plan, step);
+            optimizer.ZeroGrad();
             var loss = lossAt(step);
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
             afterStep?.Invoke(step);
 
             var value = loss.item<float>();

@@ -24,7 +24,7 @@ public static class TokenizerTrainer
         var config = tokenizer.Config;
         tokenizer.train();
         var parameters = tokenizer.Encoder.parameters().Concat(tokenizer.Decoder.parameters());
-        using var optimizer = optim.Adam(parameters, stagePlan.LearningRate);
+        using var optimizer = AdamOptimizer.WithL2(parameters, stagePlan.LearningRate);
 
         Tensor? latents = null, assignments = null;
         var record = StageLoop.Run("tokenizer", stagePlan, optimizer, step =>
@@ -36,7 +36,7 @@ public static class TokenizerTrainer
             var (straightThrough, quantized, indices) = tokenizer.Quantizer.Quantize(z);
             var reconstruction = tokenizer.Decoder.call(straightThrough);
             (latents, assignments) = (flat, indices.flatten());
-            return functional.mse_loss(reconstruction, images) + config.CommitmentCost * functional.mse_loss(z, quantized.detach());
+            return functional.mse_loss(reconstruction, images).Plus(functional.mse_loss(z, quantized.detach()), config.CommitmentCost);
         }, tracker, cancellationToken, $"biased world, seed {seed}",
         afterStep: _ => tokenizer.Quantizer.UpdateEma(latents!, assignments!, DeadThreshold, generator));
         tokenizer.eval();

@@ -19,6 +19,7 @@ public static class BenchVerb
     const string Taming = "taming";
     const string TamingLoad = "taming-load";
     const string Load = "load";
+    const string ScalarRaceName = "scalar-race";
 
     public static Command Create()
     {
@@ -27,11 +28,11 @@ public static class BenchVerb
         var only = new Option<string[]>("--only")
         {
             Description = $"Run only these parts: {TisSearch} (TIS and codebook search against the reference), {Streaming} (SignalR frames), "
-                + $"{Taming} (VQGAN codec, cin sampling and checkpoint-load memory at the ImageNet f16 size), {TamingLoad} (only that memory), {Load} (the server as a child process under "
-                + $"{LoadBenchmark.Clients} SignalR clients and {LoadBenchmark.ApiClients} API clients). Default: all but {TamingLoad} and {Load}, which runs for --duration.",
+                + $"{Taming} (VQGAN codec, cin sampling and checkpoint-load memory at the ImageNet f16 size), {TamingLoad} (only that memory), {ScalarRaceName} (how often TorchSharp's temporary Scalars are freed mid-call, against Cortex's held ones), {Load} (the server as a child process under "
+                + $"{LoadBenchmark.Clients} SignalR clients and {LoadBenchmark.ApiClients} API clients). Default: all but {TamingLoad}, {ScalarRaceName} and {Load}, which runs for --duration.",
             AllowMultipleArgumentsPerToken = true,
         };
-        only.AcceptOnlyFromAmong(TisSearch, Streaming, Taming, TamingLoad, Load);
+        only.AcceptOnlyFromAmong(TisSearch, Streaming, Taming, TamingLoad, ScalarRaceName, Load);
         var quick = new Option<bool>("--quick") { Description = "Fewer repeats and small sizes (a smoke test, not a measurement)." };
         var duration = new Option<int?>("--duration") { Description = $"Seconds the {Load} part measures for, after its warm-up (default 600; 20 with --quick)." };
         var command = new Command("bench", "Measure TIS, codebook-search, streaming and taming speed, or the server under load; writes bench.json.")
@@ -70,6 +71,9 @@ public static class BenchVerb
             var tamingLoad = parts.Contains(TamingLoad)
                 ? await Task.Run(() => TamingBenchmarks.LoadMemory(isQuick ? TamingBenchSize.Tiny : TamingBenchSize.ImageNetF16), cancellationToken)
                 : null;
+            var scalarRace = parts.Contains(ScalarRaceName)
+                ? await Task.Run(() => ScalarRace.Run(TimeSpan.FromSeconds(isQuick ? 2 : 20), cancellationToken), cancellationToken)
+                : null;
             LoadReport? load = null;
             if (parts.Contains(Load))
                 load = await LoadBenchmark.RunAsync(result.GetValue(model), new LoadBenchmark.Options(TimeSpan.FromSeconds(seconds), isQuick), progress, cancellationToken);
@@ -78,12 +82,13 @@ public static class BenchVerb
                 .Concat((streams ?? []).Select(s => $"streaming to {s.Clients} clients: frame latency p50 {s.LatencyP50Ms} ms, p95 {s.LatencyP95Ms} ms; {s.StepsPerSecond} steps/s"))
                 .Concat(taming?.Summary() ?? [])
                 .Concat(tamingLoad is null ? [] : [tamingLoad.Summary()])
+                .Concat(scalarRace is null ? [] : [scalarRace.Summary()])
                 .Concat(load?.Summary() ?? [])
                 .ToList();
             Directory.CreateDirectory(target);
             var path = Path.Combine(target, "bench.json");
             File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(new { Machine = BenchMachine.Of(device), report?.Tis, report?.CodebookSearch,
-                streaming = streams, taming, tamingLoad, load, summary }, ModelCard.Json));
+                streaming = streams, taming, tamingLoad, scalarRace, load, summary }, ModelCard.Json));
             File.Move(path + ".tmp", path, overwrite: true);
             foreach (var line in summary) Console.Out.WriteLine(line);
             Console.Out.WriteLine($"Wrote {path}.");

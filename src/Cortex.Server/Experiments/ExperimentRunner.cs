@@ -31,7 +31,7 @@ public static class ExperimentRunner
                 sets.Add(ConceptSupport.Build(hosted, concept, p.ImagesPerConcept, p.Seed, images));
             }
             using var tokens = cat(sets.Select(s => s.Tokens).ToList(), 0);
-            using var labels = cat(sets.Select((s, i) => full(s.Count, i, dtype: ScalarType.Int64, device: model.Device)).ToList(), 0);
+            using var labels = cat(sets.Select((s, i) => TensorMath.Repeated(s.Count, i, model.Device)).ToList(), 0);
             using var embeddings = model.Embed(tokens);
 
             sink.Progress("extractor", 0.1);

@@ -123,8 +123,8 @@ public static class MethodRunners
 
         using var before = EvaluatorScores.Decode(c.Model, sourceTokens);
         using var after = EvaluatorScores.Decode(c.Model, result.BestTokens);
-        using var targetLabel = full(1, targetClass, dtype: ScalarType.Int64, device: c.Model.Device);
-        using var sourceLabel = full(1, sourceClass, dtype: ScalarType.Int64, device: c.Model.Device);
+        using var targetLabel = TensorMath.Repeated(1, targetClass, c.Model.Device);
+        using var sourceLabel = TensorMath.Repeated(1, sourceClass, c.Model.Device);
         var summary = new ExperimentSummary();
         foreach (var evaluator in c.Judges)
         {

@@ -44,9 +44,9 @@ public static class SampleUsageMeter
         var model = hosted.Model;
         using var scope = torch.NewDisposeScope();
         using var generator = new torch.Generator((ulong)classId, model.Device);
-        var ids = torch.full(count, classId, dtype: torch.ScalarType.Int64, device: model.Device);
+        var ids = TensorMath.Repeated(count, classId, model.Device);
         var tokens = model.Prior!.Sample(ids, hosted.Sampling, generator);
-        var images = ImageRows.Of(model.Decode(tokens).clamp(-1, 1));
+        var images = ImageRows.Of(model.Decode(tokens).Clamp(-1, 1));
         return PngWriter.EncodeGrid(images, model.ImageSize, columns: Math.Min(8, count), scale: scale);
     }
 }

@@ -121,12 +121,12 @@ public sealed class CodebookService(ModelRegistry models, CortexDatabase databas
         var flat = tokens.cpu().contiguous().data<long>().ToArray();
         var counts = new double[model.CodebookSize];
         foreach (var t in flat) counts[t]++;
-        var pixels = ImageRows.Of(model.Decode(tokens).clamp(-1, 1));
+        var pixels = ImageRows.Of(model.Decode(tokens).Clamp(-1, 1));
 
         // Each entry alone on a whole grid shows its own texture, free of neighbours; the tile is the centre cell.
-        var uniform = torch.arange(model.CodebookSize, dtype: torch.ScalarType.Int64, device: model.Device).view(-1, 1, 1).expand(-1, model.GridSize, model.GridSize);
+        var uniform = TensorMath.Arange(model.CodebookSize, torch.ScalarType.Int64, model.Device).view(-1, 1, 1).expand(-1, model.GridSize, model.GridSize);
         var cell = model.ImageSize / model.GridSize;
-        var tiles = ImageRows.Of(model.Decode(uniform).clamp(-1, 1)).Select(image => Crops.Cell(image, model.ImageSize, model.GridSize, cells / 2 + model.GridSize / 2, 0)).ToList();
+        var tiles = ImageRows.Of(model.Decode(uniform).Clamp(-1, 1)).Select(image => Crops.Cell(image, model.ImageSize, model.GridSize, cells / 2 + model.GridSize / 2, 0)).ToList();
         var sprite = PngWriter.EncodeGrid(tiles, cell, ApiUrls.CodebookSpriteColumns, TileScale, gap: 0);
         foreach (var set in sets) set.Dispose();
         return new Atlas(flat.Length / cells, counts.Select(c => c / flat.Length).ToArray(), sprite, pixels,

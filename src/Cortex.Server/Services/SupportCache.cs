@@ -48,7 +48,7 @@ public sealed class SupportCache(ModelRegistry models, ConceptImageStore uploads
         var grid = model.GridSize;
         var tokens = set.Tokens.cpu().contiguous().data<long>().ToArray();
         var grids = Enumerable.Range(0, count).Select(i => tokens[(i * grid * grid)..((i + 1) * grid * grid)]).ToList();
-        var images = ImageRows.Of(model.Decode(set.Tokens).clamp(-1, 1));
+        var images = ImageRows.Of(model.Decode(set.Tokens).Clamp(-1, 1));
         var scale = PngWriter.ScaleToReach(model.ImageSize, ImagePixels);
         var png = images.Select(image => PngWriter.Encode(image, model.ImageSize, scale)).ToList();
         return new RenderedSupport(grid, grids, png);

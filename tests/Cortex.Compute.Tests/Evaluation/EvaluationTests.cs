@@ -8,14 +8,14 @@ public sealed class EvaluationTests
     [Fact]
     public void Pixel_masking_blackens_exactly_the_chosen_patches()
     {
-        using var images = rand(2, 3, 32, 32) * 1.8 - 0.9;
+        using var images = rand(2, 3, 32, 32).Times(1.8).Minus(0.9);
         IReadOnlyList<long[]> positions = [[0, 9], [63]];
         using var masked = Masking.Pixels(images, positions, gridSize: 8);
         using var changed = masked.ne(images);
         Assert.Equal(3 * 16 * 3, changed.sum().item<long>());
-        Assert.True(masked[0, .., 0..4, 0..4].eq(-1).all().item<bool>());
-        Assert.True(masked[0, .., 4..8, 4..8].eq(-1).all().item<bool>());   // position 9 = row 1, column 1
-        Assert.True(masked[1, .., 28..32, 28..32].eq(-1).all().item<bool>());
+        Assert.True(masked[0, .., 0..4, 0..4].Eq(-1).all().item<bool>());
+        Assert.True(masked[0, .., 4..8, 4..8].Eq(-1).all().item<bool>());   // position 9 = row 1, column 1
+        Assert.True(masked[1, .., 28..32, 28..32].Eq(-1).all().item<bool>());
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class EvaluationTests
     {
         using var tokens = randint(1, 100, [2, 8, 8]);
         using var masked = Masking.Tokens(tokens, [[5, 6], []], maskToken: 0);
-        Assert.Equal(2, masked.eq(0).sum().item<long>());
+        Assert.Equal(2, masked.Eq(0).sum().item<long>());
         Assert.Equal(0L, masked[0, 0, 5].item<long>());
         Assert.Equal(0L, masked[0, 0, 6].item<long>());
         Assert.True(equal(masked[1], tokens[1]).all().item<bool>());

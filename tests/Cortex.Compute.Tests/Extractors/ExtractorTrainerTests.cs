@@ -9,12 +9,13 @@ public sealed class ExtractorTrainerTests
     static (Tensor Embeddings, Tensor Labels) Data()
     {
         manual_seed(2);
-        var labels = arange(180).remainder(3);
-        var embeddings = randn(180, 4, 4, 4) * 0.3;
+        var labels = tensor(Enumerable.Range(0, 180).Select(i => (long)(i % 3)).ToArray());
+        var embeddings = randn(180, 4, 4, 4).Times(0.3);
         for (var i = 0; i < 180; i++)
         {
             var q = (int)labels[i].item<long>();
-            embeddings[i, .., (q / 2 * 2)..(q / 2 * 2 + 2), (q % 2 * 2)..(q % 2 * 2 + 2)] += 2;
+            var (rows, columns) = ((q / 2 * 2)..(q / 2 * 2 + 2), (q % 2 * 2)..(q % 2 * 2 + 2));
+            embeddings[i, .., rows, columns] = embeddings[i, .., rows, columns].Plus(2);
         }
         return (embeddings, labels);
     }

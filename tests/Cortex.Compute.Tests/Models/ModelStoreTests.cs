@@ -21,7 +21,7 @@ public sealed class ModelStoreTests : IDisposable
 
         Assert.Equal(model.Card.Tokenizer, loaded.Card.Tokenizer);
         Assert.Equal(model.Card.Prior, loaded.Card.Prior);
-        using var images = rand(3, 3, 32, 32) * 2 - 1;
+        using var images = rand(3, 3, 32, 32).Times(2).Minus(1);
         using (no_grad())
         {
             Assert.True(equal(model.Tokenizer.call(images), loaded.Tokenizer.call(images)).all().item<bool>());

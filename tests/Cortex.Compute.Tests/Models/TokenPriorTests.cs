@@ -15,7 +15,7 @@ public sealed class TokenPriorTests
         using var prior = new TokenPrior(new PriorConfig { CodebookSize = 40, Classes = 3, GridSize = 4, Dim = 32, Layers = 2, Heads = 2 });
         prior.eval();
         using var classes = tensor(new long[] { 0, 2 });
-        using var nulls = full_like(classes, prior.Config.NullClass);
+        using var nulls = TensorMath.Repeated(2, prior.Config.NullClass, CPU);
         using var generator = new Generator().manual_seed(1);
         using var sampled = prior.Sample(classes, new PriorSampling(TopK: 1, Guidance: guidance), generator).flatten(1);
 
@@ -26,7 +26,7 @@ public sealed class TokenPriorTests
             // forward() predicts position t from the class and tokens before t; later positions are masked.
             var conditional = prior.call(classes, tokens)[.., t];
             var unconditional = prior.call(nulls, tokens)[.., t];
-            tokens[.., t] = (unconditional + guidance * (conditional - unconditional)).argmax(1);
+            tokens[.., t] = unconditional.Plus(conditional - unconditional, guidance).argmax(1);
         }
         Assert.Equal(tokens.data<long>().ToArray(), sampled.data<long>().ToArray());
     }

@@ -41,7 +41,7 @@ public sealed class OtherSizeCheckpointTests : IDisposable
         Assert.Equal((32, 8, 128, 12), (loaded.ImageSize, loaded.GridSize, loaded.CodebookSize, loaded.EmbeddingDim));
 
         using var _ = no_grad();
-        using var images = rand(2, 3, 32, 32) * 2 - 1;
+        using var images = rand(2, 3, 32, 32).Times(2).Minus(1);
         using var tokens = loaded.Encode(images);
         Assert.Equal([2L, 8, 8], tokens.shape);
         Assert.Equal(TamingData.Longs(original.Encode(images)), TamingData.Longs(tokens));

@@ -37,7 +37,7 @@ public sealed class TorchScriptEvaluatorTests(ITestOutputHelper output) : IDispo
         using var evaluator = TorchScriptEvaluator.Load(ModelFile, Options());
         using var _ = no_grad();
         // Plain colours survive any resize unchanged, so both sizes must be judged alike.
-        using var colours = rand(2, 3, 1, 1) * 2 - 1;
+        using var colours = rand(2, 3, 1, 1).Times(2).Minus(1);
         using var direct = evaluator.Logits(colours.expand(2, 3, 32, 32));
         using var resized = evaluator.Logits(colours.expand(2, 3, 80, 80));
         Assert.Equal([2L, 10], resized.shape);

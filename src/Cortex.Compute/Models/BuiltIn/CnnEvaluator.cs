@@ -12,9 +12,9 @@ public sealed class CnnEvaluator : Module<Tensor, Tensor>
     public CnnEvaluator(int classes) : base(nameof(CnnEvaluator))
     {
         features = Sequential(
-            Conv2d(3, 32, 3, padding: 1), BatchNorm2d(32), ReLU(), MaxPool2d(2),
-            Conv2d(32, 64, 3, padding: 1), BatchNorm2d(64), ReLU(), MaxPool2d(2),
-            Conv2d(64, 128, 3, padding: 1), BatchNorm2d(128), ReLU(),
+            Conv2d(3, 32, 3, padding: 1), new SafeBatchNorm2d(32), ReLU(), MaxPool2d(2),
+            Conv2d(32, 64, 3, padding: 1), new SafeBatchNorm2d(64), ReLU(), MaxPool2d(2),
+            Conv2d(64, 128, 3, padding: 1), new SafeBatchNorm2d(128), ReLU(),
             AdaptiveMaxPool2d([1, 1]), Flatten());
         classifier = Linear(128, classes);
         RegisterComponents();

@@ -53,8 +53,8 @@ public sealed class MixerEvaluator : Module<Tensor, Tensor>
         public override Tensor forward(Tensor x)
         {
             using var scope = NewDisposeScope();
-            var mixed = x + token_mlp.call(token_norm.call(x).transpose(1, 2)).transpose(1, 2);
-            return (mixed + channel_mlp.call(channel_norm.call(mixed))).MoveToOuterDisposeScope();
+            var mixed = x.Plus(token_mlp.call(token_norm.call(x).transpose(1, 2)).transpose(1, 2));
+            return mixed.Plus(channel_mlp.call(channel_norm.call(mixed))).MoveToOuterDisposeScope();
         }
     }
 }

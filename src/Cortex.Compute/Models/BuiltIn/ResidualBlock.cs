@@ -17,5 +17,5 @@ public sealed class ResidualBlock : Module<Tensor, Tensor>
     }
 
     public override Tensor forward(Tensor x) =>
-        x + conv1.call(functional.relu(conv3.call(functional.relu(x))));
+        x.Plus(conv1.call(functional.relu(conv3.call(functional.relu(x)))));
 }

@@ -24,7 +24,7 @@ public sealed class TokenPrior : Module<Tensor, Tensor, Tensor>, ITokenPrior
         Config = config;
         class_embedding = Embedding(config.Classes + 1, config.Dim);
         token_embedding = Embedding(config.CodebookSize, config.Dim);
-        position_embedding = Parameter(randn(config.SequenceLength, config.Dim) * 0.02);
+        position_embedding = Parameter(randn(config.SequenceLength, config.Dim).Times(0.02));
         blocks = new ModuleList<TransformerBlock>();
         for (var i = 0; i < config.Layers; i++) blocks.Add(new TransformerBlock(config.Dim, config.Heads));
         ln_final = LayerNorm(config.Dim);
@@ -42,7 +42,7 @@ public sealed class TokenPrior : Module<Tensor, Tensor, Tensor>, ITokenPrior
         using var scope = NewDisposeScope();
         var length = tokens.shape[1];
         var inputs = cat([class_embedding.call(classIds).unsqueeze(1), token_embedding.call(tokens[.., ..(int)(length - 1)])], 1);
-        var x = inputs + position_embedding[..(int)length];
+        var x = inputs.Plus(position_embedding[..(int)length]);
         foreach (var block in blocks) x = block.call(x);
         return head.call(ln_final.call(x)).MoveToOuterDisposeScope();
     }
@@ -59,7 +59,7 @@ public sealed class TokenPrior : Module<Tensor, Tensor, Tensor>, ITokenPrior
         using var _ = no_grad();
         var batch = classIds.shape[0];
         var guided = sampling.Guidance != 1.0;
-        var conditions = guided ? cat([classIds, full_like(classIds, Config.NullClass)], 0) : classIds;
+        var conditions = guided ? cat([classIds, TensorMath.Repeated(batch, Config.NullClass, classIds.device)], 0) : classIds;
         var caches = blocks.Select(_ => new LayerCache()).ToList();
         try
         {
@@ -68,19 +68,19 @@ public sealed class TokenPrior : Module<Tensor, Tensor, Tensor>, ITokenPrior
             for (var t = 0; t < Config.SequenceLength; t++)
             {
                 using var step = NewDisposeScope();
-                var x = next + position_embedding[t];
+                var x = next.Plus(position_embedding[t]);
                 for (var i = 0; i < blocks.Count; i++) x = blocks[i].Step(x, caches[i]);
                 var logits = head.call(ln_final.call(x)).squeeze(1);
                 if (guided)
                 {
                     var (conditional, unconditional) = (logits[..(int)batch], logits[(int)batch..]);
-                    logits = unconditional + sampling.Guidance * (conditional - unconditional);
+                    logits = unconditional.Plus(conditional - unconditional, sampling.Guidance);
                 }
-                logits /= sampling.Temperature;
+                logits = logits.Over(sampling.Temperature);
                 if (sampling.TopK > 0)
                 {
                     var threshold = logits.topk(sampling.TopK).values[.., ^1..];
-                    logits = logits.masked_fill(logits < threshold, double.NegativeInfinity);
+                    logits = logits.MaskedFill(logits < threshold, double.NegativeInfinity);
                 }
                 var token = multinomial(functional.softmax(logits, 1), 1, generator: generator);
                 next = token_embedding.call(guided ? cat([token, token], 0) : token).MoveToOuterDisposeScope();

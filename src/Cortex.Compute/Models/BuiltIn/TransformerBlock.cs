@@ -25,7 +25,7 @@ public sealed class TransformerBlock : Module<Tensor, Tensor>
     public Tensor Step(Tensor x, LayerCache? cache)
     {
         using var scope = NewDisposeScope();
-        var h = x + attn.Attend(ln1.call(x), cache);
-        return (h + mlp.call(ln2.call(h))).MoveToOuterDisposeScope();
+        var h = x.Plus(attn.Attend(ln1.call(x), cache));
+        return h.Plus(mlp.call(ln2.call(h))).MoveToOuterDisposeScope();
     }
 }

@@ -17,7 +17,7 @@ public sealed class VectorQuantizer : Module<Tensor, Tensor>
 
     public VectorQuantizer(int codebookSize, int dim, double decay) : base(nameof(VectorQuantizer))
     {
-        embedding = randn(codebookSize, dim) * 0.1;
+        embedding = randn(codebookSize, dim).Times(0.1);
         cluster_size = ones(codebookSize);
         embed_sum = embedding.clone();
         _decay = decay;
@@ -42,7 +42,7 @@ public sealed class VectorQuantizer : Module<Tensor, Tensor>
     public Tensor NearestEntries(Tensor flat)
     {
         using var scope = NewDisposeScope();
-        var distances = flat.pow(2).sum(1, keepdim: true) - 2 * flat.matmul(embedding.t()) + embedding.pow(2).sum(1);
+        var distances = (flat.Pow(2).sum(1, keepdim: true) - flat.matmul(embedding.t()).Times(2)).Plus(embedding.Pow(2).sum(1));
         return distances.argmin(1).MoveToOuterDisposeScope();
     }
 
@@ -55,7 +55,7 @@ public sealed class VectorQuantizer : Module<Tensor, Tensor>
         var (b, d, h, w) = (latents.shape[0], latents.shape[1], latents.shape[2], latents.shape[3]);
         var indices = NearestEntries(latents.detach().permute(0, 2, 3, 1).reshape(-1, d)).reshape(b, h, w);
         var quantized = Embed(indices);
-        return (latents + (quantized - latents).detach(), quantized, indices);
+        return (latents.Plus((quantized - latents).detach()), quantized, indices);
     }
 
     /// <summary>Embedding grid [B, D, H, W] of token ids [B, H, W].</summary>
@@ -70,7 +70,7 @@ public sealed class VectorQuantizer : Module<Tensor, Tensor>
         var picks = randint(flat.shape[0], [Size], generator: generator).to(flat.device);
         embedding.copy_(flat.index_select(0, picks));
         embed_sum.copy_(embedding);
-        cluster_size.fill_(1);
+        cluster_size.Fill_(1);
     }
 
     /// <summary>
@@ -84,14 +84,14 @@ public sealed class VectorQuantizer : Module<Tensor, Tensor>
         using var _ = no_grad();
         var k = Size;
         var counts = bincount(assignments, minlength: k).to(flat.dtype);
-        var sums = zeros(k, flat.shape[1], device: flat.device).index_add_(0, assignments, flat, 1);
-        cluster_size.mul_(_decay).add_(counts, alpha: 1 - _decay);
-        embed_sum.mul_(_decay).add_(sums, alpha: 1 - _decay);
+        var sums = zeros(k, flat.shape[1], device: flat.device).IndexAdd_(0, assignments, flat);
+        cluster_size.Scale_(_decay).Accumulate_(counts, 1 - _decay);
+        embed_sum.Scale_(_decay).Accumulate_(sums, 1 - _decay);
         var total = cluster_size.sum();
-        var smoothed = (cluster_size + Epsilon) / (total + k * Epsilon) * total;
+        var smoothed = cluster_size.Plus(Epsilon) / total.Plus(k * Epsilon) * total;
         embedding.copy_(embed_sum / smoothed.unsqueeze(1));
 
-        var dead = (cluster_size < deadThreshold).nonzero().flatten();
+        var dead = cluster_size.Below(deadThreshold).nonzero().flatten();
         var restarted = (int)dead.shape[0];
         if (restarted > 0)
         {
@@ -99,7 +99,7 @@ public sealed class VectorQuantizer : Module<Tensor, Tensor>
             var fresh = flat.index_select(0, picks);
             embedding.index_copy_(0, dead, fresh);
             embed_sum.index_copy_(0, dead, fresh);
-            cluster_size.index_fill_(0, dead, 1.0);
+            cluster_size.IndexFill_(0, dead, 1.0);
         }
         return restarted;
     }

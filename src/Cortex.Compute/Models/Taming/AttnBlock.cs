@@ -32,9 +32,9 @@ public sealed class AttnBlock : Module<Tensor, Tensor>
         var normalized = norm.call(x);
         var queries = q.call(normalized).reshape(b, c, h * w).permute(0, 2, 1); // [B, hw, C]
         var keys = k.call(normalized).reshape(b, c, h * w);                     // [B, C, hw]
-        var weights = functional.softmax(bmm(queries, keys) * Math.Pow(c, -0.5), 2); // [B, hw_q, hw_k]
+        var weights = functional.softmax(bmm(queries, keys).Times(Math.Pow(c, -0.5)), 2); // [B, hw_q, hw_k]
         var values = v.call(normalized).reshape(b, c, h * w);
         var attended = bmm(values, weights.permute(0, 2, 1)).reshape(b, c, h, w);
-        return (x + proj_out.call(attended)).MoveToOuterDisposeScope();
+        return x.Plus(proj_out.call(attended)).MoveToOuterDisposeScope();
     }
 }

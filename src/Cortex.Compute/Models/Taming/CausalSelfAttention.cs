@@ -41,9 +41,9 @@ public sealed class CausalSelfAttention : Module<Tensor, Tensor>
         var (q, k, v) = (Heads(query), Heads(key), Heads(value));
         if (cache is not null) (k, v) = cache.Append(k, v);
         var span = past + (int)t;
-        var scores = q.matmul(k.transpose(-2, -1)) * (1.0 / Math.Sqrt(k.shape[^1]));
+        var scores = q.matmul(k.transpose(-2, -1)).Times(1.0 / Math.Sqrt(k.shape[^1]));
         // Rows past..span-1 of the mask: each new position sees every cached one and the new ones before it.
-        scores = scores.masked_fill(mask[.., .., past..span, ..span] == 0, double.NegativeInfinity);
+        scores = scores.MaskedFill(mask[.., .., past..span, ..span].Eq(0), double.NegativeInfinity);
         var attended = functional.softmax(scores, -1).matmul(v).transpose(1, 2).contiguous().view(b, t, c);
         return proj.call(attended).MoveToOuterDisposeScope();
     }

@@ -65,7 +65,7 @@ public sealed class CinTransformer : Module<Tensor, Tensor, Tensor>, ITokenPrior
             for (var t = 0; t < GridSize * GridSize; t++)
             {
                 using var step = NewDisposeScope();
-                var logits = transformer.Forward(next, t, caches)[.., -1] / sampling.Temperature;
+                var logits = transformer.Forward(next, t, caches)[.., -1].Over(sampling.Temperature);
                 next = (sampling.TopK == 1 ? logits.argmax(1, keepdim: true) : Draw(logits, sampling.TopK, generator)).MoveToOuterDisposeScope();
                 tokens.Add(next);
             }
@@ -83,7 +83,7 @@ public sealed class CinTransformer : Module<Tensor, Tensor, Tensor>, ITokenPrior
         if (topK > 0)
         {
             var threshold = logits.topk(topK).values[.., ^1..];
-            logits = logits.masked_fill(logits < threshold, double.NegativeInfinity);
+            logits = logits.MaskedFill(logits < threshold, double.NegativeInfinity);
         }
         return multinomial(functional.softmax(logits, -1), 1, generator: generator);
     }

@@ -27,7 +27,7 @@ public sealed class GptBlock : Module<Tensor, Tensor>
     public Tensor Step(Tensor x, int past, LayerCache? cache)
     {
         using var scope = NewDisposeScope();
-        var h = x + attn.Attend(ln1.call(x), past, cache);
-        return (h + mlp.call(ln2.call(h))).MoveToOuterDisposeScope();
+        var h = x.Plus(attn.Attend(ln1.call(x), past, cache));
+        return h.Plus(mlp.call(ln2.call(h))).MoveToOuterDisposeScope();
     }
 }

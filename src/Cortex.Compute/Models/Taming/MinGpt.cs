@@ -41,7 +41,7 @@ public sealed class MinGpt : Module<Tensor, Tensor>
         var length = (int)tokens.shape[1];
         if (past + length > Config.BlockSize)
             throw new ArgumentException($"positions up to {past + length} exceed the transformer's block size {Config.BlockSize}.");
-        var x = tok_emb.call(tokens) + pos_emb[.., past..(past + length)];
+        var x = tok_emb.call(tokens).Plus(pos_emb[.., past..(past + length)]);
         for (var i = 0; i < blocks.Count; i++) x = blocks[i].Step(x, past, caches?[i]);
         return head.call(ln_f.call(x)).MoveToOuterDisposeScope();
     }

@@ -31,6 +31,6 @@ public sealed class ResnetBlock : Module<Tensor, Tensor>
         var h = conv1.call(TamingLayers.Swish(norm1.call(x)));
         h = conv2.call(TamingLayers.Swish(norm2.call(h)));
         var shortcut = nin_shortcut is null ? x : nin_shortcut.call(x);
-        return (shortcut + h).MoveToOuterDisposeScope();
+        return shortcut.Plus(h).MoveToOuterDisposeScope();
     }
 }

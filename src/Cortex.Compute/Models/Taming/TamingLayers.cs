@@ -13,8 +13,8 @@ static class TamingLayers
         // TorchSharp 0.107 leaves GroupNorm's affine parameters uninitialized (NaN at times); PyTorch starts at 1 and 0.
         using (no_grad())
         {
-            norm.weight!.fill_(1);
-            norm.bias!.fill_(0);
+            norm.weight!.Fill_(1);
+            norm.bias!.Fill_(0);
         }
         return norm;
     }

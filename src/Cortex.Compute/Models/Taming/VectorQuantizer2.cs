@@ -25,7 +25,7 @@ public sealed class VectorQuantizer2 : Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var e = Codebook;
-        var d = flat.pow(2).sum(1, keepdim: true) + e.pow(2).sum(1) - 2 * flat.matmul(e.t());
+        var d = flat.Pow(2).sum(1, keepdim: true).Plus(e.Pow(2).sum(1)) - flat.matmul(e.t()).Times(2);
         return d.MoveToOuterDisposeScope();
     }
 
