@@ -79,7 +79,9 @@ function drawGrid(canvas, frame, gridSize) {
 // uPlot and signalR are globals that App.razor loads with the page: fetching them here could wait
 // behind the page's other requests (a form's support images wait for the model while a run holds it).
 export function start(element, options) {
-    const { experimentId, gridSize, steps, evaluators = [], live = true, running = false, series = null, dotNet = null } = options;
+    const { experimentId, gridSize, steps, evaluators = [], live = true, running = false, series = null, dotNet = null, share = null } = options;
+    // On a public share page every request carries the link's token; the server lets it read this experiment only.
+    const scoped = url => share ? `${url}${url.includes('?') ? '&' : '?'}share=${encodeURIComponent(share)}` : url;
     const part = name => element.querySelector(`.live-${name}`);
     const image = part('image'), overlay = part('overlay'), chartHost = part('chart');
     const stepText = part('step'), fpsText = part('fps'), connectionTag = part('connection'), statusText = part('status');
@@ -104,7 +106,7 @@ export function start(element, options) {
         element.dataset.framesReceived = ++received;
         element.dataset.lastStep = frame.step;
         newest = frame;
-        if (frame.png || frame.imageUrl) pendingImage = { png: frame.png, url: frame.imageUrl };
+        if (frame.png || frame.imageUrl) pendingImage = { png: frame.png, url: frame.imageUrl && scoped(frame.imageUrl) };
     }
 
     // Every step becomes a point; none are dropped, so the chart holds the whole run up to its Steps.
@@ -176,7 +178,7 @@ export function start(element, options) {
     function connect() {
         const connection = new signalR.HubConnectionBuilder()
             // WebSockets straight away: a negotiate request could queue behind the page's pending requests.
-            .withUrl(new URL('hubs/experiments', document.baseURI).href, { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
+            .withUrl(scoped(new URL('hubs/experiments', document.baseURI).href), { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
             .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => retryDelay(context.previousRetryCount) })
             .build();
         let restarting = false;

@@ -15,6 +15,8 @@ public static class AccountHosting
 {
     /// <summary>GET and HEAD need a viewer, every other method an editor; endpoints that need more add their own policy.</summary>
     public const string ApiPolicy = "api";
+    /// <summary>The experiment hub: a viewer, or a share link's visitor (who may join only that link's experiment).</summary>
+    public const string HubPolicy = "hub";
     public const string SignInLimit = "sign-in";
     const string Selector = "cortex";
 
@@ -23,11 +25,15 @@ public static class AccountHosting
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<IAccountService>(services => services.GetRequiredService<AccountService>());
+        builder.Services.AddSingleton<IShareLinkService, ShareLinkService>();
         builder.Services.AddAuthentication(Selector)
-            // A request that presents a key is judged by the key alone; everything else by the cookie.
-            .AddPolicyScheme(Selector, "API key or cookie", policy => policy.ForwardDefaultSelector = context =>
-                ApiKeyAuthentication.Presented(context.Request) is null ? CookieAuthenticationDefaults.AuthenticationScheme : ApiKeyAuthentication.SchemeName)
+            // A request that presents a key is judged by the key alone, one that presents a share link by the link; everything else by the cookie.
+            .AddPolicyScheme(Selector, "API key, share link or cookie", policy => policy.ForwardDefaultSelector = context =>
+                ApiKeyAuthentication.Presented(context.Request) is not null ? ApiKeyAuthentication.SchemeName
+                : ShareLinkAuthentication.Presented(context.Request) is not null ? ShareLinkAuthentication.SchemeName
+                : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, ShareLinkAuthentication>(ShareLinkAuthentication.SchemeName, null)
             .AddCookie(cookie =>
             {
                 cookie.Cookie.Name = "cortex.auth";
@@ -45,7 +51,10 @@ public static class AccountHosting
             });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, policy => policy.RequireAssertion(context =>
-                CortexAuth.Can(context.User, context.Resource is HttpContext { Request.Method: "GET" or "HEAD" } ? Role.Viewer : Role.Editor)))
+                CortexAuth.Can(context.User, context.Resource is HttpContext { Request.Method: "GET" or "HEAD" } ? Role.Viewer : Role.Editor)
+                || ShareGrant.Allows(context.User, context.Resource as HttpContext)))
+            .AddPolicy(HubPolicy, policy => policy.RequireAssertion(context =>
+                CortexAuth.Can(context.User, Role.Viewer) || ShareGrant.ExperimentOf(context.User) is not null))
             .AddRolePolicies();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddRateLimiter(limiter =>

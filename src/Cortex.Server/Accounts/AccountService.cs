@@ -18,7 +18,6 @@ public sealed partial class AccountService(CortexDatabase database, AuditLog aud
     public const string KeyPrefix = "cortex_";
     public const int MinPasswordLength = 10;
     const int MaxPasswordLength = 256;
-    const int SecretBytes = 32;
     static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
 
     readonly PasswordHasher<UserDocument> _hasher = new();
@@ -106,8 +105,8 @@ public sealed partial class AccountService(CortexDatabase database, AuditLog aud
         var label = name?.Trim() ?? "";
         if (label.Length is 0 or > 100)
             return Task.FromResult(ServiceResult<NewApiKey>.Invalid(new Dictionary<string, string[]> { ["name"] = ["1 to 100 characters that say where the key is used."] }));
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(SecretBytes));
-        var key = new ApiKeyDocument { Id = Ids.New(), UserId = user.Id, Name = label, SecretHash = Hash(secret), CreatedAt = Now };
+        var secret = Secrets.New();
+        var key = new ApiKeyDocument { Id = Ids.New(), UserId = user.Id, Name = label, SecretHash = Secrets.Hash(secret), CreatedAt = Now };
         database.ApiKeys.Insert(key);
         audit.Record(user.Name, $"created API key '{label}' ({key.Id})", "user", user.Id);
         return Task.FromResult(ServiceResult<NewApiKey>.Ok(new NewApiKey(Summary(key), $"{KeyPrefix}{key.Id}_{secret}")));
@@ -130,7 +129,7 @@ public sealed partial class AccountService(CortexDatabase database, AuditLog aud
         if (!presented.StartsWith(KeyPrefix, StringComparison.Ordinal)) return null;
         var parts = presented[KeyPrefix.Length..].Split('_', 2);
         if (parts.Length != 2 || database.ApiKeys.FindById(parts[0]) is not { RevokedAt: null } key) return null;
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(parts[1])), Encoding.ASCII.GetBytes(key.SecretHash))) return null;
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Secrets.Hash(parts[1])), Encoding.ASCII.GetBytes(key.SecretHash))) return null;
         // Written at most once a minute per key: every request of a busy client would otherwise write the database.
         var now = Now;
         if (now - _lastUseWritten.GetValueOrDefault(key.Id) > LastUseResolution)
@@ -145,9 +144,7 @@ public sealed partial class AccountService(CortexDatabase database, AuditLog aud
 
     DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     static UserSummary Summary(UserDocument user) => new(user.Id, user.Name, user.Role, user.CreatedAt, user.CreatedBy);
 

@@ -47,6 +47,7 @@ public static class CortexHost
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UseShareLinkGate();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -51,6 +51,7 @@ public static class CortexServices
         builder.Services.AddSingleton<ConceptImageStore>();
         builder.Services.AddSingleton<ExperimentStreams>();
         builder.Services.AddSingleton<HubSubscriptions>();
+        builder.Services.AddSingleton<ShareConnections>();
         builder.Services.AddSingleton<ExperimentStore>();
         builder.Services.AddSingleton<SpecValidator>();
         builder.Services.AddSingleton<ComputeWorker>();
@@ -96,10 +97,11 @@ public static class CortexServices
         api.MapReview();
         api.MapImages();
         api.MapModels();
+        api.MapShareLinks();
         app.MapSystem();
         app.MapOpenApi();
         app.MapAccounts();
-        app.MapHub<ExperimentHub>(ExperimentHub.Path).RequireAuthorization(CortexAuth.Policy(Role.Viewer));
+        app.MapHub<ExperimentHub>(ExperimentHub.Path).RequireAuthorization(Accounts.AccountHosting.HubPolicy);
         app.Services.GetRequiredService<ModelService>().RegisterBuiltIn();
         return app;
     }

@@ -39,6 +39,7 @@ public sealed class CortexDatabase : IDisposable
     public ILiteCollection<Accounts.UserDocument> Users => _database.GetCollection<Accounts.UserDocument>("users");
     public ILiteCollection<Accounts.ApiKeyDocument> ApiKeys => _database.GetCollection<Accounts.ApiKeyDocument>("api_keys");
     public ILiteCollection<Accounts.AuditDocument> Audit => _database.GetCollection<Accounts.AuditDocument>("audit");
+    public ILiteCollection<Accounts.ShareLinkDocument> ShareLinks => _database.GetCollection<Accounts.ShareLinkDocument>("share_links");
     public ILiteStorage<string> Files => _database.FileStorage;
     public int SchemaVersion => _database.UserVersion;
 
@@ -101,6 +102,13 @@ public static class Migrations
         {
             database.GetCollection<Accounts.ApiKeyDocument>("api_keys").EnsureIndex(k => k.UserId);
             database.GetCollection<Accounts.AuditDocument>("audit").EnsureIndex(a => a.TargetId);
+        },
+        // v3: public share links, found by their token's hash.
+        database =>
+        {
+            var links = database.GetCollection<Accounts.ShareLinkDocument>("share_links");
+            links.EnsureIndex(l => l.TokenHash, unique: true);
+            links.EnsureIndex(l => l.ExperimentId);
         },
     ];
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Cortex.Server.Accounts;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Cortex.Server.Streaming;
@@ -6,15 +7,25 @@ namespace Cortex.Server.Streaming;
 /// <summary>
 /// <c>/hubs/experiments</c>: a client calls <c>Join(experimentId)</c> and from then on receives that
 /// experiment's messages (client methods <c>status</c>, <c>progress</c>, <c>frame</c>, <c>saliency</c>,
-/// <c>log</c>), the latest state first. Each subscription has its own latest-wins queue and pump.
+/// <c>log</c>), the latest state first. Each subscription has its own latest-wins queue and pump. A share
+/// link's visitor may join only the link's experiment, and is cut off when the link is revoked or expires.
 /// </summary>
-public sealed class ExperimentHub(HubSubscriptions subscriptions) : Hub
+public sealed class ExperimentHub(HubSubscriptions subscriptions, ShareConnections shared) : Hub
 {
     public const string Path = "/hubs/experiments";
+
+    public override Task OnConnectedAsync()
+    {
+        if (Context.User is { } user && user.FindFirst(ShareLinkAuthentication.LinkClaim)?.Value is { } linkId)
+            shared.Track(Context, linkId, ShareLinkAuthentication.ExpiryOf(user));
+        return base.OnConnectedAsync();
+    }
 
     public Task Join(string experimentId)
     {
         if (string.IsNullOrWhiteSpace(experimentId) || experimentId.Length > 64) throw new HubException("experimentId must be a non-empty id of at most 64 characters.");
+        if (Context.User is { } user && ShareGrant.ExperimentOf(user) is { } shared && shared != experimentId)
+            throw new HubException("A share link opens one experiment only.");
         subscriptions.Add(Context.ConnectionId, experimentId);
         return Task.CompletedTask;
     }
@@ -27,6 +38,7 @@ public sealed class ExperimentHub(HubSubscriptions subscriptions) : Hub
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        shared.Forget(Context.ConnectionId);
         subscriptions.RemoveConnection(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }

@@ -27,6 +27,8 @@ public sealed partial class LiveFrameView
     [Parameter] public EventCallback<int> OnStepSelected { get; set; }
     /// <summary>Raised when a run seen active here succeeded, failed or was cancelled, so the page can load its results.</summary>
     [Parameter] public EventCallback OnFinished { get; set; }
+    /// <summary>Set on a public share page: the hub connection and image requests carry its token.</summary>
+    [CascadingParameter] public ShareAccess? Share { get; set; }
 
     ElementReference _host;
     IJSObjectReference? _module, _controller;
@@ -49,7 +51,7 @@ public sealed partial class LiveFrameView
 
     /// <summary>What <c>start</c> of the module receives (camelCase in JavaScript).</summary>
     public sealed record StartOptions(string ExperimentId, int GridSize, int Steps, IReadOnlyList<string> Evaluators, bool Live, bool Running,
-        ChartSeries? Series, DotNetObjectReference<LiveFrameView> DotNet);
+        ChartSeries? Series, DotNetObjectReference<LiveFrameView> DotNet, string? Share);
 
     /// <summary>What the running controller was started for; any change starts a new one.</summary>
     sealed record Setup(string ExperimentId, int GridSize, int Steps, string Evaluators, IReadOnlyList<StoredFrame>? Replay);
@@ -113,7 +115,7 @@ public sealed partial class LiveFrameView
             _self ??= DotNetObjectReference.Create(this);
             var series = setup.Replay is { } frames ? FrameReplay.Chart(frames, Evaluators) : null;
             _controller = await _module.InvokeAsync<IJSObjectReference>("start", _host,
-                new StartOptions(ExperimentId, GridSize, Steps, Evaluators, Live: series is null, Running: IsRunning, series, _self));
+                new StartOptions(ExperimentId, GridSize, Steps, Evaluators, Live: series is null, Running: IsRunning, series, _self, Share?.Token));
             (_started, _shownIndex) = (setup, null);
             if (_disposed) await StopAsync();
             else if (_paused && series is null) await _controller.InvokeVoidAsync("pause");

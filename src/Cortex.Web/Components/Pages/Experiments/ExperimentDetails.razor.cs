@@ -32,8 +32,6 @@ public partial class ExperimentDetails
     // Moves on every reload (an action here, or a status change from the worker), so the audit trail catches up.
     int _revision;
 
-    bool IsActive => _experiment?.Status is ExperimentStatus.Queued or ExperimentStatus.Running;
-
     protected override async Task OnParametersSetAsync()
     {
         if (_subscribedTo != Id)
@@ -105,15 +103,6 @@ public partial class ExperimentDetails
     ExperimentLink Link() => new(Id, _tabs.Count > 0 ? _tabs[_tabIndex] : null, Image, Token, Step);
 
     void Navigate(ExperimentLink link) => Navigation.NavigateTo(link.ToUri(), replace: true);
-
-    static string TabTitle(string tab) => tab switch
-    {
-        ExperimentLink.Live => "Live",
-        ExperimentLink.Saliency => "Saliency",
-        ExperimentLink.Tokens => "Concept tokens",
-        ExperimentLink.Evaluation => "Evaluation",
-        _ => "Results",
-    };
 
     public static string MethodName(ExperimentMethod method) => method switch
     {
