@@ -26,6 +26,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
     protected FakeModelCatalog Models { get; } = new();
     protected FakeExperimentFeed Feed { get; } = new();
     protected FakeAccountService Accounts { get; } = new();
+    protected FakeShareLinkService ShareLinks { get; } = new();
     protected BunitAuthorizationContext Auth { get; }
 
     protected DashboardContext()
@@ -39,6 +40,9 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IModelCatalog>(Models);
         Services.AddSingleton<IExperimentFeed>(Feed);
         Services.AddSingleton<IAccountService>(Accounts);
+        Services.AddSingleton<IShareLinkService>(ShareLinks);
+        // The fakes date everything in March 2025; links they create expire days later, so "now" is that spring too.
+        Services.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2025, 3, 2, 12, 0, 0, TimeSpan.Zero)));
         Services.AddSingleton<AntiforgeryStateProvider>(new TestAntiforgery());
         Services.AddScoped<CurrentUser>();
         Auth = AddAuthorization();
@@ -62,6 +66,11 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 
     /// <summary>The token the server would issue with the page; forms must carry it back.</summary>
     sealed class TestAntiforgery : AntiforgeryStateProvider

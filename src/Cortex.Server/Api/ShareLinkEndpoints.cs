@@ -11,8 +11,8 @@ public static class ShareLinkEndpoints
         var group = api.MapGroup("/experiments/{id}/share-links").WithTags("Share links");
         group.MapGet("/", async (string id, IShareLinkService links, IExperimentService experiments, CancellationToken cancel) =>
             await experiments.GetAsync(id, cancel) is null ? ApiResults.NotFound("Experiment", id) : Results.Ok(await links.ListAsync(id, cancel)));
-        group.MapPost("/", async (string id, ShareLinkRequest? request, IShareLinkService links, HttpContext context) =>
-            ApiResults.Created(await links.CreateAsync(id, request?.ExpiresInDays, ApiResults.User(context), context.RequestAborted),
+        group.MapPost("/", async (string id, ShareLinkRequest request, IShareLinkService links, HttpContext context) =>
+            ApiResults.Created(await links.CreateAsync(id, request.ExpiresInDays, ApiResults.User(context), context.RequestAborted),
                 created => $"/api/experiments/{id}/share-links/{created.Link.Id}"));
         group.MapDelete("/{linkId}", async (string id, string linkId, IShareLinkService links, HttpContext context) =>
             ApiResults.NoContent(await links.RevokeAsync(id, linkId, ApiResults.User(context), context.RequestAborted)));

@@ -22,12 +22,13 @@ public static class HostileRequests
     [
         ("POST", "/api/concepts"), ("PUT", "/api/concepts/{a}"), ("POST", "/api/experiments"),
         ("POST", "/api/experiments/{experiment}/annotations"), ("POST", "/api/findings"), ("PATCH", "/api/findings/{finding}"),
+        ("POST", "/api/experiments/{experiment}/share-links"),
     ];
 
     /// <summary>The POSTs that take no body: only their id can be wrong.</summary>
     public static readonly string[] Actions = ["cancel", "requeue", "start", "rerun"];
 
-    public static IEnumerable<HostileRequest> All => Malformed.Concat(Concepts).Concat(Experiments).Concat(Annotations).Concat(Findings).Concat(Models).Concat(Accounts).Concat(UnknownIds);
+    public static IEnumerable<HostileRequest> All => Malformed.Concat(Concepts).Concat(Experiments).Concat(Annotations).Concat(ShareLinks).Concat(Findings).Concat(Models).Concat(Accounts).Concat(UnknownIds);
 
     static IEnumerable<HostileRequest> Malformed =>
         from endpoint in JsonEndpoints
@@ -97,6 +98,15 @@ public static class HostileRequests
         new("an unknown finding", "", "", Json(new { target = "finding", findingId = "nope", text = "x" }), 400, "findingId"),
         new HostileRequest("an unknown experiment", "", "", Json(new { target = "experiment", text = "x" }), 404, "There is no experiment with id 'nope'") with { Path = "/api/experiments/nope/annotations" },
     }.Select(r => r with { Method = "POST", Path = r.Path == "" ? "/api/experiments/{experiment}/annotations" : r.Path });
+
+    static IEnumerable<HostileRequest> ShareLinks => new HostileRequest[]
+    {
+        new("an expiry of 0 days", "", "", Json(new { expiresInDays = 0 }), 400, "expiresInDays"),
+        new("an expiry of a billion days", "", "", Json(new { expiresInDays = 1_000_000_000 }), 400, "expiresInDays"),
+        new("an expiry beyond int", "", "", """{"expiresInDays": 1e30}""", 400, "$.expiresInDays"),
+        new("an expiry as text", "", "", Json(new { expiresInDays = "soon" }), 400, "$.expiresInDays"),
+        new HostileRequest("an unknown experiment", "", "", Json(new { expiresInDays = 1 }), 404, "There is no experiment with id 'nope'") with { Path = "/api/experiments/nope/share-links" },
+    }.Select(r => r with { Method = "POST", Path = r.Path == "" ? "/api/experiments/{experiment}/share-links" : r.Path });
 
     static IEnumerable<HostileRequest> Findings => new HostileRequest[]
     {
