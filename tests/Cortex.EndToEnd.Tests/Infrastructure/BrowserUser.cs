@@ -37,6 +37,13 @@ public sealed class BrowserUser : IAsyncDisposable
         return user;
     }
 
+    /// <summary>Someone without an account, in a fresh context: what a share link's recipient is.</summary>
+    public static async Task<BrowserUser> OpenVisitorAsync(IBrowser browser, LiveServer server, int width, int height)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = server.Address.ToString(), ViewportSize = new() { Width = width, Height = height } });
+        return new BrowserUser(context, await context.NewPageAsync(), "visitor", width);
+    }
+
     /// <summary>Loads a page and waits until it is interactive.</summary>
     public async Task GotoAsync(string path)
     {

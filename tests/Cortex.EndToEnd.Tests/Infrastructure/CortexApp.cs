@@ -28,6 +28,9 @@ public sealed class CortexApp : IAsyncLifetime
     public Task<BrowserUser> OpenAsUserAsync(string user, int width = 1280, int height = 800) =>
         BrowserUser.OpenAsync(_browser!, Server, user, width, height);
 
+    /// <summary>A fresh browser context with nobody signed in.</summary>
+    public Task<BrowserUser> OpenAsVisitorAsync(int width = 1280, int height = 800) => BrowserUser.OpenVisitorAsync(_browser!, Server, width, height);
+
     /// <summary>A codebook-level run created through the API that has succeeded; started once, on first use.</summary>
     public Task<FinishedRun> FinishedRunAsync() => _finishedRun.Value;
 
