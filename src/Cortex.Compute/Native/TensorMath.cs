@@ -21,46 +21,22 @@ public static class TensorMath
     public static Tensor Plus(this Tensor a, Tensor b) => a.add(b, One);
 
     /// <summary><c>a + b·alpha</c>.</summary>
-    public static Tensor Plus(this Tensor a, Tensor b, double alpha)
-    {
-        using var s = alpha.ToScalar();
-        return a.add(b, s);
-    }
+    public static Tensor Plus(this Tensor a, Tensor b, double alpha) => Held(alpha.ToScalar(), s => a.add(b, s));
 
     /// <summary><c>a + value</c>.</summary>
-    public static Tensor Plus(this Tensor a, double value)
-    {
-        using var s = value.ToScalar();
-        return a.add(s, One);
-    }
+    public static Tensor Plus(this Tensor a, double value) => Held(value.ToScalar(), s => a.add(s, One));
 
     /// <summary><c>a - value</c>.</summary>
-    public static Tensor Minus(this Tensor a, double value)
-    {
-        using var s = value.ToScalar();
-        return a.sub(s);
-    }
+    public static Tensor Minus(this Tensor a, double value) => Held(value.ToScalar(), s => a.sub(s));
 
     /// <summary><c>a · factor</c>.</summary>
-    public static Tensor Times(this Tensor a, double factor)
-    {
-        using var s = factor.ToScalar();
-        return a.mul(s);
-    }
+    public static Tensor Times(this Tensor a, double factor) => Held(factor.ToScalar(), s => a.mul(s));
 
     /// <summary><c>a / divisor</c>.</summary>
-    public static Tensor Over(this Tensor a, double divisor)
-    {
-        using var s = divisor.ToScalar();
-        return a.div(s);
-    }
+    public static Tensor Over(this Tensor a, double divisor) => Held(divisor.ToScalar(), s => a.div(s));
 
     /// <summary><c>a ^ exponent</c>, element-wise.</summary>
-    public static Tensor Pow(this Tensor a, double exponent)
-    {
-        using var s = exponent.ToScalar();
-        return a.pow(s);
-    }
+    public static Tensor Pow(this Tensor a, double exponent) => Held(exponent.ToScalar(), s => a.pow(s));
 
     public static Tensor Clamp(this Tensor a, double min, double max)
     {
@@ -69,75 +45,41 @@ public static class TensorMath
         return a.clamp(lo, hi);
     }
 
-    public static Tensor ClampMin(this Tensor a, double min)
-    {
-        using var s = min.ToScalar();
-        return a.clamp_min(s);
-    }
+    public static Tensor ClampMin(this Tensor a, double min) => Held(min.ToScalar(), s => a.clamp_min(s));
 
     /// <summary>Element-wise <c>a == value</c>.</summary>
-    public static Tensor Eq(this Tensor a, long value)
-    {
-        using var s = value.ToScalar();
-        return a.eq(s);
-    }
+    public static Tensor Eq(this Tensor a, long value) => Held(value.ToScalar(), s => a.eq(s));
 
     /// <summary>Element-wise <c>a &lt; value</c>.</summary>
-    public static Tensor Below(this Tensor a, double value)
-    {
-        using var s = value.ToScalar();
-        return a.lt(s);
-    }
+    public static Tensor Below(this Tensor a, double value) => Held(value.ToScalar(), s => a.lt(s));
 
-    public static Tensor MaskedFill(this Tensor a, Tensor mask, double value)
-    {
-        using var s = value.ToScalar();
-        return a.masked_fill(mask, s);
-    }
+    public static Tensor MaskedFill(this Tensor a, Tensor mask, double value) => Held(value.ToScalar(), s => a.masked_fill(mask, s));
 
-    public static Tensor IndexFill_(this Tensor a, long dim, Tensor index, double value)
-    {
-        using var s = value.ToScalar();
-        return a.index_fill_(dim, index, s);
-    }
+    public static Tensor IndexFill_(this Tensor a, long dim, Tensor index, double value) => Held(value.ToScalar(), s => a.index_fill_(dim, index, s));
 
-    public static Tensor IndexFill_(this Tensor a, long dim, Tensor index, bool value)
-    {
-        using var s = value.ToScalar();
-        return a.index_fill_(dim, index, s);
-    }
+    public static Tensor IndexFill_(this Tensor a, long dim, Tensor index, bool value) => Held(value.ToScalar(), s => a.index_fill_(dim, index, s));
 
     /// <summary>Adds <paramref name="source"/>'s rows into <paramref name="a"/> at <paramref name="index"/>, in place.</summary>
     public static Tensor IndexAdd_(this Tensor a, long dim, Tensor index, Tensor source) => a.index_add_(dim, index, source, One);
 
-    public static Tensor Fill_(this Tensor a, double value)
-    {
-        using var s = value.ToScalar();
-        return a.fill_(s);
-    }
+    public static Tensor Fill_(this Tensor a, double value) => Held(value.ToScalar(), s => a.fill_(s));
 
     /// <summary><c>a ← a + 1</c>, in place.</summary>
     public static Tensor Increment_(this Tensor a) => a.add_(One, One);
 
     /// <summary><c>a ← a·factor</c>, in place.</summary>
-    public static Tensor Scale_(this Tensor a, double factor)
-    {
-        using var s = factor.ToScalar();
-        return a.mul_(s);
-    }
+    public static Tensor Scale_(this Tensor a, double factor) => Held(factor.ToScalar(), s => a.mul_(s));
 
     /// <summary><c>a ← a + b·alpha</c>, in place.</summary>
-    public static Tensor Accumulate_(this Tensor a, Tensor b, double alpha)
-    {
-        using var s = alpha.ToScalar();
-        return a.add_(b, s);
-    }
+    public static Tensor Accumulate_(this Tensor a, Tensor b, double alpha) => Held(alpha.ToScalar(), s => a.add_(b, s));
 
     /// <summary>A vector of <paramref name="count"/> copies of a class id (or any integer), int64.</summary>
-    public static Tensor Repeated(long count, long value, Device device)
+    public static Tensor Repeated(long count, long value, Device device) => Held(value.ToScalar(), s => full([count], s, ScalarType.Int64, device));
+
+    /// <summary>Runs <paramref name="op"/> with <paramref name="scalar"/>, which stays reachable until the op returns and is then freed.</summary>
+    static Tensor Held(Scalar scalar, Func<Scalar, Tensor> op)
     {
-        using var s = value.ToScalar();
-        return full([count], s, ScalarType.Int64, device);
+        using (scalar) return op(scalar);
     }
 
     /// <summary>0, 1, …, count − 1.</summary>
