@@ -33,6 +33,21 @@ public sealed partial class LiveRunTests(CortexApp app)
         await MudControls.FillAsync(codebook, "Decode every", QuickCodebookRun.DecodeEvery.ToString());
         await MudControls.ChooseAsync(codebook, "Source concept", source);
         await MudControls.ChooseAsync(codebook, "Target concept", target);
+        // The region grid takes arrow keys and Space without scrolling the page (a script file does that:
+        // the content policy allows no inline handler); Space twice leaves the whole grid selected.
+        var picker = user.Page.GetByTestId("region-picker");
+        var caption = user.Page.GetByTestId("region-caption");
+        await picker.FocusAsync();
+        var scrolled = await user.Page.EvaluateAsync<double>("() => window.scrollY");
+        await picker.PressAsync("ArrowDown");
+        await picker.PressAsync(" ");
+        await Expect(caption).ToContainTextAsync("63 of");
+        await picker.PressAsync(" ");
+        await Expect(caption).ToContainTextAsync("(whole grid)");
+        // Home and End would scroll a page at its bottom or top; the grid takes them as first and last cell.
+        await picker.PressAsync("Home");
+        await picker.PressAsync("End");
+        Assert.Equal(scrolled, await user.Page.EvaluateAsync<double>("() => window.scrollY"));
         await user.ScreenshotAsync("experiment-new-filled");
         await user.Page.GetByTestId("create-experiment").ClickAsync();
 

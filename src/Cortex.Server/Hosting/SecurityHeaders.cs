@@ -3,13 +3,12 @@ namespace Cortex.Server.Hosting;
 /// <summary>
 /// Headers every answer carries: no MIME sniffing, no framing (clickjacking), no referrer leaving the
 /// server, and a content policy that loads scripts, styles, images and connections only from the
-/// server itself — MudBlazor styles elements inline, sample images arrive as data URLs, and the
-/// experiment page sets an inline event handler through blazor.web.js (not yet traced to its
-/// component), so those stay allowed.
+/// server itself: no inline script at all; inline styles (MudBlazor styles elements inline) and data
+/// URLs for images (sample images arrive as data URLs) stay allowed.
 /// </summary>
 public static class SecurityHeaders
 {
-    const string ContentPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    const string ContentPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
         + "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>

@@ -147,7 +147,10 @@ public sealed class AccessTests : IAsyncLifetime
         using var response = await _server.Http.GetAsync("/api/concepts");
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
-        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("frame-ancestors 'none'", policy);
+        // No inline script runs: the browser tests, which fail on any console error, see a violation at once.
+        Assert.Contains("script-src 'self';", policy);
     }
 
     [Fact]
