@@ -157,6 +157,7 @@ public sealed class ExperimentStore(CortexDatabase database, ExperimentStreams s
             {
                 DeleteFiles(experiment);
                 database.Annotations.DeleteMany(a => a.ExperimentId == id);
+                database.ShareLinks.DeleteMany(l => l.ExperimentId == id);
                 return database.Experiments.Delete(id);
             });
         }

@@ -43,8 +43,7 @@ public sealed class ConceptService(CortexDatabase database, SpecValidator valida
         if (database.Concepts.FindById(id) is null) return Task.FromResult(ServiceResult<bool>.NotFound("concept", id));
         if (database.Experiments.FindAll().Any(e => e.ConceptIds.Contains(id)))
             return Task.FromResult(ServiceResult<bool>.Conflict("Experiments use this concept; delete them first, so that no result loses its inputs."));
-        database.Concepts.Delete(id);
-        images.DeleteAll(id);
+        images.DeleteAll(id, alongside: () => database.Concepts.Delete(id));
         support.Forget(id);
         return Task.FromResult(ServiceResult<bool>.Ok(true));
     }

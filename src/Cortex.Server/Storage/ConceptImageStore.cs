@@ -50,11 +50,17 @@ public sealed class ConceptImageStore(CortexDatabase database)
         }
     }
 
-    public void DeleteAll(string conceptId)
+    /// <summary>Deletes every image of the concept and runs <paramref name="alongside"/> (deleting the concept itself) in one transaction, so a crash leaves both or neither.</summary>
+    public void DeleteAll(string conceptId, Action alongside)
     {
         lock (_gate)
         {
-            database.InTransaction(() => Files(conceptId).Count(file => database.Files.Delete(file.Id)));
+            database.InTransaction(() =>
+            {
+                foreach (var file in Files(conceptId)) database.Files.Delete(file.Id);
+                alongside();
+                return true;
+            });
         }
     }
 

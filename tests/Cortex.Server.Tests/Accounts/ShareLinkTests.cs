@@ -109,6 +109,24 @@ public sealed class ShareLinkTests(SharedRunFixture run) : IClassFixture<SharedR
     }
 
     [Fact]
+    public async Task Deleting_an_experiment_deletes_its_links()
+    {
+        using var editor = Server.ClientWith(await Server.KeyForAsync("ed", Role.Editor));
+        var doomed = (await Server.CreateExperimentAsync(new { name = "doomed", method = "sample-level", conceptIds = await ConceptsOfAsync(), parameters = ServerFixture.QuickParameters() }))["id"]!.GetValue<string>();
+        using var created = await editor.PostAsJsonAsync($"/api/experiments/{doomed}/share-links", new { });
+        var token = (await created.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+        await Server.Http.PostAsync($"/api/experiments/{doomed}/cancel", null);
+        await Server.WaitForAsync(doomed, TimeSpan.FromMinutes(2), "cancelled", "succeeded", "failed");
+        Assert.Equal(HttpStatusCode.NoContent, (await editor.DeleteAsync($"/api/experiments/{doomed}")).StatusCode);
+
+        Assert.Equal(0, Server.Services.GetRequiredService<CortexDatabase>().ShareLinks.Count(l => l.ExperimentId == doomed));
+        Assert.Equal(HttpStatusCode.NotFound, (await Server.ClientWith(null).GetAsync($"/share/{token}")).StatusCode);
+    }
+
+    async Task<string[]> ConceptsOfAsync() =>
+        [.. (await Server.GetExperimentAsync(run.Experiment))["conceptIds"]!.AsArray().Select(c => c!.GetValue<string>())];
+
+    [Fact]
     public async Task On_the_hub_a_link_joins_only_its_experiment_and_is_cut_off_when_revoked()
     {
         using var editor = Server.ClientWith(await Server.KeyForAsync("ed", Role.Editor));
