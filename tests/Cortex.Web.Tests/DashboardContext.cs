@@ -3,6 +3,7 @@ using Bunit.TestDoubles;
 using Cortex.Web.Tests.Fakes;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 
 namespace Cortex.Web.Tests;
@@ -27,6 +28,8 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
     protected FakeExperimentFeed Feed { get; } = new();
     protected FakeAccountService Accounts { get; } = new();
     protected FakeShareLinkService ShareLinks { get; } = new();
+    /// <summary>The fakes date everything in March 2025; links they create expire days later, so "now" is that spring too.</summary>
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 3, 2, 12, 0, 0, TimeSpan.Zero));
     protected BunitAuthorizationContext Auth { get; }
 
     protected DashboardContext()
@@ -41,8 +44,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IExperimentFeed>(Feed);
         Services.AddSingleton<IAccountService>(Accounts);
         Services.AddSingleton<IShareLinkService>(ShareLinks);
-        // The fakes date everything in March 2025; links they create expire days later, so "now" is that spring too.
-        Services.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2025, 3, 2, 12, 0, 0, TimeSpan.Zero)));
+        Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton<AntiforgeryStateProvider>(new TestAntiforgery());
         Services.AddScoped<CurrentUser>();
         Auth = AddAuthorization();
@@ -66,11 +68,6 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
-
-    sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 
     /// <summary>The token the server would issue with the page; forms must carry it back.</summary>
     sealed class TestAntiforgery : AntiforgeryStateProvider

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Cortex.Server.Storage;
+using Cortex.Server.Streaming;
 using Cortex.Web.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -23,8 +24,10 @@ public sealed class ShareLinkAuthentication(IOptionsMonitor<AuthenticationScheme
     public const string ModelClaim = "cortex:share-model";
     const string ExpiryClaim = "cortex:share-expires";
 
+    /// <summary>The token an API or hub request presents, or null; pages never sign in by one (the share page is public).</summary>
     public static string? Presented(HttpRequest request) =>
-        request.Query[ShareAccess.QueryName] is { Count: 1 } values && values[0] is { Length: > 0 } token ? token : null;
+        (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments(ExperimentHub.Path))
+        && request.Query[ShareAccess.QueryName] is { Count: 1 } values && values[0] is { Length: > 0 } token ? token : null;
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {

@@ -10,7 +10,7 @@ namespace Cortex.Server.Streaming;
 /// </summary>
 public sealed class ShareConnections : IDisposable
 {
-    readonly ConcurrentDictionary<string, (string LinkId, HubCallerContext Context, CancellationTokenSource Expiry)> _connections = new();
+    readonly ConcurrentDictionary<string, (string LinkId, HubCallerContext Context, ExpiryTimer? Expiry)> _connections = new();
     readonly IShareLinkService _links;
     readonly TimeProvider _clock;
 
@@ -22,32 +22,13 @@ public sealed class ShareConnections : IDisposable
 
     public void Track(HubCallerContext context, string linkId, DateTime? expiresAt)
     {
-        var expiry = new CancellationTokenSource();
+        var expiry = expiresAt is { } end ? ExpiryTimer.Start(_clock, end, context.Abort) : null;
         _connections[context.ConnectionId] = (linkId, context, expiry);
-        if (expiresAt is { } end)
-        {
-            var left = end - _clock.GetUtcNow().UtcDateTime;
-            if (left <= TimeSpan.Zero) context.Abort();
-            else _ = AbortAfterAsync(context, left, expiry.Token);
-        }
     }
 
     public void Forget(string connectionId)
     {
-        if (_connections.TryRemove(connectionId, out var entry)) entry.Expiry.Cancel();
-    }
-
-    async Task AbortAfterAsync(HubCallerContext context, TimeSpan delay, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(delay, _clock, cancellationToken);
-            context.Abort();
-        }
-        catch (OperationCanceledException)
-        {
-            // The connection closed first.
-        }
+        if (_connections.TryRemove(connectionId, out var entry)) entry.Expiry?.Dispose();
     }
 
     void OnRevoked(string linkId)

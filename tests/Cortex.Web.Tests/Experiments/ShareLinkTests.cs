@@ -63,6 +63,21 @@ public sealed class ShareLinkTests : DashboardContext
     }
 
     [Fact]
+    public void The_share_page_closes_when_its_link_expires()
+    {
+        ShareLinks.CreateAsync("e1", 2, "ed");
+        var expires = ShareLinks.Links.Single().Link.ExpiresAt!.Value;
+        SignOut();
+        var page = Render<SharedExperiment>(p => p.Add(c => c.Token, "token-1"));
+        page.WaitForAssertion(() => Assert.Contains("codebook run", page.Markup));
+        Clock.Advance(expires - Clock.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(1));
+        Assert.Empty(page.FindAll("[data-testid=share-closed]"));
+
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        page.WaitForElement("[data-testid=share-closed]");
+    }
+
+    [Fact]
     public void Views_under_a_share_page_fetch_files_with_its_token()
     {
         var experiment = Experiments.Experiments.Single();
