@@ -33,8 +33,18 @@ public static class LoadBenchmark
     public static async Task<LoadReport> RunAsync(string? modelDirectory, Options options, IProgress<string> progress, CancellationToken cancellationToken)
     {
         var loadBefore = LoadAverage();
-        var settings = new Dictionary<string, string> { ["Cortex__MaxSteps"] = LiveSteps.ToString(CultureInfo.InvariantCulture) };
-        await using var server = await ServerProcess.StartAsync(modelDirectory, settings, cancellationToken);
+        var settings = new Dictionary<string, string>
+        {
+            ["Cortex__MaxSteps"] = LiveSteps.ToString(CultureInfo.InvariantCulture),
+            // Quiet, but for the line that tells the port.
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+        };
+        var data = Directory.CreateTempSubdirectory("cortex-load-").FullName;
+        string apiKey;
+        using (var database = Storage.CortexDatabase.Open(data))
+            apiKey = BenchClients.CreateAccount(database);
+        await using var server = await ServerProcess.StartAsync(new ServerProcess.Options(data, apiKey, OwnsData: true, modelDirectory, settings), cancellationToken);
         var clients = new BenchClients(server.Address, server.ApiKey);
         using var http = clients.Http();
         var concepts = await BenchClients.CreateConceptPairAsync(http, cancellationToken);

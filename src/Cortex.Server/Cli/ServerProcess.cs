@@ -1,31 +1,52 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace Cortex.Server.Cli;
 
 /// <summary>
-/// <c>cortex serve</c> as a child process on a loopback port with a temporary data directory, so that a
-/// benchmark can read the server's own memory. Disposing kills it and deletes the directory.
+/// <c>cortex serve</c> as a child process on a loopback port it picks itself (read from its "Now listening
+/// on" line), ready once <c>/readyz</c> says so. The load benchmark reads its memory; the crash test kills it
+/// as the operating system would and starts another on the same data directory.
 /// </summary>
-public sealed class ServerProcess : IAsyncDisposable
+public sealed partial class ServerProcess : IAsyncDisposable
 {
-    const int KeptOutputLines = 20;
     static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    const int OutputLinesKept = 40;
 
     readonly Process _process;
-    readonly string _data;
-    readonly Queue<string> _output = new();
+    readonly ConcurrentQueue<string> _output = new();
+    readonly Options _options;
+    bool _started;
 
-    ServerProcess(Process process, string data, Uri address, string apiKey)
+    /// <param name="DataDirectory">The server's data directory; deleted on dispose when <paramref name="OwnsData"/>.</param>
+    /// <param name="ApiKey">An account's key made in that directory before the server opened it, for <see cref="Client"/>.</param>
+    /// <param name="ModelDirectory">A built-in model directory instead of the shipped one.</param>
+    /// <param name="Settings">Configuration, as <c>Section__Key</c> environment variables.</param>
+    public sealed record Options(string DataDirectory, string ApiKey, bool OwnsData = false, string? ModelDirectory = null,
+        IReadOnlyDictionary<string, string>? Settings = null);
+
+    ServerProcess(Options options)
     {
-        (_process, _data, Address, ApiKey) = (process, data, address, apiKey);
+        _options = options;
+        var start = new ProcessStartInfo(Host(out var assembly)) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (assembly is not null) start.ArgumentList.Add(assembly);
+        foreach (var arg in new[] { "serve", "--urls", "http://127.0.0.1:0", "--data", options.DataDirectory }) start.ArgumentList.Add(arg);
+        if (options.ModelDirectory is not null)
+        {
+            start.ArgumentList.Add("--model");
+            start.ArgumentList.Add(options.ModelDirectory);
+        }
+        foreach (var (key, value) in options.Settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
     }
 
-    public Uri Address { get; }
+    public Uri Address { get; private set; } = default!;
 
-    /// <summary>An admin's key, made in the data directory before the server opened it.</summary>
-    public string ApiKey { get; }
+    public string ApiKey => _options.ApiKey;
+
+    /// <summary>The last lines the server printed, for failure messages.</summary>
+    public string OutputTail => string.Join('\n', _output);
 
     /// <summary>The server's resident set size (VmRSS) in MiB.</summary>
     public double ResidentMib
@@ -37,31 +58,12 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <param name="configuration">Settings for the server, as <c>Section__Key</c> environment variables.</param>
-    public static async Task<ServerProcess> StartAsync(string? modelDirectory, IReadOnlyDictionary<string, string> configuration, CancellationToken cancellationToken)
+    public static async Task<ServerProcess> StartAsync(Options options, CancellationToken cancellationToken = default)
     {
-        var data = Directory.CreateTempSubdirectory("cortex-load-").FullName;
-        string apiKey;
-        using (var database = Storage.CortexDatabase.Open(data))
-            apiKey = BenchClients.CreateAccount(database);
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        // Started the way this process was: through the dotnet host with cortex.dll, or as the cortex executable.
-        var host = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
-        foreach (var arg in new[] { "serve", "--urls", address.ToString(), "--data", data }) start.ArgumentList.Add(arg);
-        if (modelDirectory is not null)
-        {
-            start.ArgumentList.Add("--model");
-            start.ArgumentList.Add(modelDirectory);
-        }
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in configuration) start.Environment[key] = value;
-
-        var server = new ServerProcess(Process.Start(start)!, data, address, apiKey);
+        var server = new ServerProcess(options);
         try
         {
-            await server.WaitUntilReadyAsync(cancellationToken);
+            await server.StartAsync(cancellationToken);
             return server;
         }
         catch
@@ -71,63 +73,78 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    /// <summary>An HTTP client for the server that signs in with <see cref="ApiKey"/>.</summary>
+    public HttpClient Client() => new BenchClients(Address, ApiKey).Http();
+
+    /// <summary>SIGKILL: the server gets no chance to stop its worker, finish a write or close its database.</summary>
+    public async Task KillAsync()
     {
-        _process.OutputDataReceived += (_, line) => Keep(line.Data);
-        _process.ErrorDataReceived += (_, line) => Keep(line.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        using var http = new BenchClients(Address, ApiKey).Http();
-        var waited = Stopwatch.StartNew();
-        while (!await IsReadyAsync(http, cancellationToken))
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"The server stopped while starting (exit code {_process.ExitCode}): {Output()}");
-            if (waited.Elapsed > StartTimeout) throw new TimeoutException($"The server was not ready within {StartTimeout.TotalMinutes} minutes: {Output()}");
-            await Task.Delay(200, cancellationToken);
-        }
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
     }
 
-    static async Task<bool> IsReadyAsync(HttpClient http, CancellationToken cancellationToken)
+    public async ValueTask DisposeAsync()
     {
+        if (_started && !_process.HasExited) await KillAsync();
+        _process.Dispose();
+        if (_options.OwnsData && Directory.Exists(_options.DataDirectory)) Directory.Delete(_options.DataDirectory, recursive: true);
+    }
+
+    /// <summary>Started the way this process was: the dotnet host with cortex.dll, or the cortex executable itself.</summary>
+    static string Host(out string? assembly)
+    {
+        var self = Environment.ProcessPath!;
+        assembly = Path.GetFileNameWithoutExtension(self) == "cortex" ? null : typeof(ServerProcess).Assembly.Location;
+        return assembly is null ? self : Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+    }
+
+    async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            Keep(e.Data);
+            if (ListeningLine().Match(e.Data) is { Success: true } match) listening.TrySetResult(new Uri(match.Groups[1].Value));
+        };
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"cortex serve exited ({_process.ExitCode}) before it listened:\n{OutputTail}"));
+        _process.Start();
+        _started = true;
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
         try
         {
-            using var response = await http.GetAsync("/readyz", cancellationToken);
-            return response.IsSuccessStatusCode;
+            Address = await listening.Task.WaitAsync(StartTimeout, cancellationToken);
         }
-        catch (HttpRequestException)
+        catch (TimeoutException)
         {
-            return false; // not listening yet
+            throw new TimeoutException($"cortex serve did not listen within {StartTimeout}:\n{OutputTail}");
+        }
+        await WaitUntilReadyAsync(deadline, cancellationToken);
+    }
+
+    async Task WaitUntilReadyAsync(DateTime deadline, CancellationToken cancellationToken)
+    {
+        using var http = Client();
+        while (true)
+        {
+            using var response = await http.GetAsync("/readyz", cancellationToken);
+            if (response.IsSuccessStatusCode) return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"/readyz still answers {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}:\n{OutputTail}");
+            await Task.Delay(100, cancellationToken);
         }
     }
 
     void Keep(string? line)
     {
         if (line is null) return;
-        lock (_output)
-        {
-            if (_output.Count == KeptOutputLines) _output.Dequeue();
-            _output.Enqueue(line);
-        }
+        _output.Enqueue(line);
+        while (_output.Count > OutputLinesKept) _output.TryDequeue(out _);
     }
 
-    string Output()
-    {
-        lock (_output) return string.Join(" | ", _output.Where(l => l.Trim().Length > 0).Select(l => l.Trim()));
-    }
-
-    /// <summary>A port free when asked; should another process take it first, the server's start fails with Kestrel's message.</summary>
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited) _process.Kill();
-        await _process.WaitForExitAsync();
-        _process.Dispose();
-        Directory.Delete(_data, recursive: true);
-    }
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex ListeningLine();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Cortex.Server.Cli;
 using Cortex.Server.Tests.Api;
 using Xunit.Sdk;
 
@@ -42,27 +43,34 @@ public sealed class CrashTests
         var key = CortexApi.CreateAccount(data);
         var ledger = new CrashLedger();
         ServerProcess? server = null;
+        HttpClient http = default!;
+        async Task StartAsync()
+        {
+            server = await ServerProcess.StartAsync(new ServerProcess.Options(data, key));
+            http = CortexApi.CreateClient(server.Address, key);
+        }
         var step = "the first start";
         try
         {
-            server = await ServerProcess.StartAsync(data, key);
-            var (dot, bar) = (await server.Http.CreateConceptAsync("dot", "purple square with dot"), await server.Http.CreateConceptAsync("bar", "purple square with bar"));
+            await StartAsync();
+            var (dot, bar) = (await http.CreateConceptAsync("dot", "purple square with dot"), await http.CreateConceptAsync("bar", "purple square with bar"));
             for (var i = 0; i < moments.Count; i++)
             {
                 step = $"kill {i + 1} of {moments.Count} ({moments[i]})";
-                var learn = await BringAboutAsync(moments[i], new Scene(server.Http, ledger, random, dot, bar));
-                await ledger.LookAsync(server.Http);
-                await server.KillAsync();
+                var learn = await BringAboutAsync(moments[i], new Scene(http, ledger, random, dot, bar));
+                await ledger.LookAsync(http);
+                await server!.KillAsync();
                 await learn();
                 await server.DisposeAsync();
+                http.Dispose();
                 server = null;
                 step = $"the restart after kill {i + 1} of {moments.Count} ({moments[i]})";
-                server = await ServerProcess.StartAsync(data, key);
-                await ledger.CheckAsync(server.Http);
-                await ledger.RequeueInterruptedAsync(server.Http);
+                await StartAsync();
+                await ledger.CheckAsync(http);
+                await ledger.RequeueInterruptedAsync(http);
             }
             step = "the queue after the last restart";
-            await ledger.DrainAsync(server.Http, RunTimeout);
+            await ledger.DrainAsync(http, RunTimeout);
             Assert.True(ledger.RequeuedAndSucceeded > 0, "no interrupted experiment was re-queued and then succeeded");
         }
         catch (Exception e)
