@@ -19,6 +19,10 @@ public static class ExperimentRunner
     public static ExperimentOutcome Run(ExperimentDocument experiment, IReadOnlyList<ConceptDocument> concepts, HostedModel hosted,
         ConceptImageStore images, ExperimentSink sink, CancellationToken cancellationToken)
     {
+        // Holds every tensor the run makes until it ends. A temporary that nothing else holds could be
+        // finalized by a GC on another thread while libtorch still reads it (a segfault, not an exception);
+        // the outcome is bytes and numbers, so no tensor leaves the run.
+        using var tensors = NewDisposeScope();
         var p = experiment.Parameters;
         var model = hosted.Model;
         sink.Progress("support sets", 0);
