@@ -144,8 +144,6 @@ public sealed partial class AccountService(CortexDatabase database, AuditLog aud
 
     DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-
-
     static UserSummary Summary(UserDocument user) => new(user.Id, user.Name, user.Role, user.CreatedAt, user.CreatedBy);
 
     static ApiKeySummary Summary(ApiKeyDocument key) => new(key.Id, key.Name, key.CreatedAt, key.LastUsedAt, key.RevokedAt);

@@ -71,8 +71,8 @@ public sealed class ShareLinkService(CortexDatabase database, AuditLog audit, Ti
     {
         if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength) return null;
         var hash = Secrets.Hash(token);
-        var link = database.ShareLinks.FindOne(l => l.TokenHash == hash);
-        if (link is null || link.Summary().StateAt(Now) != Web.Contracts.ShareLinkState.Active) return null;
-        return database.Experiments.FindById(link.ExperimentId) is null ? null : link.Summary();
+        var link = database.ShareLinks.FindOne(l => l.TokenHash == hash)?.Summary();
+        if (link is null || link.StateAt(Now) != Web.Contracts.ShareLinkState.Active) return null;
+        return database.Experiments.FindById(link.ExperimentId) is null ? null : link;
     }
 }

@@ -24,7 +24,7 @@ public sealed class ExperimentHub(HubSubscriptions subscriptions, ShareConnectio
     public Task Join(string experimentId)
     {
         if (string.IsNullOrWhiteSpace(experimentId) || experimentId.Length > 64) throw new HubException("experimentId must be a non-empty id of at most 64 characters.");
-        if (Context.User is { } user && ShareGrant.ExperimentOf(user) is { } shared && shared != experimentId)
+        if (Context.User is { } user && ShareGrant.ExperimentOf(user) is { } granted && granted != experimentId)
             throw new HubException("A share link opens one experiment only.");
         subscriptions.Add(Context.ConnectionId, experimentId);
         return Task.CompletedTask;

@@ -40,8 +40,7 @@ public partial class ExperimentDetails
             _subscription?.Dispose();
             _progress = null;
             await ReloadAsync();
-            var model = (await Catalog.ListAsync()).FirstOrDefault(m => m.Id == _experiment?.ModelId);
-            (_gridSize, _evaluators) = (model?.GridSize ?? 0, model?.Evaluators ?? []);
+            (_gridSize, _evaluators) = await ExperimentView.ModelOfAsync(Catalog, _experiment);
             _subscribedTo = Id;
             _subscription = Feed.Subscribe(Id, message => InvokeAsync(() => OnMessageAsync(message)));
             _loading = false;
@@ -57,7 +56,7 @@ public partial class ExperimentDetails
         _revision++;
         _concepts = (await Task.WhenAll(_experiment.ConceptIds.Select(c => Concepts.GetAsync(c)))).OfType<ConceptDocument>().ToList();
         _tabs = ExperimentLink.TabsFor(_experiment.Method);
-        _frames = _experiment.Method == ExperimentMethod.CodebookLevel ? await Experiments.FramesAsync(Id) : [];
+        _frames = await ExperimentView.FramesAsync(Experiments, _experiment);
         await ReloadAnnotationsAsync();
         StateHasChanged();
     }
@@ -72,7 +71,7 @@ public partial class ExperimentDetails
     {
         switch (message)
         {
-            case StatusMessage status when _experiment is not null && !string.Equals(status.Status, _experiment.Status.ToString(), StringComparison.OrdinalIgnoreCase):
+            case StatusMessage status when ExperimentView.IsNews(status, _experiment):
                 await ReloadAsync();
                 break;
             case ProgressMessage progress:
