@@ -26,7 +26,8 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
     protected FakeCodebookService Codebook { get; } = new();
     protected FakeModelCatalog Models { get; } = new();
     protected FakeExperimentFeed Feed { get; } = new();
-    protected FakeAccountService Accounts { get; } = new();
+    protected FakeWorkspaceService Workspaces { get; } = new();
+    protected FakeAccountService Accounts { get; }
     protected FakeShareLinkService ShareLinks { get; } = new();
     /// <summary>The fakes date everything in March 2025; links they create expire days later, so "now" is that spring too.</summary>
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 3, 2, 12, 0, 0, TimeSpan.Zero));
@@ -34,6 +35,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
 
     protected DashboardContext()
     {
+        Accounts = new FakeAccountService(Workspaces);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton<IConceptService>(Concepts);
@@ -44,6 +46,8 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IExperimentFeed>(Feed);
         Services.AddSingleton<IAccountService>(Accounts);
         Services.AddSingleton<IShareLinkService>(ShareLinks);
+        Services.AddSingleton<IShareAdmission>(ShareLinks);
+        Services.AddSingleton<IWorkspaceService>(Workspaces);
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton<AntiforgeryStateProvider>(new TestAntiforgery());
         Services.AddScoped<CurrentUser>();
@@ -52,15 +56,19 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
     }
 
     /// <summary>
-    /// Signs <paramref name="name"/> in with <paramref name="role"/> as the server does: the role and
-    /// account id as claims, and every policy at or below the role passing.
+    /// Signs <paramref name="name"/> in with <paramref name="role"/> in the default workspace as the server does:
+    /// the role, workspace and account id as claims, and every policy at or below the role passing. An admin is
+    /// also a server administrator unless <paramref name="administrator"/> says otherwise.
     /// </summary>
-    protected void SignIn(string name, Role role)
+    protected void SignIn(string name, Role role, bool? administrator = null)
     {
+        var isAdministrator = administrator ?? role == Role.Admin;
         // Policies first: only the state changes below tell rendered components to authorize again.
-        Auth.SetPolicies([.. Enum.GetValues<Role>().Where(r => r <= role).Select(CortexAuth.Policy)]);
+        Auth.SetPolicies([.. Enum.GetValues<Role>().Where(r => r <= role).Select(CortexAuth.Policy), .. isAdministrator ? [CortexAuth.AdministratorPolicy] : Array.Empty<string>()]);
         Auth.SetAuthorized(name);
-        Auth.SetClaims(new Claim(CortexAuth.RoleClaim, role.ToString()), new Claim(CortexAuth.UserIdClaim, $"id-{name}"));
+        Auth.SetClaims([new Claim(CortexAuth.RoleClaim, role.ToString()), new Claim(CortexAuth.UserIdClaim, $"id-{name}"),
+            new Claim(CortexAuth.WorkspaceClaim, Web.Services.Workspaces.DefaultId), new Claim(CortexAuth.WorkspaceNameClaim, Web.Services.Workspaces.DefaultName),
+            .. isAdministrator ? [new Claim(CortexAuth.AdministratorClaim, "true")] : Array.Empty<Claim>()]);
     }
 
     protected void SignOut() => Auth.SetPolicies().SetNotAuthorized();

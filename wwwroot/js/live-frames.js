@@ -79,9 +79,11 @@ function drawGrid(canvas, frame, gridSize) {
 // uPlot and signalR are globals that App.razor loads with the page: fetching them here could wait
 // behind the page's other requests (a form's support images wait for the model while a run holds it).
 export function start(element, options) {
-    const { experimentId, gridSize, steps, evaluators = [], live = true, running = false, series = null, dotNet = null, share = null } = options;
+    const { experimentId, gridSize, steps, evaluators = [], live = true, running = false, series = null, dotNet = null, share = null, workspace = null } = options;
     // On a public share page every request carries the link's token; the server lets it read this experiment only.
     const scoped = url => share ? `${url}${url.includes('?') ? '&' : '?'}share=${encodeURIComponent(share)}` : url;
+    // A member's hub connection names the page's workspace, which another tab may have switched away from.
+    const hubUrl = url => share || !workspace ? scoped(url) : `${url}?workspace=${encodeURIComponent(workspace)}`;
     const part = name => element.querySelector(`.live-${name}`);
     const image = part('image'), overlay = part('overlay'), chartHost = part('chart');
     const stepText = part('step'), fpsText = part('fps'), connectionTag = part('connection'), statusText = part('status');
@@ -178,7 +180,7 @@ export function start(element, options) {
     function connect() {
         const connection = new signalR.HubConnectionBuilder()
             // WebSockets straight away: a negotiate request could queue behind the page's pending requests.
-            .withUrl(scoped(new URL('hubs/experiments', document.baseURI).href), { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
+            .withUrl(hubUrl(new URL('hubs/experiments', document.baseURI).href), { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
             .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => retryDelay(context.previousRetryCount) })
             .build();
         let restarting = false;

@@ -8,15 +8,17 @@ namespace Cortex.Server.Accounts;
 
 /// <summary>
 /// Signing in and out (HTML form posts from the dashboard, antiforgery-checked and rate limited), the
-/// one-time setup of the first admin, and the account API: my keys, users for admins, audit trails.
+/// one-time setup of the first admin, switching workspaces, and the account API: my keys, accounts for
+/// administrators (and for a workspace's admins, new accounts in it), audit trails.
 /// </summary>
 public static class AccountEndpoints
 {
     public sealed record SignInForm(string? Name, string? Password, string? ReturnUrl);
     public sealed record UserRequest(string? Name, string? Password, string? Role);
-    public sealed record RoleRequest(string? Role);
+    public sealed record AdministratorRequest(bool? Administrator);
     public sealed record KeyRequest(string? Name);
-    public sealed record Me(string Id, string Name, string Role);
+    public sealed record SwitchForm(string? Workspace, string? ReturnUrl);
+    public sealed record Me(string Id, string Name, bool Administrator, string? Workspace, string? Role);
 
     public static void MapAccounts(this IEndpointRouteBuilder app)
     {
@@ -41,10 +43,20 @@ public static class AccountEndpoints
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect(AccountUrls.SignInPage);
         });
+        // Only a workspace of the person's own is remembered; the page reloads, and its new circuit works there.
+        forms.MapPost("/workspace", ([FromForm] SwitchForm form, WorkspaceService workspaces, HttpContext context) =>
+        {
+            if (CortexAuth.UserIdOf(context.User) is { } id && workspaces.Mine(id).Any(w => w.Id == form.Workspace))
+                context.Response.Cookies.Append(Workspaces.CookieName, form.Workspace!, new CookieOptions
+                {
+                    HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(365),
+                });
+            return Results.LocalRedirect(Local(form.ReturnUrl));
+        }).RequireAuthorization();
 
         var api = app.MapGroup("/api").WithTags("Account").RequireAuthorization(AccountHosting.ApiPolicy);
-        api.MapGet("/account", (HttpContext context) =>
-            new Me(CortexAuth.UserIdOf(context.User)!, context.User.Identity!.Name!, CortexAuth.RoleOf(context.User)!.Value.ToString().ToLowerInvariant()));
+        api.MapGet("/account", (HttpContext context) => new Me(CortexAuth.UserIdOf(context.User)!, context.User.Identity!.Name!,
+            CortexAuth.IsAdministrator(context.User), CortexAuth.WorkspaceOf(context.User), CortexAuth.RoleOf(context.User)?.ToString().ToLowerInvariant()));
         api.MapGet("/account/keys", (IAccountService accounts, HttpContext context) => accounts.ListKeysAsync(CortexAuth.UserIdOf(context.User)!, context.RequestAborted));
         // Anyone signed in manages their own keys, viewers too: reading through the API needs one.
         api.MapPost("/account/keys", async (KeyRequest request, IAccountService accounts, HttpContext context) =>
@@ -52,23 +64,27 @@ public static class AccountEndpoints
             .RequireAuthorization(CortexAuth.Policy(Role.Viewer));
         api.MapDelete("/account/keys/{id}", async (string id, IAccountService accounts, HttpContext context) =>
             ApiResults.NoContent(await accounts.RevokeKeyAsync(CortexAuth.UserIdOf(context.User)!, id, context.RequestAborted)));
-        api.MapGet("/audit/{targetId}", (string targetId, IAccountService accounts, CancellationToken cancel) => accounts.AuditAsync(targetId, cancel));
+        api.MapGet("/audit/{targetId}", async (string targetId, IAccountService accounts, AuditAccess access, HttpContext context) =>
+            access.Allows(context.User, targetId) ? Results.Ok(await accounts.AuditAsync(targetId, context.RequestAborted)) : ApiResults.NotFound("Audit trail", targetId));
 
-        var users = api.MapGroup("/users").RequireAuthorization(CortexAuth.Policy(Role.Admin));
-        users.MapGet("/", (IAccountService accounts, CancellationToken cancel) => accounts.ListUsersAsync(cancel));
+        var users = api.MapGroup("/users");
+        users.MapGet("/", (IAccountService accounts, CancellationToken cancel) => accounts.ListUsersAsync(cancel)).RequireAuthorization(CortexAuth.AdministratorPolicy);
+        // A workspace's admins create accounts for it: the new account joins the current workspace.
         users.MapPost("/", async (UserRequest request, IAccountService accounts, HttpContext context) => CortexAuth.ParseRole(request.Role) is { } role
-            ? ApiResults.Created(await accounts.CreateUserAsync(request.Name, request.Password, role, context.User.Identity!.Name!, context.RequestAborted), u => $"/api/users/{u.Id}")
-            : RoleProblem());
-        users.MapPatch("/{id}", async (string id, RoleRequest request, IAccountService accounts, HttpContext context) => CortexAuth.ParseRole(request.Role) is { } role
-            ? ApiResults.Ok(await accounts.SetRoleAsync(id, role, context.User.Identity!.Name!, context.RequestAborted))
-            : RoleProblem());
+            ? ApiResults.Created(await accounts.CreateUserAsync(request.Name, request.Password, CortexAuth.WorkspaceOf(context.User)!, role, ApiResults.User(context), context.RequestAborted),
+                u => $"/api/users/{u.Id}")
+            : RoleProblem()).RequireAuthorization(CortexAuth.Policy(Role.Admin));
+        users.MapPatch("/{id}", async (string id, AdministratorRequest request, IAccountService accounts, HttpContext context) => request.Administrator is { } administrator
+            ? ApiResults.Ok(await accounts.SetAdministratorAsync(id, administrator, ApiResults.User(context), context.RequestAborted))
+            : ApiResults.Invalid(new() { ["administrator"] = ["true or false."] })).RequireAuthorization(CortexAuth.AdministratorPolicy);
     }
 
-    static IResult RoleProblem() => ApiResults.Invalid(new() { ["role"] = ["One of viewer, editor, reviewer, admin."] });
+    public static IResult RoleProblem() => ApiResults.Invalid(new() { ["role"] = ["One of viewer, editor, reviewer, admin."] });
 
     /// <summary>Only a path on this server: a sign-in form must not send people elsewhere.</summary>
     static string Local(string? url) => url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
 
+    /// <summary>The cookie names the account; its workspace and role are read for each request (<see cref="AccountPrincipal"/>).</summary>
     static Task SignInAsync(HttpContext context, UserDocument user) =>
-        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, ApiKeyAuthentication.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme));
+        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountPrincipal.For(user, [], null, CookieAuthenticationDefaults.AuthenticationScheme));
 }

@@ -23,7 +23,12 @@ public static class AccountHosting
     public static WebApplicationBuilder AddCortexAccounts(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<AuditAccess>();
         builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddSingleton<WorkspaceService>();
+        builder.Services.AddSingleton<IWorkspaceService>(services => services.GetRequiredService<WorkspaceService>());
+        builder.Services.AddScoped<WorkspaceScope>();
+        builder.Services.AddScoped<IShareAdmission>(services => services.GetRequiredService<WorkspaceScope>());
         builder.Services.AddSingleton<IAccountService>(services => services.GetRequiredService<AccountService>());
         builder.Services.AddSingleton<IShareLinkService, ShareLinkService>();
         builder.Services.AddAuthentication(Selector)
@@ -55,6 +60,7 @@ public static class AccountHosting
                 || ShareGrant.Allows(context.User, context.Resource as HttpContext)))
             .AddPolicy(HubPolicy, policy => policy.RequireAssertion(context =>
                 CortexAuth.Can(context.User, Role.Viewer) || ShareGrant.ExperimentOf(context.User) is not null))
+            .AddPolicy(CortexAuth.AdministratorPolicy, policy => policy.RequireAssertion(context => CortexAuth.IsAdministrator(context.User)))
             .AddRolePolicies();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddRateLimiter(limiter =>
@@ -87,17 +93,28 @@ public static class AccountHosting
         return Task.CompletedTask;
     }
 
-    /// <summary>A cookie carries the role it was issued with; the account is read again so a changed role or removed account counts at once.</summary>
+    /// <summary>
+    /// A cookie names only the account; the account, its workspaces and the one this request works in are read
+    /// again for every request, so a changed role or membership, or a removed account, counts at once.
+    /// </summary>
     static Task Revalidate(CookieValidatePrincipalContext context)
     {
         var id = CortexAuth.UserIdOf(context.Principal);
-        var database = context.HttpContext.RequestServices.GetRequiredService<Storage.CortexDatabase>();
-        if (id is null || database.Users.FindById(id) is not { } user)
+        var services = context.HttpContext.RequestServices;
+        if (id is null || services.GetRequiredService<Storage.CortexDatabase>().Users.FindById(id) is not { } user)
         {
             context.RejectPrincipal();
             return Task.CompletedTask;
         }
-        if (CortexAuth.RoleOf(context.Principal) != user.Role) context.ReplacePrincipal(ApiKeyAuthentication.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme));
+        context.ReplacePrincipal(AccountPrincipal.For(user, services.GetRequiredService<WorkspaceService>().Mine(user.Id),
+            AccountPrincipal.Requested(context.Request), CookieAuthenticationDefaults.AuthenticationScheme));
         return Task.CompletedTask;
     }
+
+    /// <summary>Hands each request's principal to its <see cref="WorkspaceScope"/>; a dashboard circuit's scope reads its own.</summary>
+    public static IApplicationBuilder UseWorkspaceScope(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.RequestServices.GetRequiredService<WorkspaceScope>().Use(context.User);
+        return next(context);
+    });
 }

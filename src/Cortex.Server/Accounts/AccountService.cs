@@ -9,11 +9,11 @@ using Microsoft.AspNetCore.Identity;
 namespace Cortex.Server.Accounts;
 
 /// <summary>
-/// Local accounts, roles and personal API keys in LiteDB. Passwords go through ASP.NET Core's
+/// Local accounts, server administrators and personal API keys in LiteDB. Passwords go through ASP.NET Core's
 /// PasswordHasher (PBKDF2); an API key is <c>cortex_&lt;id&gt;_&lt;secret&gt;</c>, of which only the id and
 /// the secret's SHA-256 are stored, so a stolen database yields no usable key.
 /// </summary>
-public sealed partial class AccountService(CortexDatabase database, AuditLog audit, TimeProvider clock) : IAccountService
+public sealed partial class AccountService(CortexDatabase database, AuditLog audit, WorkspaceService workspaces, TimeProvider clock) : IAccountService
 {
     public const string KeyPrefix = "cortex_";
     public const int MinPasswordLength = 10;
@@ -24,38 +24,49 @@ public sealed partial class AccountService(CortexDatabase database, AuditLog aud
     readonly Lock _setup = new();
     readonly ConcurrentDictionary<string, DateTime> _lastUseWritten = new();
 
-    /// <summary>An admin with a random password nobody needs, for programs (benchmarks, tests) that sign in by key alone; its key.</summary>
+    /// <summary>An administrator with a random password nobody needs, for programs (benchmarks, tests) that sign in by key alone; its key.</summary>
     public static string ProvisionAdmin(CortexDatabase database, string name, string actor)
     {
         var accounts = Outside(database);
-        var user = accounts.Create(name, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)), Role.Admin, actor);
+        var user = accounts.Create(name, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)), administrator: true, Workspaces.DefaultId, Role.Admin, actor);
         if (!user.Succeeded) throw new InvalidOperationException(user.Message);
         return accounts.CreateKeyAsync(user.Value!.Id, actor).Result.Value!.Secret;
     }
 
     /// <summary>The accounts of a database opened outside a host (command-line verbs, benchmarks, tests), on the system clock.</summary>
-    public static AccountService Outside(CortexDatabase database) => new(database, new AuditLog(database, TimeProvider.System), TimeProvider.System);
+    public static AccountService Outside(CortexDatabase database)
+    {
+        var audit = new AuditLog(database, TimeProvider.System);
+        return new(database, audit, new WorkspaceService(database, audit, TimeProvider.System), TimeProvider.System);
+    }
 
-    public Task<bool> NeedsSetupAsync(CancellationToken cancellationToken = default) => Task.FromResult(!database.Users.Exists(u => u.Role == Role.Admin));
+    public Task<bool> NeedsSetupAsync(CancellationToken cancellationToken = default) => Task.FromResult(!database.Users.Exists(u => u.IsAdministrator));
 
     public Task<IReadOnlyList<UserSummary>> ListUsersAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<UserSummary>>([.. database.Users.FindAll().OrderBy(u => u.Name).Select(Summary)]);
 
-    public Task<ServiceResult<UserSummary>> CreateUserAsync(string? name, string? password, Role role, string actor, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Create(name, password, role, actor));
+    public Task<ServiceResult<UserSummary>> CreateUserAsync(string? name, string? password, string workspaceId, Role role, string actor, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Create(name, password, administrator: false, workspaceId, role, actor));
 
-    /// <summary>The first admin, only while there is none (the setup page and <c>cortex users add</c> on an empty server).</summary>
+    /// <summary>
+    /// An account for the command line: a server administrator (admin of <paramref name="workspaceId"/> too), or a
+    /// member of that workspace with <paramref name="role"/>.
+    /// </summary>
+    public ServiceResult<UserSummary> CreateAccount(string? name, string? password, bool administrator, string workspaceId, Role role, string actor) =>
+        Create(name, password, administrator, workspaceId, administrator ? Role.Admin : role, actor);
+
+    /// <summary>The first administrator, only while there is none (the setup page); admin of the default workspace.</summary>
     public ServiceResult<UserSummary> CreateFirstAdmin(string? name, string? password)
     {
         lock (_setup)
         {
-            return database.Users.Exists(u => u.Role == Role.Admin)
+            return database.Users.Exists(u => u.IsAdministrator)
                 ? ServiceResult<UserSummary>.Conflict("An admin exists already; setup is closed. Sign in, or ask an admin for an account.")
-                : Create(name, password, Role.Admin, actor: "setup");
+                : Create(name, password, administrator: true, Workspaces.DefaultId, Role.Admin, actor: "setup");
         }
     }
 
-    ServiceResult<UserSummary> Create(string? name, string? password, Role role, string actor)
+    ServiceResult<UserSummary> Create(string? name, string? password, bool administrator, string workspaceId, Role role, string actor)
     {
         var errors = new Dictionary<string, string[]>();
         var trimmed = name?.Trim() ?? "";
@@ -64,25 +75,33 @@ public sealed partial class AccountService(CortexDatabase database, AuditLog aud
         if (password is null || password.Length < MinPasswordLength) errors["password"] = [$"At least {MinPasswordLength} characters."];
         else if (password.Length > MaxPasswordLength) errors["password"] = [$"At most {MaxPasswordLength} characters."];
         if (!Enum.IsDefined(role)) errors["role"] = ["One of viewer, editor, reviewer, admin."];
+        var workspace = database.Workspaces.FindById(workspaceId);
+        if (workspace is null) errors["workspace"] = [$"There is no workspace '{workspaceId}'."];
         if (errors.Count > 0) return ServiceResult<UserSummary>.Invalid(errors);
-        var user = new UserDocument { Id = trimmed.ToLowerInvariant(), Name = trimmed, PasswordHash = "", Role = role, CreatedAt = Now, CreatedBy = actor };
+        var user = new UserDocument { Id = trimmed.ToLowerInvariant(), Name = trimmed, PasswordHash = "", IsAdministrator = administrator, CreatedAt = Now, CreatedBy = actor };
         user = user with { PasswordHash = _hasher.HashPassword(user, password!) };
-        database.Users.Insert(user);
-        audit.Record(actor, $"created the account with role {role.ToString().ToLowerInvariant()}", "user", user.Id);
+        // One transaction: an account is never left without the workspace it was made for.
+        database.InTransaction(() =>
+        {
+            database.Users.Insert(user);
+            workspaces.Join(workspace!.Id, user.Id, role, actor);
+            return true;
+        });
+        audit.Record(actor, $"created the account{(administrator ? " as a server administrator" : "")}, {role.ToString().ToLowerInvariant()} in {workspace!.Name}", "user", user.Id);
         return ServiceResult<UserSummary>.Ok(Summary(user));
     }
 
-    public Task<ServiceResult<UserSummary>> SetRoleAsync(string userId, Role role, string actor, CancellationToken cancellationToken = default)
+    public Task<ServiceResult<UserSummary>> SetAdministratorAsync(string userId, bool administrator, string actor, CancellationToken cancellationToken = default)
     {
         if (database.Users.FindById(userId) is not { } user) return Task.FromResult(ServiceResult<UserSummary>.NotFound("user", userId));
-        if (!Enum.IsDefined(role)) return Task.FromResult(ServiceResult<UserSummary>.Invalid(new Dictionary<string, string[]> { ["role"] = ["One of viewer, editor, reviewer, admin."] }));
+        if (user.IsAdministrator == administrator) return Task.FromResult(ServiceResult<UserSummary>.Ok(Summary(user)));
         lock (_setup)
         {
-            if (user.Role == Role.Admin && role != Role.Admin && database.Users.Count(u => u.Role == Role.Admin) == 1)
-                return Task.FromResult(ServiceResult<UserSummary>.Conflict($"'{user.Name}' is the only admin; make someone else admin first."));
-            database.Users.Update(user = user with { Role = role });
+            if (!administrator && database.Users.Count(u => u.IsAdministrator) == 1)
+                return Task.FromResult(ServiceResult<UserSummary>.Conflict($"'{user.Name}' is the only administrator; make someone else administrator first."));
+            database.Users.Update(user = user with { IsAdministrator = administrator });
         }
-        audit.Record(actor, $"set the role to {role.ToString().ToLowerInvariant()}", "user", user.Id);
+        audit.Record(actor, administrator ? "made the account a server administrator" : "took server administration from the account", "user", user.Id);
         return Task.FromResult(ServiceResult<UserSummary>.Ok(Summary(user)));
     }
 
@@ -144,7 +163,7 @@ public sealed partial class AccountService(CortexDatabase database, AuditLog aud
 
     DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    static UserSummary Summary(UserDocument user) => new(user.Id, user.Name, user.Role, user.CreatedAt, user.CreatedBy);
+    static UserSummary Summary(UserDocument user) => new(user.Id, user.Name, user.IsAdministrator, user.CreatedAt, user.CreatedBy);
 
     static ApiKeySummary Summary(ApiKeyDocument key) => new(key.Id, key.Name, key.CreatedAt, key.LastUsedAt, key.RevokedAt);
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Cortex.Server.Streaming;
 using Cortex.Web.Services;
@@ -11,7 +10,7 @@ namespace Cortex.Server.Accounts;
 /// Signs a request in by a personal API key: <c>Authorization: Bearer cortex_…</c>, or — for SignalR
 /// clients, whose WebSocket cannot carry headers — the <c>access_token</c> query of a hub request.
 /// </summary>
-public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountService accounts)
+public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountService accounts, WorkspaceService workspaces)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -28,13 +27,7 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
     {
         if (Presented(Request) is not { } key) return Task.FromResult(AuthenticateResult.NoResult());
         if (accounts.Authenticate(key) is not { } user) return Task.FromResult(AuthenticateResult.Fail("The API key is unknown or revoked."));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(Principal(user, SchemeName), SchemeName)));
+        var principal = AccountPrincipal.For(user, workspaces.Mine(user.Id), AccountPrincipal.Requested(Request), SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
-
-    public static ClaimsPrincipal Principal(UserDocument user, string scheme) => new(new ClaimsIdentity(
-    [
-        new Claim(ClaimTypes.Name, user.Name),
-        new Claim(CortexAuth.UserIdClaim, user.Id),
-        new Claim(CortexAuth.RoleClaim, user.Role.ToString()),
-    ], scheme, ClaimTypes.Name, CortexAuth.RoleClaim));
 }

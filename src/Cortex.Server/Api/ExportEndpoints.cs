@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Cortex.Compute.Models;
 using Cortex.Server.Experiments;
+using Cortex.Web.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cortex.Server.Api;
@@ -20,15 +21,17 @@ public static class ExportEndpoints
     public static void MapExports(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/experiments/{id}").WithTags("Exports");
-        group.MapGet("/files/{name}", Results<FileContentHttpResult, ProblemHttpResult> (string id, string name, ExperimentStore store) =>
+        group.MapGet("/files/{name}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string id, string name, IExperimentService experiments, ExperimentStore store,
+            CancellationToken cancel) =>
         {
-            if (store.Get(id) is not { } experiment) return ApiResults.NotFound("Experiment", id);
+            if (await experiments.GetAsync(id, cancel) is not { } experiment) return ApiResults.NotFound("Experiment", id);
             if (!experiment.Files.Contains(name) || store.ReadFile(id, name) is not { } bytes) return ApiResults.NotFound("File", $"{id}/{name}");
             return TypedResults.File(bytes, ContentTypes.GetValueOrDefault(Path.GetExtension(name), "application/octet-stream"), name);
         });
-        group.MapGet("/export.zip", Results<FileContentHttpResult, ProblemHttpResult> (string id, ExperimentStore store) =>
+        group.MapGet("/export.zip", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string id, IExperimentService experiments, ExperimentStore store,
+            CancellationToken cancel) =>
         {
-            if (store.Get(id) is not { } experiment) return ApiResults.NotFound("Experiment", id);
+            if (await experiments.GetAsync(id, cancel) is not { } experiment) return ApiResults.NotFound("Experiment", id);
             using var buffer = new MemoryStream();
             using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
             {

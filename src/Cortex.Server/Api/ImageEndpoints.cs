@@ -34,10 +34,11 @@ public static class ImageEndpoints
                 return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The support set cannot be built", detail: e.Message);
             }
         });
-        group.MapGet("/concepts/{id}/images/{index:int}.png", (string id, int index, ConceptImageStore images, HttpContext context) =>
-            images.Read(id, index) is { } png ? ApiResults.Png(context, png) : ApiResults.NotFound("Concept image", $"{id}/{index}"));
-        group.MapGet("/experiments/{id}/images/{index:int}.png", (string id, int index, ExperimentImages images, HttpContext context) =>
-            images.Png(id, index) is { } png ? ApiResults.Png(context, png) : ApiResults.NotFound("Experiment image", $"{id}/{index}"));
+        group.MapGet("/concepts/{id}/images/{index:int}.png", async (string id, int index, IConceptService concepts, ConceptImageStore images, HttpContext context) =>
+            await concepts.GetAsync(id, context.RequestAborted) is not null && images.Read(id, index) is { } png ? ApiResults.Png(context, png) : ApiResults.NotFound("Concept image", $"{id}/{index}"));
+        group.MapGet("/experiments/{id}/images/{index:int}.png", async (string id, int index, IExperimentService experiments, ExperimentImages images, HttpContext context) =>
+            await experiments.GetAsync(id, context.RequestAborted) is { } experiment && images.Png(experiment, index) is { } png
+                ? ApiResults.Png(context, png) : ApiResults.NotFound("Experiment image", $"{id}/{index}"));
         group.MapGet("/models/{id}/codebook.png", async (string id, CodebookService codebook, HttpContext context) =>
             await codebook.SpriteAsync(id, context.RequestAborted) is { } png ? ApiResults.Png(context, png) : ApiResults.NotFound("Model", id));
         group.MapGet("/models/{id}/codebook/{token:long}/contexts.png", async (string id, long token, CodebookService codebook, HttpContext context) =>

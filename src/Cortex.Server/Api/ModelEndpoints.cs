@@ -15,9 +15,9 @@ public static class ModelEndpoints
             await models.GetAsync(id, cancel) is { } model ? TypedResults.Ok(model) : ApiResults.NotFound("Model", id));
         group.MapPost("/", async (ModelRegistration registration, IModelCatalog models, HttpContext context) =>
             ApiResults.Created(await models.RegisterAsync(registration, ApiResults.User(context), context.RequestAborted), m => $"/api/models/{m.Id}"))
-            .RequireAuthorization(CortexAuth.Policy(Role.Admin));
+            .RequireAuthorization(CortexAuth.AdministratorPolicy);
         group.MapDelete("/{id}", async (string id, IModelCatalog models, CancellationToken cancel) => ApiResults.NoContent(await models.UnregisterAsync(id, cancel)))
-            .RequireAuthorization(CortexAuth.Policy(Role.Admin));
+            .RequireAuthorization(CortexAuth.AdministratorPolicy);
         group.MapGet("/{id}/samples.png", async (string id, int? classId, int? count, IModelCatalog models, HttpContext context) =>
             await models.SamplesPngAsync(id, classId ?? 0, count ?? 16, context.RequestAborted) is { } png
                 ? ApiResults.Png(context, png)

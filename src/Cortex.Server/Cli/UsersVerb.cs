@@ -8,7 +8,7 @@ namespace Cortex.Server.Cli;
 
 /// <summary>
 /// <c>cortex users add|list|key</c>: accounts straight in a data directory's database, for the first
-/// admin (there is no default password) and for scripts. The password is read from standard input,
+/// server administrator (there is no default password) and for scripts. The password is read from standard input,
 /// never from the command line where shell history and process lists would keep it. The server holds
 /// the database open, so these run while it is stopped.
 /// </summary>
@@ -32,19 +32,21 @@ public static class UsersVerb
     static Command Add()
     {
         var (data, name, key) = (Data(), Name(), KeyLabel("Also create an API key with this label and print it (shown once)."));
-        var role = new Option<string>("--role") { Description = "viewer, editor, reviewer or admin.", DefaultValueFactory = _ => "editor" };
-        var admin = new Option<bool>("--admin") { Description = "Same as --role admin." };
-        var command = new Command("add", "Create an account; its password is read from standard input.") { data, name, role, admin, key };
+        var role = new Option<string>("--role") { Description = "The role in the workspace: viewer, editor, reviewer or admin.", DefaultValueFactory = _ => "editor" };
+        var workspace = new Option<string>("--workspace") { Description = "The workspace the account joins (its id).", DefaultValueFactory = _ => Workspaces.DefaultId };
+        var admin = new Option<bool>("--admin") { Description = "A server administrator: accounts, workspaces and models, and admin in every workspace." };
+        var command = new Command("add", "Create an account; its password is read from standard input.") { data, name, role, workspace, admin, key };
         command.SetAction((result, _) => CortexCli.Guard(() =>
         {
-            var chosen = result.GetValue(admin) ? Role.Admin : CortexAuth.ParseRole(result.GetValue(role))
+            var administrator = result.GetValue(admin);
+            var chosen = administrator ? Role.Admin : CortexAuth.ParseRole(result.GetValue(role))
                 ?? throw new ArgumentException($"--role must be viewer, editor, reviewer or admin, not '{result.GetValue(role)}'.");
             var password = ReadPassword();
             using var database = Open(result.GetValue(data));
             var accounts = Accounts(database);
-            var created = accounts.CreateUserAsync(result.GetValue(name), password, chosen, actor: "cortex users add").Result;
+            var created = accounts.CreateAccount(result.GetValue(name), password, administrator, result.GetValue(workspace)!, chosen, actor: "cortex users add");
             if (!created.Succeeded) throw new ArgumentException(created.Message);
-            Console.Out.WriteLine($"Created {created.Value!.Name} ({created.Value.Role.ToString().ToLowerInvariant()}).");
+            Console.Out.WriteLine($"Created {created.Value!.Name} ({(administrator ? "server administrator" : $"{chosen.ToString().ToLowerInvariant()} in {result.GetValue(workspace)}")}).");
             if (result.GetValue(key) is { } label) PrintKey(accounts, created.Value.Id, label);
             return Task.FromResult(ExitCodes.Success);
         }));
@@ -54,12 +56,16 @@ public static class UsersVerb
     static Command List()
     {
         var data = Data();
-        var command = new Command("list", "List the accounts and their roles.") { data };
+        var command = new Command("list", "List the accounts and their roles in each workspace.") { data };
         command.SetAction((result, _) => CortexCli.Guard(() =>
         {
             using var database = Open(result.GetValue(data));
             foreach (var user in Accounts(database).ListUsersAsync().Result)
-                Console.Out.WriteLine($"{user.Name}\t{user.Role.ToString().ToLowerInvariant()}\tcreated {DisplayTime.Format(user.CreatedAt)} by {user.CreatedBy}");
+            {
+                var roles = user.Administrator ? "server administrator"
+                    : string.Join(", ", database.Memberships.Find(m => m.UserId == user.Id).OrderBy(m => m.WorkspaceId).Select(m => $"{m.Role.ToString().ToLowerInvariant()} in {m.WorkspaceId}"));
+                Console.Out.WriteLine($"{user.Name}\t{(roles.Length == 0 ? "no workspace" : roles)}\tcreated {DisplayTime.Format(user.CreatedAt)} by {user.CreatedBy}");
+            }
             return Task.FromResult(ExitCodes.Success);
         }));
         return command;

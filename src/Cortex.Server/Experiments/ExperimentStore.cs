@@ -122,9 +122,9 @@ public sealed class ExperimentStore(CortexDatabase database, ExperimentStreams s
         return leftovers.Count;
     }
 
-    public IReadOnlyList<ExperimentDocument> List(ExperimentStatus? status, string? conceptId, int skip, int take, out int total)
+    public IReadOnlyList<ExperimentDocument> List(string workspace, ExperimentStatus? status, string? conceptId, int skip, int take, out int total)
     {
-        var query = database.Experiments.Query();
+        var query = database.Experiments.Query().Where(e => e.WorkspaceId == workspace);
         if (status is { } s) query = query.Where(e => e.Status == s);
         if (conceptId is null)
         {

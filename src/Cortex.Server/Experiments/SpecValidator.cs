@@ -35,7 +35,8 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
 
     public static string MethodName(ExperimentMethod method) => Methods.Single(m => m.Value == method).Key;
 
-    public (ExperimentDocument? Document, Dictionary<string, string[]> Errors) Experiment(ExperimentRequest request, string user)
+    /// <summary>A new experiment in <paramref name="workspace"/>, on concepts of that workspace only.</summary>
+    public (ExperimentDocument? Document, Dictionary<string, string[]> Errors) Experiment(ExperimentRequest request, string user, string workspace)
     {
         var errors = new Errors();
         var name = request.Name?.Trim();
@@ -51,7 +52,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         if (conceptIds.Count > MaxConcepts) errors.Add("conceptIds", $"At most {MaxConcepts} concepts.");
         if (conceptIds.Distinct().Count() != conceptIds.Count) errors.Add("conceptIds", "Each concept may appear once.");
         // Past the limit the list is refused as a whole, rather than with one message per id.
-        var concepts = conceptIds.Count > MaxConcepts ? [] : conceptIds.Select(id => id is null ? null : database.Concepts.FindById(id)).ToList();
+        var concepts = conceptIds.Count > MaxConcepts ? [] : conceptIds.Select(id => id is null ? null : database.Concepts.FindById(id) is { } c && c.WorkspaceId == workspace ? c : null).ToList();
         foreach (var (concept, i) in concepts.Select((c, i) => (c, i)))
             if (concept is null) errors.Add($"conceptIds[{i}]", $"Unknown concept {Quoted(conceptIds[i] ?? "")}.");
 
@@ -72,7 +73,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         var now = DateTime.UtcNow;
         return (new ExperimentDocument
         {
-            Id = Ids.New(), Name = name!, ModelId = modelId, ConceptIds = conceptIds, Method = method, Parameters = p,
+            Id = Ids.New(), WorkspaceId = workspace, Name = name!, ModelId = modelId, ConceptIds = conceptIds, Method = method, Parameters = p,
             Status = ExperimentStatus.Queued, CreatedBy = user, CreatedAt = now, QueuedAt = now,
         }, []);
     }
@@ -157,13 +158,14 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         }
     }
 
-    public (ConceptDocument? Document, Dictionary<string, string[]> Errors) Concept(ConceptRequest request, string user, ConceptDocument? existing)
+    /// <summary>A new concept in <paramref name="workspace"/>, or <paramref name="existing"/> (of that workspace) changed; names are unique per workspace.</summary>
+    public (ConceptDocument? Document, Dictionary<string, string[]> Errors) Concept(ConceptRequest request, string user, ConceptDocument? existing, string workspace)
     {
         var errors = new Errors();
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name)) errors.Add("name", "A name is required.");
         else if (name.Length > MaxNameLength) errors.Add("name", $"At most {MaxNameLength} characters.");
-        else if (database.Concepts.Find(c => c.Name == name).Any(c => c.Id != existing?.Id)) errors.Add("name", $"A concept named '{name}' exists.");
+        else if (database.Concepts.Find(c => c.Name == name).Any(c => c.Id != existing?.Id && c.WorkspaceId == workspace)) errors.Add("name", $"A concept named '{name}' exists.");
         if ((request.Description?.Length ?? 0) > MaxTextLength) errors.Add("description", $"At most {MaxTextLength} characters.");
         var modelId = request.ModelId ?? existing?.ModelId ?? ModelRegistry.BuiltInId;
         var model = database.Models.FindById(modelId);
@@ -191,7 +193,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         var now = DateTime.UtcNow;
         return (new ConceptDocument
         {
-            Id = existing?.Id ?? Ids.New(), Name = name!, Description = request.Description ?? "", ModelId = modelId, Source = source, ClassId = classId,
+            Id = existing?.Id ?? Ids.New(), WorkspaceId = workspace, Name = name!, Description = request.Description ?? "", ModelId = modelId, Source = source, ClassId = classId,
             Background = source == ConceptSource.Filter ? request.Background : null,
             CreatedBy = existing?.CreatedBy ?? user, CreatedAt = existing?.CreatedAt ?? now, UpdatedBy = user, UpdatedAt = now,
         }, []);

@@ -44,6 +44,7 @@ public static class CortexHost
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseWorkspaceScope();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();

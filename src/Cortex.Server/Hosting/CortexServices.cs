@@ -58,10 +58,11 @@ public static class CortexServices
         builder.Services.AddSingleton<SupportCache>();
         builder.Services.AddSingleton<ExperimentImages>();
         builder.Services.AddSingleton<CodebookService>();
-        builder.Services.AddSingleton<IConceptService, ConceptService>();
-        builder.Services.AddSingleton<IExperimentService, ExperimentService>();
-        builder.Services.AddSingleton<IReviewService, ReviewService>();
-        builder.Services.AddSingleton<ICodebookService>(services => services.GetRequiredService<CodebookService>());
+        // Scoped: each request or dashboard circuit sees its own workspace (Accounts.WorkspaceScope).
+        builder.Services.AddScoped<IConceptService, ConceptService>();
+        builder.Services.AddScoped<IExperimentService, ExperimentService>();
+        builder.Services.AddScoped<IReviewService, ReviewService>();
+        builder.Services.AddScoped<ICodebookService, WorkspaceCodebook>();
         builder.Services.AddSingleton<IExperimentFeed, ExperimentFeed>();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ComputeWorker>());
@@ -98,6 +99,7 @@ public static class CortexServices
         api.MapImages();
         api.MapModels();
         api.MapShareLinks();
+        api.MapWorkspaces();
         app.MapSystem();
         app.MapOpenApi();
         app.MapAccounts();

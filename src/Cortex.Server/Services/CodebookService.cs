@@ -11,10 +11,10 @@ namespace Cortex.Server.Services;
 /// <summary>
 /// A model's codebook: usage over a fixed draw of images — encoded world images of every class for the
 /// built-in model, prior samples spread over the classes for a registered one — each entry decoded as a
-/// tile, its occurrences in context, and where it appears in experiments' token sets. A model's draw is
-/// computed once, on first use.
+/// tile, and its occurrences in context; the same for every workspace (<see cref="WorkspaceCodebook"/> adds
+/// what a workspace's experiments say of it). A model's draw is computed once, on first use.
 /// </summary>
-public sealed class CodebookService(ModelRegistry models, CortexDatabase database, IExperimentService experiments) : ICodebookService
+public sealed class CodebookService(ModelRegistry models, CortexDatabase database)
 {
     const int ImagesPerClass = 32;
     const int SampledImages = 64;
@@ -73,41 +73,6 @@ public sealed class CodebookService(ModelRegistry models, CortexDatabase databas
         }
         var width = Math.Min(size, (2 * ContextCells + 1) * size / grid);
         return crops.Count == 0 ? [] : PngWriter.EncodeGrid(crops, width, crops.Count, scale: 2 * TileScale);
-    }
-
-    public async Task<IReadOnlyDictionary<long, double>?> ImportanceAsync(string experimentId, string conceptName, CancellationToken cancellationToken = default)
-    {
-        if (await experiments.SaliencyAsync(experimentId, cancellationToken) is not { } saliency) return null;
-        var concept = saliency.Concepts.ToList().IndexOf(conceptName);
-        if (concept < 0) return null;
-        var (sum, count) = (new Dictionary<long, double>(), new Dictionary<long, int>());
-        for (var i = 0; i < saliency.Count; i++)
-        {
-            if (saliency.ConceptOf[i] != concept) continue;
-            for (var q = 0; q < saliency.Tokens[i].Length; q++)
-            {
-                var token = saliency.Tokens[i][q];
-                sum[token] = sum.GetValueOrDefault(token) + saliency.Tis[i][q];
-                count[token] = count.GetValueOrDefault(token) + 1;
-            }
-        }
-        return sum.ToDictionary(s => s.Key, s => s.Value / count[s.Key]);
-    }
-
-    public Task<IReadOnlyList<TokenAppearance>> AppearancesAsync(long token, CancellationToken cancellationToken = default)
-    {
-        var found = new List<TokenAppearance>();
-        foreach (var experiment in database.Experiments.Find(e => e.Status == ExperimentStatus.Succeeded))
-        {
-            if (experiment.Summary is not { } summary) continue;
-            foreach (var (kind, sets) in new[] { ("tis", summary.TokenSets), ("frequency", summary.FrequencySets) })
-            foreach (var (concept, set) in sets)
-            {
-                var rank = set.FindIndex(e => e.Token == token);
-                if (rank >= 0) found.Add(new TokenAppearance(token, experiment.Id, experiment.Name, concept, kind, rank + 1, set[rank].Count, experiment.CreatedAt));
-            }
-        }
-        return Task.FromResult<IReadOnlyList<TokenAppearance>>([.. found.OrderBy(a => a.Kind).ThenBy(a => a.Rank).ThenByDescending(a => a.CreatedAt)]);
     }
 
     static Atlas Build(HostedModel hosted)

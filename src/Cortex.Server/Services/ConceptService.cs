@@ -7,20 +7,26 @@ using Microsoft.Extensions.Options;
 
 namespace Cortex.Server.Services;
 
-/// <summary>Concepts for the dashboard and the REST API alike, and their support sets (built once per (concept, count, seed) and cached).</summary>
+/// <summary>
+/// The concepts of one request's or circuit's workspace, for the dashboard and the REST API alike, and their
+/// support sets (built once per (concept, count, seed) and cached); another workspace's concept is not there.
+/// </summary>
 public sealed class ConceptService(CortexDatabase database, SpecValidator validator, SupportCache support, ConceptImageStore images,
-    IOptions<CortexOptions> options, Accounts.AuditLog audit) : IConceptService
+    IOptions<CortexOptions> options, Accounts.AuditLog audit, Accounts.WorkspaceScope scope) : IConceptService
 {
     const int MaxFileNameLength = 200;
 
-    public Task<IReadOnlyList<ConceptDocument>> ListAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<ConceptDocument>>(database.Concepts.Query().OrderBy(c => c.Name).ToList());
+    public Task<IReadOnlyList<ConceptDocument>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var workspace = scope.Workspace;
+        return Task.FromResult<IReadOnlyList<ConceptDocument>>(workspace is null ? [] : database.Concepts.Query().Where(c => c.WorkspaceId == workspace).OrderBy(c => c.Name).ToList());
+    }
 
-    public Task<ConceptDocument?> GetAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult<ConceptDocument?>(database.Concepts.FindById(id));
+    public Task<ConceptDocument?> GetAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Find(id));
 
     public Task<ServiceResult<ConceptDocument>> CreateAsync(ConceptRequest request, string user, CancellationToken cancellationToken = default)
     {
-        var (concept, errors) = validator.Concept(request, user, existing: null);
+        var (concept, errors) = validator.Concept(request, user, existing: null, scope.Current);
         if (concept is null) return Task.FromResult(ServiceResult<ConceptDocument>.Invalid(errors));
         database.Concepts.Insert(concept);
         audit.Record(user, "created the concept", "concept", concept.Id, concept.Name);
@@ -29,8 +35,8 @@ public sealed class ConceptService(CortexDatabase database, SpecValidator valida
 
     public Task<ServiceResult<ConceptDocument>> UpdateAsync(string id, ConceptRequest request, string user, CancellationToken cancellationToken = default)
     {
-        if (database.Concepts.FindById(id) is not { } existing) return Task.FromResult(ServiceResult<ConceptDocument>.NotFound("concept", id));
-        var (concept, errors) = validator.Concept(request, user, existing);
+        if (Find(id) is not { } existing) return Task.FromResult(ServiceResult<ConceptDocument>.NotFound("concept", id));
+        var (concept, errors) = validator.Concept(request, user, existing, existing.WorkspaceId);
         if (concept is null) return Task.FromResult(ServiceResult<ConceptDocument>.Invalid(errors));
         database.Concepts.Update(concept);
         audit.Record(user, "edited the concept", "concept", concept.Id, concept.Name);
@@ -40,7 +46,7 @@ public sealed class ConceptService(CortexDatabase database, SpecValidator valida
 
     public Task<ServiceResult<bool>> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
-        if (database.Concepts.FindById(id) is null) return Task.FromResult(ServiceResult<bool>.NotFound("concept", id));
+        if (Find(id) is null) return Task.FromResult(ServiceResult<bool>.NotFound("concept", id));
         if (database.Experiments.FindAll().Any(e => e.ConceptIds.Contains(id)))
             return Task.FromResult(ServiceResult<bool>.Conflict("Experiments use this concept; delete them first, so that no result loses its inputs."));
         images.DeleteAll(id, alongside: () => database.Concepts.Delete(id));
@@ -50,18 +56,18 @@ public sealed class ConceptService(CortexDatabase database, SpecValidator valida
 
     public async Task<SupportView?> SupportAsync(string id, int count, int seed, CancellationToken cancellationToken = default)
     {
-        if (database.Concepts.FindById(id) is not { } concept) return null;
+        if (Find(id) is not { } concept) return null;
         var set = await support.GetAsync(concept, count, seed, cancellationToken);
         return new SupportView(id, count, seed, set.GridSize, set.Tokens);
     }
 
     public Task<IReadOnlyList<ConceptImage>?> ImagesAsync(string id, CancellationToken cancellationToken = default) =>
-        Task.FromResult(database.Concepts.FindById(id) is null ? null : images.List(id));
+        Task.FromResult(Find(id) is null ? null : images.List(id));
 
     public async Task<ServiceResult<IReadOnlyList<ImageUploadResult>>> UploadImagesAsync(string id, IReadOnlyList<UploadedFile> files, string user,
         CancellationToken cancellationToken = default)
     {
-        if (database.Concepts.FindById(id) is not { } concept) return ServiceResult<IReadOnlyList<ImageUploadResult>>.NotFound("concept", id);
+        if (Find(id) is not { } concept) return ServiceResult<IReadOnlyList<ImageUploadResult>>.NotFound("concept", id);
         if (concept.Source != ConceptSource.Uploaded) return ServiceResult<IReadOnlyList<ImageUploadResult>>.Conflict(NotUploaded(concept));
         // Stored at the side of the concept's model, the size its support set is encoded at.
         var size = database.Models.FindById(concept.ModelId)?.Facts?.ImageSize ?? throw new InvalidOperationException($"The model '{concept.ModelId}' of '{concept.Name}' is not registered.");
@@ -93,12 +99,14 @@ public sealed class ConceptService(CortexDatabase database, SpecValidator valida
 
     public Task<ServiceResult<bool>> DeleteImageAsync(string id, int index, string user, CancellationToken cancellationToken = default)
     {
-        if (database.Concepts.FindById(id) is not { } concept) return Task.FromResult(ServiceResult<bool>.NotFound("concept", id));
+        if (Find(id) is not { } concept) return Task.FromResult(ServiceResult<bool>.NotFound("concept", id));
         if (concept.Source != ConceptSource.Uploaded) return Task.FromResult(ServiceResult<bool>.Conflict(NotUploaded(concept)));
         if (!images.Delete(id, index)) return Task.FromResult(ServiceResult<bool>.NotFound("image", $"{id}/{index}"));
         Touch(concept, user);
         return Task.FromResult(ServiceResult<bool>.Ok(true));
     }
+
+    ConceptDocument? Find(string id) => database.Concepts.FindById(id) is { } concept && scope.Sees(concept.WorkspaceId) ? concept : null;
 
     /// <summary>Marks the concept changed, so cached support sets and image addresses (keyed by the change time) are new.</summary>
     void Touch(ConceptDocument concept, string user)

@@ -16,9 +16,11 @@ public sealed class ExperimentImages(ExperimentStore store)
 
     readonly ConcurrentDictionary<(string Id, DateTime? Finished), float[][]> _images = new();
 
-    public byte[]? Png(string experimentId, int index)
+    /// <summary>One image of an experiment its caller may read (the workspace's <see cref="IExperimentService"/> found it).</summary>
+    public byte[]? Png(ExperimentDocument experiment, int index)
     {
-        if (store.Get(experimentId) is not { } experiment || !experiment.Files.Contains("images.npy")) return null;
+        if (!experiment.Files.Contains("images.npy")) return null;
+        var experimentId = experiment.Id;
         if (_images.Count >= Capacity) _images.Clear();
         var images = _images.GetOrAdd((experimentId, experiment.FinishedAt), _ =>
         {

@@ -6,8 +6,12 @@ using Cortex.Web.Services;
 
 namespace Cortex.Server.Services;
 
-/// <summary>Experiments for the dashboard and the REST API alike: the lifecycle through the store and worker, results read back from stored files.</summary>
-public sealed class ExperimentService(ExperimentStore store, SpecValidator validator, ComputeWorker worker, CortexDatabase database, TimeProvider clock, Accounts.AuditLog audit) : IExperimentService
+/// <summary>
+/// The experiments of one request's or circuit's workspace (or the one a share link opens), for the dashboard
+/// and the REST API alike: the lifecycle through the store and worker, results read back from stored files.
+/// </summary>
+public sealed class ExperimentService(ExperimentStore store, SpecValidator validator, ComputeWorker worker, CortexDatabase database, TimeProvider clock,
+    Accounts.AuditLog audit, Accounts.WorkspaceScope scope) : IExperimentService
 {
     public const int MaxPageSize = 200;
 
@@ -15,7 +19,8 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
     {
         if (QueryErrors(query) is { Count: > 0 } errors) throw new ArgumentException(string.Join(" ", errors.Values.SelectMany(m => m)), nameof(query));
         var status = query.Status is null ? (ExperimentStatus?)null : ParseStatus(query.Status);
-        var items = store.List(status, query.ConceptId, (query.Page - 1) * query.PageSize, query.PageSize, out var total);
+        if (scope.Workspace is not { } workspace) return Task.FromResult(new ExperimentPage([], 0, query.Page, query.PageSize));
+        var items = store.List(workspace, status, query.ConceptId, (query.Page - 1) * query.PageSize, query.PageSize, out var total);
         return Task.FromResult(new ExperimentPage(items, total, query.Page, query.PageSize));
     }
 
@@ -31,11 +36,11 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
 
     public static ExperimentStatus? ParseStatus(string status) => EnumNames.Parse<ExperimentStatus>(status);
 
-    public Task<ExperimentDocument?> GetAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(store.Get(id));
+    public Task<ExperimentDocument?> GetAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Find(id));
 
     public Task<ServiceResult<ExperimentDocument>> CreateAsync(ExperimentRequest request, string user, CancellationToken cancellationToken = default)
     {
-        var (experiment, errors) = validator.Experiment(request, user);
+        var (experiment, errors) = validator.Experiment(request, user, scope.Current);
         if (experiment is null) return Task.FromResult(ServiceResult<ExperimentDocument>.Invalid(errors));
         // Recorded first: the worker may take the experiment the moment it is stored.
         audit.Record(user, $"created and queued ({SpecValidator.MethodName(experiment.Method)} on {experiment.ModelId})", "experiment", experiment.Id);
@@ -45,6 +50,7 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
 
     public Task<ServiceResult<ExperimentDocument>> CancelAsync(string id, string user, CancellationToken cancellationToken = default)
     {
+        if (Find(id) is null) return Task.FromResult(ServiceResult<ExperimentDocument>.NotFound("experiment", id));
         var (experiment, changed) = store.CancelQueued(id);
         if (experiment is null) return Task.FromResult(ServiceResult<ExperimentDocument>.NotFound("experiment", id));
         if (changed || (experiment.Status == ExperimentStatus.Running && worker.Cancel(id)))
@@ -58,6 +64,7 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
 
     public Task<ServiceResult<ExperimentDocument>> RequeueAsync(string id, string user, CancellationToken cancellationToken = default)
     {
+        if (Find(id) is null) return Task.FromResult(ServiceResult<ExperimentDocument>.NotFound("experiment", id));
         var (experiment, changed) = store.Requeue(id);
         if (experiment is null) return Task.FromResult(ServiceResult<ExperimentDocument>.NotFound("experiment", id));
         if (changed) audit.Record(user, "queued it again", "experiment", id);
@@ -69,7 +76,7 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
 
     public Task<ServiceResult<ExperimentDocument>> RerunAsync(string id, string user, CancellationToken cancellationToken = default)
     {
-        if (store.Get(id) is not { } original) return Task.FromResult(ServiceResult<ExperimentDocument>.NotFound("experiment", id));
+        if (Find(id) is not { } original) return Task.FromResult(ServiceResult<ExperimentDocument>.NotFound("experiment", id));
         var now = clock.GetUtcNow().UtcDateTime;
         var copy = original with
         {
@@ -84,7 +91,7 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
 
     public Task<ServiceResult<bool>> DeleteAsync(string id, string user, CancellationToken cancellationToken = default)
     {
-        if (store.Get(id) is null) return Task.FromResult(ServiceResult<bool>.NotFound("experiment", id));
+        if (Find(id) is null) return Task.FromResult(ServiceResult<bool>.NotFound("experiment", id));
         if (!store.Delete(id)) return Task.FromResult(ServiceResult<bool>.Conflict("A running experiment cannot be deleted; cancel it first."));
         audit.Record(user, "deleted it", "experiment", id);
         return Task.FromResult(ServiceResult<bool>.Ok(true));
@@ -92,7 +99,7 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
 
     public Task<SaliencyData?> SaliencyAsync(string id, CancellationToken cancellationToken = default)
     {
-        if (store.Get(id) is not { } experiment || !experiment.Files.Contains("tis.npy")) return Task.FromResult<SaliencyData?>(null);
+        if (Find(id) is not { } experiment || !experiment.Files.Contains("tis.npy")) return Task.FromResult<SaliencyData?>(null);
         var tis = NpyArray.Read(store.ReadFile(id, "tis.npy")!);
         var tokens = NpyArray.Read(store.ReadFile(id, "tokens.npy")!);
         var labels = NpyArray.Read(store.ReadFile(id, "labels.npy")!).Int64();
@@ -108,15 +115,17 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
 
     public Task<EvaluationReport?> EvaluationAsync(string id, CancellationToken cancellationToken = default)
     {
-        if (store.Get(id) is not { } experiment || !experiment.Files.Contains(EvaluationFile.Name)) return Task.FromResult<EvaluationReport?>(null);
+        if (Find(id) is not { } experiment || !experiment.Files.Contains(EvaluationFile.Name)) return Task.FromResult<EvaluationReport?>(null);
         return Task.FromResult<EvaluationReport?>(EvaluationFile.Read(store.ReadFile(id, EvaluationFile.Name)!));
     }
 
     public Task<IReadOnlyList<StoredFrame>> FramesAsync(string id, CancellationToken cancellationToken = default)
     {
-        if (store.Get(id) is not { } experiment || !experiment.Files.Contains(FrameLog.Name)) return Task.FromResult<IReadOnlyList<StoredFrame>>([]);
+        if (Find(id) is not { } experiment || !experiment.Files.Contains(FrameLog.Name)) return Task.FromResult<IReadOnlyList<StoredFrame>>([]);
         return Task.FromResult(FrameLog.Read(store.ReadFile(id, FrameLog.Name)!));
     }
+
+    ExperimentDocument? Find(string id) => store.Get(id) is { } experiment && scope.Sees(experiment) ? experiment : null;
 
     /// <summary>Concept names in the experiment's order (label k is concept k); a deleted concept shows its id.</summary>
     IReadOnlyList<string> ConceptNames(ExperimentDocument experiment) =>

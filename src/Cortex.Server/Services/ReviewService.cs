@@ -5,19 +5,22 @@ using Cortex.Web.Services;
 
 namespace Cortex.Server.Services;
 
-/// <summary>Annotations and findings for the dashboard and the REST API alike. Every finding review is kept in its history.</summary>
-public sealed class ReviewService(CortexDatabase database, ExperimentStreams streams, TimeProvider clock, Accounts.AuditLog audit) : IReviewService
+/// <summary>
+/// The annotations and findings of one request's or circuit's workspace, for the dashboard and the REST API
+/// alike. Every finding review is kept in its history.
+/// </summary>
+public sealed class ReviewService(CortexDatabase database, ExperimentStreams streams, TimeProvider clock, Accounts.AuditLog audit, Accounts.WorkspaceScope scope) : IReviewService
 {
     const int MaxGridPositions = 4096;
 
     public Task<ServiceResult<IReadOnlyList<AnnotationDocument>>> AnnotationsAsync(string experimentId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(database.Experiments.FindById(experimentId) is null
+        Task.FromResult(Experiment(experimentId) is null
             ? ServiceResult<IReadOnlyList<AnnotationDocument>>.NotFound("experiment", experimentId)
             : ServiceResult<IReadOnlyList<AnnotationDocument>>.Ok(database.Annotations.Query().Where(a => a.ExperimentId == experimentId).OrderBy(a => a.CreatedAt).ToList()));
 
     public Task<ServiceResult<AnnotationDocument>> AnnotateAsync(string experimentId, AnnotationRequest request, string user, CancellationToken cancellationToken = default)
     {
-        if (database.Experiments.FindById(experimentId) is null) return Task.FromResult(ServiceResult<AnnotationDocument>.NotFound("experiment", experimentId));
+        if (Experiment(experimentId) is not { } experiment) return Task.FromResult(ServiceResult<AnnotationDocument>.NotFound("experiment", experimentId));
         var errors = new Dictionary<string, string[]>();
         var parsedTarget = EnumNames.Parse<AnnotationTarget>(request.Target);
         if (parsedTarget is null) errors["target"] = ["Target must be one of experiment, token, position, finding."];
@@ -27,11 +30,11 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         if (target == AnnotationTarget.Token && request.TokenId is not >= 0) errors["tokenId"] = ["A token annotation needs a token id ≥ 0."];
         if (target == AnnotationTarget.Position && request.Position is not (>= 0 and < MaxGridPositions)) errors["position"] = ["A position annotation needs a grid position ≥ 0."];
         if (request.ImageIndex is < 0) errors["imageIndex"] = ["The image index must be ≥ 0."];
-        if (target == AnnotationTarget.Finding && (request.FindingId is null || database.Findings.FindById(request.FindingId) is null)) errors["findingId"] = ["Unknown finding."];
+        if (target == AnnotationTarget.Finding && (request.FindingId is null || Finding(request.FindingId) is null)) errors["findingId"] = ["Unknown finding."];
         if (errors.Count > 0) return Task.FromResult(ServiceResult<AnnotationDocument>.Invalid(errors));
         var annotation = new AnnotationDocument
         {
-            Id = Ids.New(), ExperimentId = experimentId, Target = target, TokenId = request.TokenId, Position = request.Position, ImageIndex = request.ImageIndex,
+            Id = Ids.New(), WorkspaceId = experiment.WorkspaceId, ExperimentId = experimentId, Target = target, TokenId = request.TokenId, Position = request.Position, ImageIndex = request.ImageIndex,
             FindingId = request.FindingId, Author = user, Text = request.Text!.Trim(), CreatedAt = Now(),
         };
         database.Annotations.Insert(annotation);
@@ -42,7 +45,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
 
     public Task<ServiceResult<bool>> DeleteAnnotationAsync(string experimentId, string annotationId, CancellationToken cancellationToken = default)
     {
-        if (database.Annotations.FindById(annotationId) is not { } a || a.ExperimentId != experimentId || !database.Annotations.Delete(annotationId))
+        if (Experiment(experimentId) is null || database.Annotations.FindById(annotationId) is not { } a || a.ExperimentId != experimentId || !database.Annotations.Delete(annotationId))
             return Task.FromResult(ServiceResult<bool>.NotFound("annotation", annotationId));
         streams.Publish(new AnnotationMessage { ExperimentId = experimentId, AnnotationId = annotationId, Change = "deleted" });
         return Task.FromResult(ServiceResult<bool>.Ok(true));
@@ -50,18 +53,21 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
 
     public Task<ServiceResult<IReadOnlyList<FindingDocument>>> FindingsAsync(string? status, CancellationToken cancellationToken = default)
     {
-        if (status is null) return Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Ok(database.Findings.Query().OrderByDescending(f => f.CreatedAt).ToList()));
-        if (ParseStatus(status) is not { } parsed)
+        FindingStatus? parsed = null;
+        if (status is not null && (parsed = ParseStatus(status)) is null)
             return Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Invalid(new Dictionary<string, string[]> { ["status"] = ["Status must be one of open, confirmed, dismissed."] }));
-        return Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Ok(database.Findings.Query().Where(f => f.Status == parsed).OrderByDescending(f => f.CreatedAt).ToList()));
+        if (scope.Workspace is not { } workspace) return Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Ok([]));
+        var query = database.Findings.Query().Where(f => f.WorkspaceId == workspace);
+        if (parsed is { } wanted) query = query.Where(f => f.Status == wanted);
+        return Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Ok(query.OrderByDescending(f => f.CreatedAt).ToList()));
     }
 
-    public Task<FindingDocument?> FindingAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult<FindingDocument?>(database.Findings.FindById(id));
+    public Task<FindingDocument?> FindingAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Finding(id));
 
     public Task<ServiceResult<FindingDocument>> CreateFindingAsync(FindingRequest request, string user, CancellationToken cancellationToken = default)
     {
         var errors = new Dictionary<string, string[]>();
-        var experiment = request.ExperimentId is null ? null : database.Experiments.FindById(request.ExperimentId);
+        var experiment = request.ExperimentId is null ? null : Experiment(request.ExperimentId);
         if (experiment is null) errors["experimentId"] = ["Unknown experiment."];
         else if (request.ConceptId is null || !experiment.ConceptIds.Contains(request.ConceptId)) errors["conceptId"] = ["The concept must be one of the experiment's."];
         if (string.IsNullOrWhiteSpace(request.Title)) errors["title"] = ["A title is required."];
@@ -72,7 +78,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         var now = Now();
         var finding = new FindingDocument
         {
-            Id = Ids.New(), ExperimentId = request.ExperimentId!, ConceptId = request.ConceptId!, Title = request.Title!.Trim(), Tokens = request.Tokens!,
+            Id = Ids.New(), WorkspaceId = experiment!.WorkspaceId, ExperimentId = request.ExperimentId!, ConceptId = request.ConceptId!, Title = request.Title!.Trim(), Tokens = request.Tokens!,
             Evidence = [], Status = FindingStatus.Open, CreatedAt = now, UpdatedAt = now,
             Comments = string.IsNullOrWhiteSpace(request.Comment) ? [] : [new FindingComment(user, request.Comment.Trim(), now)],
         };
@@ -83,7 +89,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
 
     public Task<ServiceResult<FindingDocument>> ReviewFindingAsync(string id, FindingUpdate update, string user, CancellationToken cancellationToken = default)
     {
-        if (database.Findings.FindById(id) is not { } finding) return Task.FromResult(ServiceResult<FindingDocument>.NotFound("finding", id));
+        if (Finding(id) is not { } finding) return Task.FromResult(ServiceResult<FindingDocument>.NotFound("finding", id));
         var errors = new Dictionary<string, string[]>();
         FindingStatus? status = null;
         if (update.Status is not null && (status = ParseStatus(update.Status)) is null) errors["status"] = ["Status must be one of open, confirmed, dismissed."];
@@ -112,13 +118,22 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
 
     public Task<ServiceResult<bool>> DeleteFindingAsync(string id, CancellationToken cancellationToken = default)
     {
-        if (!database.Findings.Delete(id)) return Task.FromResult(ServiceResult<bool>.NotFound("finding", id));
+        if (Finding(id) is null || !database.Findings.Delete(id)) return Task.FromResult(ServiceResult<bool>.NotFound("finding", id));
         database.Annotations.DeleteMany(a => a.FindingId == id);
         return Task.FromResult(ServiceResult<bool>.Ok(true));
     }
 
-    public Task<IReadOnlyList<AnnotationDocument>> TokenAnnotationsAsync(long token, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<AnnotationDocument>>(database.Annotations.Find(a => a.TokenId == token).OrderBy(a => a.CreatedAt).ToList());
+    public Task<IReadOnlyList<AnnotationDocument>> TokenAnnotationsAsync(long token, CancellationToken cancellationToken = default)
+    {
+        var workspace = scope.Workspace;
+        return Task.FromResult<IReadOnlyList<AnnotationDocument>>(workspace is null ? []
+            : database.Annotations.Find(a => a.TokenId == token).Where(a => a.WorkspaceId == workspace).OrderBy(a => a.CreatedAt).ToList());
+    }
+
+    /// <summary>Annotations and findings are for members: a share link opens none of them.</summary>
+    ExperimentDocument? Experiment(string id) => database.Experiments.FindById(id) is { } experiment && scope.Sees(experiment.WorkspaceId) ? experiment : null;
+
+    FindingDocument? Finding(string id) => database.Findings.FindById(id) is { } finding && scope.Sees(finding.WorkspaceId) ? finding : null;
 
     static FindingStatus? ParseStatus(string status) => EnumNames.Parse<FindingStatus>(status);
 

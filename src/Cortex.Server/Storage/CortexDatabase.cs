@@ -40,6 +40,8 @@ public sealed class CortexDatabase : IDisposable
     public ILiteCollection<Accounts.ApiKeyDocument> ApiKeys => _database.GetCollection<Accounts.ApiKeyDocument>("api_keys");
     public ILiteCollection<Accounts.AuditDocument> Audit => _database.GetCollection<Accounts.AuditDocument>("audit");
     public ILiteCollection<Accounts.ShareLinkDocument> ShareLinks => _database.GetCollection<Accounts.ShareLinkDocument>("share_links");
+    public ILiteCollection<Accounts.WorkspaceDocument> Workspaces => _database.GetCollection<Accounts.WorkspaceDocument>("workspaces");
+    public ILiteCollection<Accounts.MembershipDocument> Memberships => _database.GetCollection<Accounts.MembershipDocument>("memberships");
     public ILiteStorage<string> Files => _database.FileStorage;
     public int SchemaVersion => _database.UserVersion;
 
@@ -110,6 +112,7 @@ public static class Migrations
             links.EnsureIndex(l => l.TokenHash, unique: true);
             links.EnsureIndex(l => l.ExperimentId);
         },
+        WorkspaceMigration.Apply,
     ];
 
     public static int Latest => Steps.Count;

@@ -7,10 +7,11 @@ namespace Cortex.Server.Streaming;
 /// <summary>
 /// <c>/hubs/experiments</c>: a client calls <c>Join(experimentId)</c> and from then on receives that
 /// experiment's messages (client methods <c>status</c>, <c>progress</c>, <c>frame</c>, <c>saliency</c>,
-/// <c>log</c>), the latest state first. Each subscription has its own latest-wins queue and pump. A share
-/// link's visitor may join only the link's experiment, and is cut off when the link is revoked or expires.
+/// <c>log</c>), the latest state first. Each subscription has its own latest-wins queue and pump. A member
+/// joins only experiments of the connection's workspace; a share link's visitor only the link's experiment,
+/// and is cut off when the link is revoked or expires.
 /// </summary>
-public sealed class ExperimentHub(HubSubscriptions subscriptions, ShareConnections shared) : Hub
+public sealed class ExperimentHub(HubSubscriptions subscriptions, ShareConnections shared, Experiments.ExperimentStore store) : Hub
 {
     public const string Path = "/hubs/experiments";
 
@@ -26,6 +27,8 @@ public sealed class ExperimentHub(HubSubscriptions subscriptions, ShareConnectio
         if (string.IsNullOrWhiteSpace(experimentId) || experimentId.Length > 64) throw new HubException("experimentId must be a non-empty id of at most 64 characters.");
         if (Context.User is { } user && ShareGrant.ExperimentOf(user) is { } granted && granted != experimentId)
             throw new HubException("A share link opens one experiment only.");
+        if (store.Get(experimentId) is not { } experiment || Context.User is null || !WorkspaceScope.Reads(Context.User, experiment))
+            throw new HubException($"There is no experiment '{experimentId}' in this connection's workspace.");
         subscriptions.Add(Context.ConnectionId, experimentId);
         return Task.CompletedTask;
     }

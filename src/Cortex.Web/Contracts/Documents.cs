@@ -1,3 +1,5 @@
+using Cortex.Web.Services;
+
 namespace Cortex.Web.Contracts;
 
 public enum ConceptSource { Generated, Encoded, Filter, Uploaded }
@@ -10,6 +12,8 @@ public enum ConceptSource { Generated, Encoded, Filter, Uploaded }
 public sealed record ConceptDocument
 {
     public required string Id { get; init; }
+    /// <summary>The workspace it belongs to; only that workspace's members see it.</summary>
+    public string WorkspaceId { get; init; } = Workspaces.DefaultId;
     public required string Name { get; init; }
     public string Description { get; init; } = "";
     public required string ModelId { get; init; }
@@ -34,6 +38,8 @@ public enum ExperimentStatus { Queued, Running, Succeeded, Failed, Cancelled, In
 public sealed record ExperimentDocument
 {
     public required string Id { get; init; }
+    /// <summary>The workspace it belongs to; only that workspace's members see it.</summary>
+    public string WorkspaceId { get; init; } = Workspaces.DefaultId;
     public required string Name { get; init; }
     public required string ModelId { get; init; }
     public required List<string> ConceptIds { get; init; }
@@ -59,6 +65,8 @@ public enum AnnotationTarget { Experiment, Token, Position, Finding }
 public sealed record AnnotationDocument
 {
     public required string Id { get; init; }
+    /// <summary>The workspace it belongs to; only that workspace's members see it.</summary>
+    public string WorkspaceId { get; init; } = Workspaces.DefaultId;
     public required string ExperimentId { get; init; }
     public AnnotationTarget Target { get; init; }
     public long? TokenId { get; init; }
@@ -79,6 +87,8 @@ public sealed record FindingComment(string Author, string Text, DateTime At, Fin
 public sealed record FindingDocument
 {
     public required string Id { get; init; }
+    /// <summary>The workspace it belongs to; only that workspace's members see it.</summary>
+    public string WorkspaceId { get; init; } = Workspaces.DefaultId;
     public required string ExperimentId { get; init; }
     public required string ConceptId { get; init; }
     public required string Title { get; init; }

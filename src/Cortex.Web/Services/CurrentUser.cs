@@ -24,8 +24,16 @@ public sealed class CurrentUser : IDisposable
     /// <summary>The account's name, or empty when nobody is signed in (every page but sign-in and setup needs someone).</summary>
     public string Name => _principal.Identity?.IsAuthenticated == true ? _principal.Identity.Name ?? "" : "";
 
-    /// <summary>The account's role, or null when nobody is signed in.</summary>
+    /// <summary>The account's role in the current workspace, or null when nobody is signed in or they belong to no workspace.</summary>
     public Role? Role => CortexAuth.RoleOf(_principal);
+
+    /// <summary>The workspace this circuit works in, or null for someone who belongs to none.</summary>
+    public string? Workspace => CortexAuth.WorkspaceOf(_principal);
+
+    public string WorkspaceName => _principal.FindFirst(CortexAuth.WorkspaceNameClaim)?.Value ?? Workspace ?? "";
+
+    /// <summary>A server administrator: accounts, workspaces, models and settings.</summary>
+    public bool IsAdministrator => CortexAuth.IsAdministrator(_principal);
 
     /// <summary>The account's id, which its API keys and the audit trail use.</summary>
     public string? Id => CortexAuth.UserIdOf(_principal);

@@ -3,27 +3,40 @@ using Cortex.Web.Contracts;
 
 namespace Cortex.Web.Services;
 
-/// <summary>What a person may do, each role including the ones below it.</summary>
+/// <summary>What a person may do in a workspace, each role including the ones below it.</summary>
 public enum Role
 {
-    /// <summary>Reads everything.</summary>
+    /// <summary>Reads everything in the workspace.</summary>
     Viewer = 1,
     /// <summary>Creates concepts, runs experiments, annotates, creates share links.</summary>
     Editor = 2,
     /// <summary>An editor who also changes a finding's status.</summary>
     Reviewer = 3,
-    /// <summary>Users, models and settings.</summary>
+    /// <summary>A reviewer who also manages the workspace's members.</summary>
     Admin = 4,
 }
 
 /// <summary>The claims Cortex puts on a signed-in person (cookie or API key) and the policies that read them.</summary>
 public static class CortexAuth
 {
+    /// <summary>The role in the current workspace (a server administrator is admin in every one).</summary>
     public const string RoleClaim = "cortex:role";
     public const string UserIdClaim = "cortex:user";
+    public const string WorkspaceClaim = "cortex:workspace";
+    public const string WorkspaceNameClaim = "cortex:workspace-name";
+    /// <summary>Present on a server administrator: accounts, workspaces, models and settings.</summary>
+    public const string AdministratorClaim = "cortex:administrator";
+    /// <summary>The policy of what only a server administrator may do.</summary>
+    public const string AdministratorPolicy = "administrator";
 
-    /// <summary>Authorization policy names, one per role: the role or any above it passes.</summary>
+    /// <summary>Authorization policy names, one per role: the role or any above it in the current workspace passes.</summary>
     public static string Policy(Role role) => role.ToString().ToLowerInvariant();
+
+    /// <summary>The workspace a request or circuit works in, or null for someone who belongs to none.</summary>
+    public static string? WorkspaceOf(ClaimsPrincipal? principal) => principal?.FindFirst(WorkspaceClaim)?.Value;
+
+    public static bool IsAdministrator(ClaimsPrincipal? principal) =>
+        principal?.Identity?.IsAuthenticated == true && principal.HasClaim(c => c.Type == AdministratorClaim);
 
     public static Role? RoleOf(ClaimsPrincipal? principal) =>
         principal?.Identity?.IsAuthenticated == true && Enum.TryParse<Role>(principal.FindFirst(RoleClaim)?.Value, ignoreCase: true, out var role) ? role : null;
@@ -37,8 +50,8 @@ public static class CortexAuth
     public static string? UserIdOf(ClaimsPrincipal? principal) => principal?.FindFirst(UserIdClaim)?.Value;
 }
 
-/// <summary>A local account as pages and the API show it (never its password hash).</summary>
-public sealed record UserSummary(string Id, string Name, Role Role, DateTime CreatedAt, string CreatedBy);
+/// <summary>A local account as pages and the API show it (never its password hash); <paramref name="Administrator"/>: a server administrator.</summary>
+public sealed record UserSummary(string Id, string Name, bool Administrator, DateTime CreatedAt, string CreatedBy);
 
 /// <summary>A personal API key as listed: its id (the public prefix of the key) and when it was made, last used or revoked.</summary>
 public sealed record ApiKeySummary(string Id, string Name, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt);
@@ -57,9 +70,11 @@ public interface IAccountService
 
     Task<IReadOnlyList<UserSummary>> ListUsersAsync(CancellationToken cancellationToken = default);
 
-    Task<ServiceResult<UserSummary>> CreateUserAsync(string? name, string? password, Role role, string actor, CancellationToken cancellationToken = default);
+    /// <summary>Creates an account that joins <paramref name="workspaceId"/> with <paramref name="role"/>.</summary>
+    Task<ServiceResult<UserSummary>> CreateUserAsync(string? name, string? password, string workspaceId, Role role, string actor, CancellationToken cancellationToken = default);
 
-    Task<ServiceResult<UserSummary>> SetRoleAsync(string userId, Role role, string actor, CancellationToken cancellationToken = default);
+    /// <summary>Makes an account a server administrator or takes that away; the last administrator stays one.</summary>
+    Task<ServiceResult<UserSummary>> SetAdministratorAsync(string userId, bool administrator, string actor, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ApiKeySummary>> ListKeysAsync(string userId, CancellationToken cancellationToken = default);
 
@@ -85,4 +100,6 @@ public static class AccountUrls
     public const string SignIn = "/account/signin";
     public const string SignOut = "/account/signout";
     public const string Setup = "/account/setup";
+    /// <summary>Form post (fields <c>workspace</c>, <c>returnUrl</c>): makes that workspace the current one and reloads the page.</summary>
+    public const string SwitchWorkspace = "/account/workspace";
 }

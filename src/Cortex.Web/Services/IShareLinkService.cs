@@ -22,3 +22,13 @@ public interface IShareLinkService
     /// <summary>Raised with a link's id when it is revoked.</summary>
     event Action<string>? Revoked;
 }
+
+/// <summary>
+/// The share page's way in: a visitor's circuit has no workspace, so it may read nothing until a valid
+/// token admits it to that one experiment (and only that one).
+/// </summary>
+public interface IShareAdmission
+{
+    /// <summary>The link a token opens, now readable by this circuit; null for an unknown, revoked or expired token.</summary>
+    ShareLinkSummary? Admit(string? token);
+}

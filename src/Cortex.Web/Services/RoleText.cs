@@ -6,4 +6,6 @@ public static class RoleText
     public static string Name(Role role) => role.ToString().ToLowerInvariant();
 
     public static string Need(Role role, string purpose) => $"You need the {Name(role)} role to {purpose}.";
+
+    public static string NeedAdministrator(string purpose) => $"Only a server administrator may {purpose}.";
 }

@@ -33,13 +33,13 @@ public sealed class LiveServer : IAsyncDisposable
     /// <summary>The password every browser account of these tests gets.</summary>
     public static string PasswordOf(string name) => $"e2e password of {name}";
 
-    /// <summary>An account a browser signs in with (once per name; an admin unless a role is given).</summary>
+    /// <summary>An account a browser signs in with (once per name; a server administrator unless a role in the default workspace is given).</summary>
     public async Task EnsureAccountAsync(string name, Web.Services.Role role = Web.Services.Role.Admin)
     {
-        var accounts = Services.GetRequiredService<Web.Services.IAccountService>();
+        var accounts = Services.GetRequiredService<Server.Accounts.AccountService>();
         if ((await accounts.ListUsersAsync()).All(u => u.Id != name.ToLowerInvariant()))
         {
-            var created = await accounts.CreateUserAsync(name, PasswordOf(name), role, "e2e");
+            var created = accounts.CreateAccount(name, PasswordOf(name), administrator: role == Web.Services.Role.Admin, Web.Services.Workspaces.DefaultId, role, "e2e");
             if (!created.Succeeded) throw new InvalidOperationException(created.Message);
         }
     }

@@ -49,13 +49,19 @@ public sealed class ServerFixture : IAsyncDisposable
     /// <summary>The API key of the fixture's admin, "tester", whom <see cref="Http"/> signs in as.</summary>
     public string ApiKey { get; private set; } = "";
 
-    /// <summary>An account with the role (created on first use; "tester" already exists after a restart) and a new API key of it.</summary>
-    public async Task<string> KeyForAsync(string name, Web.Services.Role role)
+    /// <summary>
+    /// An account with the role in <paramref name="workspace"/> (the default one unless named) — an admin is also a
+    /// server administrator — created on first use ("tester" already exists after a restart), and a new API key of it.
+    /// </summary>
+    public async Task<string> KeyForAsync(string name, Web.Services.Role role, string workspace = Web.Services.Workspaces.DefaultId)
     {
         var accounts = Services.GetRequiredService<Cortex.Server.Accounts.AccountService>();
         var id = name.ToLowerInvariant();
         if ((await accounts.ListUsersAsync()).All(u => u.Id != id))
-            Assert.True((await accounts.CreateUserAsync(name, "a long test password", role, "fixture")).Succeeded);
+        {
+            var created = accounts.CreateAccount(name, "a long test password", administrator: role == Web.Services.Role.Admin, workspace, role, "fixture");
+            Assert.True(created.Succeeded, created.Message);
+        }
         return (await accounts.CreateKeyAsync(id, "tests")).Value!.Secret;
     }
 

@@ -1,7 +1,7 @@
 namespace Cortex.Web.Tests.Fakes;
 
-/// <summary>Accounts, keys and the audit trail in memory, with the refusals a test wants to see answered.</summary>
-public sealed class FakeAccountService : IAccountService
+/// <summary>Accounts, keys and the audit trail in memory, with the refusals a test wants to see answered; a new account joins <paramref name="workspaces"/>.</summary>
+public sealed class FakeAccountService(FakeWorkspaceService workspaces) : IAccountService
 {
     static readonly DateTime Start = new(2025, 3, 1, 9, 0, 0, DateTimeKind.Utc);
 
@@ -17,29 +17,33 @@ public sealed class FakeAccountService : IAccountService
     /// <summary>What the next user creation answers instead of creating one; null creates it.</summary>
     public ServiceResult<UserSummary>? NextCreateUser { get; set; }
 
-    /// <summary>What the next role change answers instead of changing it; null changes it.</summary>
-    public ServiceResult<UserSummary>? NextSetRole { get; set; }
+    /// <summary>What the next administrator change answers instead of making it; null makes it.</summary>
+    public ServiceResult<UserSummary>? NextSetAdministrator { get; set; }
 
-    public static UserSummary User(string id, string name, Role role) => new(id, name, role, Start, "setup");
+    public static UserSummary User(string id, string name, bool administrator = false) => new(id, name, administrator, Start, "setup");
 
     public Task<bool> NeedsSetupAsync(CancellationToken cancellationToken = default) => Task.FromResult(NeedsSetup);
 
     public Task<IReadOnlyList<UserSummary>> ListUsersAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<UserSummary>>([.. Users.OrderBy(u => u.Name, StringComparer.Ordinal)]);
 
-    public Task<ServiceResult<UserSummary>> CreateUserAsync(string? name, string? password, Role role, string actor, CancellationToken cancellationToken = default)
+    public Task<ServiceResult<UserSummary>> CreateUserAsync(string? name, string? password, string workspaceId, Role role, string actor, CancellationToken cancellationToken = default)
     {
-        var result = NextCreateUser ?? ServiceResult<UserSummary>.Ok(new UserSummary($"u{Users.Count + 1}", name!, role, Start.AddDays(1), actor));
+        var result = NextCreateUser ?? ServiceResult<UserSummary>.Ok(new UserSummary($"u{Users.Count + 1}", name!, false, Start.AddDays(1), actor));
         NextCreateUser = null;
-        if (result.Succeeded) Users.Add(result.Value!);
+        if (result.Succeeded)
+        {
+            Users.Add(result.Value!);
+            workspaces.Add(workspaceId, new MemberSummary(result.Value!.Id, result.Value.Name, role, false));
+        }
         return Task.FromResult(result);
     }
 
-    public Task<ServiceResult<UserSummary>> SetRoleAsync(string userId, Role role, string actor, CancellationToken cancellationToken = default)
+    public Task<ServiceResult<UserSummary>> SetAdministratorAsync(string userId, bool administrator, string actor, CancellationToken cancellationToken = default)
     {
         var index = Users.FindIndex(u => u.Id == userId);
-        var result = NextSetRole ?? (index < 0 ? ServiceResult<UserSummary>.NotFound("user", userId) : ServiceResult<UserSummary>.Ok(Users[index] with { Role = role }));
-        NextSetRole = null;
+        var result = NextSetAdministrator ?? (index < 0 ? ServiceResult<UserSummary>.NotFound("user", userId) : ServiceResult<UserSummary>.Ok(Users[index] with { Administrator = administrator }));
+        NextSetAdministrator = null;
         if (result.Succeeded) Users[index] = result.Value!;
         return Task.FromResult(result);
     }

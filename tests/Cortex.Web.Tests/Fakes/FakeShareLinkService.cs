@@ -1,7 +1,7 @@
 namespace Cortex.Web.Tests.Fakes;
 
 /// <summary>Share links in memory: tokens are "token-1", "token-2", …; revoking raises <see cref="Revoked"/> as the server does.</summary>
-public sealed class FakeShareLinkService : IShareLinkService
+public sealed class FakeShareLinkService : IShareLinkService, IShareAdmission
 {
     static readonly DateTime Start = new(2025, 3, 1, 9, 0, 0, DateTimeKind.Utc);
 
@@ -31,4 +31,6 @@ public sealed class FakeShareLinkService : IShareLinkService
     }
 
     public ShareLinkSummary? Resolve(string? token) => Links.FirstOrDefault(l => l.Token == token && l.Link.RevokedAt is null).Link;
+
+    public ShareLinkSummary? Admit(string? token) => Resolve(token);
 }

@@ -30,6 +30,9 @@ public sealed partial class LiveFrameView
     /// <summary>Set on a public share page: the hub connection and image requests carry its token.</summary>
     [CascadingParameter] public ShareAccess? Share { get; set; }
 
+    /// <summary>Its workspace goes with the hub connection, so a workspace chosen meanwhile in another tab does not cut this page off.</summary>
+    [Inject] CurrentUser User { get; set; } = default!;
+
     ElementReference _host;
     IJSObjectReference? _module, _controller;
     DotNetObjectReference<LiveFrameView>? _self;
@@ -51,7 +54,7 @@ public sealed partial class LiveFrameView
 
     /// <summary>What <c>start</c> of the module receives (camelCase in JavaScript).</summary>
     public sealed record StartOptions(string ExperimentId, int GridSize, int Steps, IReadOnlyList<string> Evaluators, bool Live, bool Running,
-        ChartSeries? Series, DotNetObjectReference<LiveFrameView> DotNet, string? Share);
+        ChartSeries? Series, DotNetObjectReference<LiveFrameView> DotNet, string? Share, string? Workspace);
 
     /// <summary>What the running controller was started for; any change starts a new one.</summary>
     sealed record Setup(string ExperimentId, int GridSize, int Steps, string Evaluators, IReadOnlyList<StoredFrame>? Replay);
@@ -115,7 +118,7 @@ public sealed partial class LiveFrameView
             _self ??= DotNetObjectReference.Create(this);
             var series = setup.Replay is { } frames ? FrameReplay.Chart(frames, Evaluators) : null;
             _controller = await _module.InvokeAsync<IJSObjectReference>("start", _host,
-                new StartOptions(ExperimentId, GridSize, Steps, Evaluators, Live: series is null, Running: IsRunning, series, _self, Share?.Token));
+                new StartOptions(ExperimentId, GridSize, Steps, Evaluators, Live: series is null, Running: IsRunning, series, _self, Share?.Token, User.Workspace));
             (_started, _shownIndex) = (setup, null);
             if (_disposed) await StopAsync();
             else if (_paused && series is null) await _controller.InvokeVoidAsync("pause");

@@ -16,4 +16,12 @@ public static class RoleGuard
         snackbar.Add(RoleText.Need(role, purpose), Severity.Warning);
         return false;
     }
+
+    /// <summary>True for a server administrator; otherwise a snackbar says that only one may.</summary>
+    public static bool AllowsAdministrator(this CurrentUser user, string purpose, ISnackbar snackbar)
+    {
+        if (user.IsAdministrator) return true;
+        snackbar.Add(RoleText.NeedAdministrator(purpose), Severity.Warning);
+        return false;
+    }
 }
