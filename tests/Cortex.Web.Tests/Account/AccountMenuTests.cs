@@ -26,7 +26,7 @@ public sealed class AccountMenuTests : DashboardContext
     }
 
     [Fact]
-    public void An_admin_sees_name_and_role_and_the_menu_has_account_users_and_a_sign_out_form()
+    public void An_administrator_sees_name_and_role_and_the_menu_has_account_members_workspaces_and_a_sign_out_form()
     {
         var menu = RenderMenu();
         Assert.Equal(("tester", "admin"), Badge(menu));
@@ -34,7 +34,8 @@ public sealed class AccountMenuTests : DashboardContext
         var popovers = OpenMenu(menu);
 
         Assert.Equal("account", popovers.Find("[data-testid=menu-account]").GetAttribute("href"));
-        Assert.Equal("admin/users", popovers.Find("[data-testid=menu-users]").GetAttribute("href"));
+        Assert.Equal("admin/members", popovers.Find("[data-testid=menu-members]").GetAttribute("href"));
+        Assert.Equal("admin/workspaces", popovers.Find("[data-testid=menu-workspaces]").GetAttribute("href"));
         var form = popovers.Find("[data-testid=sign-out-form]");
         Assert.Equal(("post", "/account/signout"), (form.GetAttribute("method"), form.GetAttribute("action")));
         Assert.Equal(DashboardContext.TestAntiforgeryToken, form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value"));
@@ -42,7 +43,7 @@ public sealed class AccountMenuTests : DashboardContext
     }
 
     [Fact]
-    public void Someone_who_is_not_an_admin_has_no_users_entry()
+    public void Someone_who_is_not_an_admin_has_no_members_or_workspaces_entry()
     {
         SignIn("val", Role.Viewer);
         var menu = RenderMenu();
@@ -51,7 +52,18 @@ public sealed class AccountMenuTests : DashboardContext
         var popovers = OpenMenu(menu);
 
         Assert.NotEmpty(popovers.FindAll("[data-testid=menu-account]"));
-        Assert.Empty(popovers.FindAll("[data-testid=menu-users]"));
+        Assert.Empty(popovers.FindAll("[data-testid=menu-members]"));
+        Assert.Empty(popovers.FindAll("[data-testid=menu-workspaces]"));
+    }
+
+    [Fact]
+    public void A_workspace_admin_who_is_no_server_administrator_manages_members_only()
+    {
+        SignIn("lead", Role.Admin, administrator: false);
+        var popovers = OpenMenu(RenderMenu());
+
+        Assert.NotEmpty(popovers.FindAll("[data-testid=menu-members]"));
+        Assert.Empty(popovers.FindAll("[data-testid=menu-workspaces]"));
     }
 
     [Fact]

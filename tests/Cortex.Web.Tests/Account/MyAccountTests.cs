@@ -28,7 +28,7 @@ public sealed class MyAccountTests : DashboardContext
 
         var page = RenderPage();
 
-        Assert.StartsWith("Signed in as ada, editor.", page.Find("[data-testid=account-who]").TextContent.Trim());
+        Assert.StartsWith("Signed in as ada, editor in Default.", page.Find("[data-testid=account-who]").TextContent.Trim());
         var row = Assert.Single(page.FindAll("[data-testid=key-row]")).TextContent;
         Assert.Contains("nightly sweep", row);
         Assert.Contains("ck_1…", row);

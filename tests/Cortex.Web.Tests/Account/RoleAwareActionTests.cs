@@ -110,17 +110,17 @@ public sealed class RoleAwareActionTests : DashboardContext
     }
 
     [Fact]
-    public void A_registration_opened_by_an_admin_is_refused_once_the_role_dropped_to_editor()
+    public void A_registration_opened_by_an_administrator_is_refused_once_they_are_no_longer_one()
     {
         var dialogs = Render<MudDialogProvider>();
         Render<ModelList>().Find("[data-testid=register-model]").Click();
         dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("[data-testid=register-save]")));
         dialogs.TextField("Name").Type("tiny cin");
 
-        SignIn("tester", Role.Editor);
+        SignIn("tester", Role.Admin, administrator: false);
         dialogs.Find("[data-testid=register-save]").Click();
 
-        dialogs.WaitForAssertion(() => Assert.Contains("You need the admin role to register models.", this.Snackbars()));
+        dialogs.WaitForAssertion(() => Assert.Contains("Only a server administrator may register models.", this.Snackbars()));
         Assert.Empty(Models.Registrations);
     }
 }

@@ -54,22 +54,33 @@ public sealed class RoutingTests : DashboardContext
 
         var refusal = app.WaitForElement("[data-testid=role-refusal]");
         Assert.Equal("You need the editor role to start experiments.", refusal.TextContent.Trim());
-        Assert.StartsWith("You are signed in as val, a viewer.", app.Find("[data-testid=role-who]").TextContent.Trim());
+        Assert.StartsWith("You are signed in as val, a viewer in Default.", app.Find("[data-testid=role-who]").TextContent.Trim());
         Assert.Empty(app.FindAll("[data-testid=create-experiment]"));
     }
 
     [Fact]
-    public void An_editor_opens_the_page_a_viewer_may_not_and_only_an_admin_opens_the_users_page()
+    public void An_editor_opens_the_page_a_viewer_may_not_and_only_a_workspace_admin_opens_the_members_page()
     {
         SignIn("ed", Role.Editor);
         var app = Open("experiments/new");
         Assert.NotEmpty(app.WaitForElements("[data-testid=create-experiment]"));
 
-        Navigation.NavigateTo("admin/users");
-        Assert.Equal("You need the admin role to manage users.", app.WaitForElement("[data-testid=role-refusal]").TextContent.Trim());
+        Navigation.NavigateTo("admin/members");
+        Assert.Equal("You need the admin role to manage this workspace's members.", app.WaitForElement("[data-testid=role-refusal]").TextContent.Trim());
+
+        SignIn("lead", Role.Admin, administrator: false);
+        Assert.NotNull(app.WaitForElement("[data-testid=new-user-form]"));
+    }
+
+    [Fact]
+    public void Only_a_server_administrator_opens_the_workspaces_page_whatever_their_role_in_the_workspace()
+    {
+        SignIn("lead", Role.Admin, administrator: false);
+        var app = Open("admin/workspaces");
+        Assert.Equal("Only a server administrator may manage workspaces and accounts.", app.WaitForElement("[data-testid=role-refusal]").TextContent.Trim());
 
         SignIn("root", Role.Admin);
-        Assert.NotNull(app.WaitForElement("[data-testid=new-user-form]"));
+        Assert.NotNull(app.WaitForElement("[data-testid=new-workspace-form]"));
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class ConceptDetailsTests : DashboardContext
     {
         var page = RenderPage("nope");
 
-        Assert.Equal("There is no concept with id 'nope'.", page.Find("[data-testid=concept-missing]").TextContent.Trim());
+        Assert.Equal("There is no concept with id 'nope' in this workspace.", page.Find("[data-testid=concept-missing]").TextContent.Trim());
     }
 
     [Fact]
