@@ -86,5 +86,5 @@ public static class AccountEndpoints
 
     /// <summary>The cookie names the account; its workspace and role are read for each request (<see cref="AccountPrincipal"/>).</summary>
     static Task SignInAsync(HttpContext context, UserDocument user) =>
-        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountPrincipal.For(user, [], null, CookieAuthenticationDefaults.AuthenticationScheme));
+        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AccountPrincipal.For(user, [], WorkspaceRequest.None, CookieAuthenticationDefaults.AuthenticationScheme));
 }

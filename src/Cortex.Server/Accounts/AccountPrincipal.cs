@@ -11,9 +11,14 @@ namespace Cortex.Server.Accounts;
 /// </summary>
 public static class AccountPrincipal
 {
-    public static ClaimsPrincipal For(UserDocument user, IReadOnlyList<WorkspaceMembership> mine, string? requested, string scheme)
+    /// <summary>
+    /// The principal working in the workspace <paramref name="requested"/> names — when the account may — or else in its first.
+    /// A workspace a program named explicitly (<see cref="WorkspaceRequest.Explicit"/>) is never swapped for another: a
+    /// mistyped header must not write into the wrong workspace, so the request gets no workspace and no role.
+    /// </summary>
+    public static ClaimsPrincipal For(UserDocument user, IReadOnlyList<WorkspaceMembership> mine, WorkspaceRequest requested, string scheme)
     {
-        var workspace = mine.FirstOrDefault(w => w.Id == requested) ?? mine.FirstOrDefault();
+        var workspace = mine.FirstOrDefault(w => w.Id == requested.Id) ?? (requested.Explicit ? null : mine.FirstOrDefault());
         List<Claim> claims = [new(ClaimTypes.Name, user.Name), new(CortexAuth.UserIdClaim, user.Id)];
         if (user.IsAdministrator) claims.Add(new(CortexAuth.AdministratorClaim, "true"));
         if (workspace is not null)
@@ -25,9 +30,15 @@ public static class AccountPrincipal
         return new(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, CortexAuth.RoleClaim));
     }
 
-    /// <summary>The workspace a request names: the header, then (for the hub's WebSocket, which carries no headers) the query, then the cookie.</summary>
-    public static string? Requested(HttpRequest request) =>
-        request.Headers[Workspaces.HeaderName].ToString() is { Length: > 0 } header ? header
-        : request.Path.StartsWithSegments(ExperimentHub.Path) && request.Query[Workspaces.QueryName].ToString() is { Length: > 0 } query ? query
-        : request.Cookies[Workspaces.CookieName];
+    /// <summary>The workspace a request names: the header, then (for the hub's WebSocket, which carries no headers) the query, then the browser's cookie.</summary>
+    public static WorkspaceRequest Requested(HttpRequest request) =>
+        request.Headers[Workspaces.HeaderName].ToString() is { Length: > 0 } header ? new(header, Explicit: true)
+        : request.Path.StartsWithSegments(ExperimentHub.Path) && request.Query[Workspaces.QueryName].ToString() is { Length: > 0 } query ? new(query, Explicit: true)
+        : new(request.Cookies[Workspaces.CookieName], Explicit: false);
+}
+
+/// <summary>A workspace a request asks for: named by a program (header or query), or remembered by a browser (a cookie, which may be stale).</summary>
+public readonly record struct WorkspaceRequest(string? Id, bool Explicit)
+{
+    public static readonly WorkspaceRequest None = new(null, false);
 }

@@ -23,11 +23,12 @@ public static class WorkspaceEndpoints
 
         var members = api.MapGroup("/members").WithTags("Workspaces");
         members.MapGet("/", async (IWorkspaceService service, HttpContext context) => ApiResults.Ok(await service.MembersAsync(Current(context), context.RequestAborted)));
-        members.MapPut("/{name}", async (string name, MemberRequest request, IWorkspaceService service, HttpContext context) => CortexAuth.ParseRole(request.Role) is { } role
-            ? ApiResults.Ok(await service.SetMemberAsync(Current(context), name, role, ApiResults.User(context), context.RequestAborted))
+        // The account's id is its lower-cased name; either finds it.
+        members.MapPut("/{id}", async (string id, MemberRequest request, IWorkspaceService service, HttpContext context) => CortexAuth.ParseRole(request.Role) is { } role
+            ? ApiResults.Ok(await service.SetMemberAsync(Current(context), id, role, ApiResults.User(context), context.RequestAborted))
             : AccountEndpoints.RoleProblem()).RequireAuthorization(CortexAuth.Policy(Role.Admin));
-        members.MapDelete("/{userId}", async (string userId, IWorkspaceService service, HttpContext context) =>
-            ApiResults.NoContent(await service.RemoveMemberAsync(Current(context), userId, ApiResults.User(context), context.RequestAborted)))
+        members.MapDelete("/{id}", async (string id, IWorkspaceService service, HttpContext context) =>
+            ApiResults.NoContent(await service.RemoveMemberAsync(Current(context), id, ApiResults.User(context), context.RequestAborted)))
             .RequireAuthorization(CortexAuth.Policy(Role.Admin));
     }
 

@@ -115,7 +115,7 @@ public sealed class AccessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_hub_turns_away_strangers_and_accepts_a_key()
+    public async Task The_hub_turns_away_strangers_accepts_a_key_and_joins_only_experiments_that_exist()
     {
         HubConnection Hub(string? key) => new HubConnectionBuilder()
             .WithUrl(new Uri(_server.Address, "/hubs/experiments"), options => options.AccessTokenProvider = () => Task.FromResult(key))
@@ -125,20 +125,23 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         await using var viewer = Hub(await _server.KeyForAsync("vera", Role.Viewer));
         await viewer.StartAsync();
-        await viewer.InvokeAsync("Join", "anything");
+        var unknown = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => viewer.InvokeAsync("Join", "anything"));
+        Assert.Contains("There is no experiment 'anything' in this connection's workspace.", unknown.Message);
     }
 
     [Fact]
-    public async Task Admins_manage_users_and_the_last_admin_cannot_step_down()
+    public async Task Administrators_manage_accounts_and_the_last_administrator_cannot_step_down()
     {
         using var created = await _server.Http.PostAsJsonAsync("/api/users", new { name = "Nora", password = "short", role = "boss" });
         Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
         using var ok = await _server.Http.PostAsJsonAsync("/api/users", new { name = "Nora", password = "correct horse battery", role = "reviewer" });
         Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
-        using var demote = await _server.Http.PatchAsJsonAsync("/api/users/tester", new { role = "viewer" });
+        using var demote = await _server.Http.PatchAsJsonAsync("/api/users/tester", new { administrator = false });
         Assert.Equal(HttpStatusCode.Conflict, demote.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _server.Http.PatchAsJsonAsync("/api/users/nora", new { role = "admin" })).StatusCode);
-        Assert.Equal(["nora", "tester"], (await _server.Http.GetFromJsonAsync<JsonArray>("/api/users"))!.Select(u => u!["id"]!.GetValue<string>()).Order());
+        Assert.Contains("only administrator", await demote.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await _server.Http.PatchAsJsonAsync("/api/users/nora", new { administrator = true })).StatusCode);
+        var users = (await _server.Http.GetFromJsonAsync<JsonArray>("/api/users"))!;
+        Assert.Equal([("nora", true), ("tester", true)], users.Select(u => (u!["id"]!.GetValue<string>(), u["administrator"]!.GetValue<bool>())).Order());
     }
 
     [Fact]

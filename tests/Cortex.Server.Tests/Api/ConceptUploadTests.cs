@@ -72,7 +72,7 @@ public sealed class ConceptUploadTests : IAsyncLifetime
         var stored = await Http.GetByteArrayAsync($"/api/concepts/{id}/images/1.png");
         Assert.Equal((ModelSize, ModelSize), TestImages.Size(stored));
         Assert.Equal((4 * ModelSize, 4 * ModelSize), TestImages.Size(await Http.GetByteArrayAsync($"/{ApiUrls.SupportImage(id, 1, 2, 1)}")));
-        var support = await _server.Services.GetRequiredService<IConceptService>().SupportAsync(id, 2, seed: 9);
+        var support = await _server.ServicesOf().GetRequiredService<IConceptService>().SupportAsync(id, 2, seed: 9);
         Assert.Equal(2, support!.Tokens.Count);
 
         var concept = (await Http.GetFromJsonAsync<JsonObject>($"/api/concepts/{id}"))!;
@@ -94,7 +94,7 @@ public sealed class ConceptUploadTests : IAsyncLifetime
         Assert.Equal(4, done["summary"]!["tokenSets"]!["uploads"]!.AsArray().Count);
         // The run's support set is the concept's first 16 images, the same the dashboard shows.
         var (_, _, data) = NpyReader.Read(await Http.GetByteArrayAsync($"/api/experiments/{id}/files/tokens.npy"));
-        var support = await _server.Services.GetRequiredService<IConceptService>().SupportAsync(uploaded, 16, seed: 1);
+        var support = await _server.ServicesOf().GetRequiredService<IConceptService>().SupportAsync(uploaded, 16, seed: 1);
         Assert.Equal(support!.Tokens.SelectMany(t => t), NpyReader.Longs(data)[..(16 * 64)]);
     }
 

@@ -22,7 +22,7 @@ public sealed class DashboardServiceTests : IAsyncLifetime
         _blue = await _server.CreateConceptAsync("blue", "blue square", source: "encoded");
     }
 
-    T Service<T>() where T : notnull => _server.Services.GetRequiredService<T>();
+    T Service<T>() where T : notnull => _server.ServicesOf().GetRequiredService<T>();
 
     async Task<string> RunAsync(string method, object? extra = null)
     {

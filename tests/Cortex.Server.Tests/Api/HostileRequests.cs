@@ -143,8 +143,14 @@ public static class HostileRequests
         new("a short password", "POST", "/api/users", Json(new { name = "nina", password = "short", role = "viewer" }), 400, "password"),
         new("a 300 KB password", "POST", "/api/users", Json(new { name = "nina", password = Long(300_000), role = "viewer" }), 400, "password"),
         new("an unknown role", "POST", "/api/users", Json(new { name = "nina", password = "long enough password", role = "owner" }), 400, "role"),
-        new("a role by number", "PATCH", "/api/users/tester", Json(new { role = "4" }), 400, "role"),
-        new("an unknown user", "PATCH", "/api/users/nope", Json(new { role = "viewer" }), 404, "There is no user with id 'nope'"),
+        new("a role by number", "POST", "/api/users", Json(new { name = "nina", password = "long enough password", role = "4" }), 400, "role"),
+        new("no administrator flag", "PATCH", "/api/users/tester", "{}", 400, "administrator"),
+        new("an unknown user", "PATCH", "/api/users/nope", Json(new { administrator = true }), 404, "There is no user with id 'nope'"),
+        new("a 300-character workspace name", "POST", "/api/workspaces", Json(new { name = Long(300) }), 400, "name"),
+        new("a workspace name of punctuation", "POST", "/api/workspaces", Json(new { name = "!!!" }), 400, "letter or digit"),
+        new("an unknown account as member", "PUT", "/api/members/nobody", Json(new { role = "viewer" }), 400, "There is no account named 'nobody'"),
+        new("an unknown member role", "PUT", "/api/members/tester", Json(new { role = "owner" }), 400, "role"),
+        new("an unknown member", "DELETE", "/api/members/nobody", null, 404, "nobody"),
     };
 
     static IEnumerable<HostileRequest> UnknownIds =>

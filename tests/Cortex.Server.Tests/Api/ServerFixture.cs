@@ -22,6 +22,19 @@ public sealed class ServerFixture : IAsyncDisposable
     public Uri Address { get; private set; } = default!;
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>
+    /// The services a request of <paramref name="name"/> (the fixture's "tester" unless named) working in
+    /// <paramref name="workspace"/> gets: the workspace's services are scoped to whoever asks. The scope lasts as long as the host.
+    /// </summary>
+    public IServiceProvider ServicesOf(string name = "tester", string workspace = Web.Services.Workspaces.DefaultId)
+    {
+        var services = Services.CreateScope().ServiceProvider;
+        var user = services.GetRequiredService<Storage.CortexDatabase>().Users.FindById(name.ToLowerInvariant())!;
+        var principal = Server.Accounts.AccountPrincipal.For(user, services.GetRequiredService<Server.Accounts.WorkspaceService>().Mine(user.Id), new Server.Accounts.WorkspaceRequest(workspace, Explicit: true), "test");
+        services.GetRequiredService<Server.Accounts.WorkspaceScope>().Use(principal);
+        return services;
+    }
+
     public static async Task<ServerFixture> StartAsync(string? dataDirectory = null)
     {
         var fixture = dataDirectory is null ? new ServerFixture() : new ServerFixture(dataDirectory);

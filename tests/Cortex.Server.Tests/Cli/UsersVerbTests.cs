@@ -25,14 +25,14 @@ public sealed class UsersVerbTests : IDisposable
     {
         var added = await CortexProcess.RunWithInputAsync(Password + "\n", "users", "add", "--admin", "--name", "alice", "--api-key", "laptop", "--data", _data);
         Assert.True(added.ExitCode == ExitCodes.Success, added.Error);
-        Assert.Contains("Created alice (admin).", added.Output);
+        Assert.Contains("Created alice (server administrator).", added.Output);
         var laptopKey = added.Output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith(AccountService.KeyPrefix, StringComparison.Ordinal));
 
         var reviewer = await CortexProcess.RunWithInputAsync(Password + "\n", "users", "add", "--name", "rita", "--role", "reviewer", "--data", _data);
         Assert.True(reviewer.ExitCode == ExitCodes.Success, reviewer.Error);
         var listed = await CortexProcess.RunAsync("users", "list", "--data", _data);
-        Assert.Contains("alice", listed.Output);
-        Assert.Contains("reviewer", listed.Output);
+        Assert.Contains("alice\tserver administrator", listed.Output);
+        Assert.Contains("rita\treviewer in default", listed.Output);
         var key = await CortexProcess.RunAsync("users", "key", "--name", "rita", "--api-key", "ci", "--data", _data);
         Assert.True(key.ExitCode == ExitCodes.Success, key.Error);
         var ritaKey = key.Output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith(AccountService.KeyPrefix, StringComparison.Ordinal));
