@@ -147,8 +147,8 @@ public static class HostileRequests
         new("no administrator flag", "PATCH", "/api/users/tester", "{}", 400, "administrator"),
         new("an unknown user", "PATCH", "/api/users/nope", Json(new { administrator = true }), 404, "There is no user with id 'nope'"),
         new("a 300-character workspace name", "POST", "/api/workspaces", Json(new { name = Long(300) }), 400, "name"),
-        new("a workspace name of punctuation", "POST", "/api/workspaces", Json(new { name = "!!!" }), 400, "letter or digit"),
-        new("an unknown account as member", "PUT", "/api/members/nobody", Json(new { role = "viewer" }), 400, "There is no account named 'nobody'"),
+        new("a workspace name of punctuation", "POST", "/api/workspaces", Json(new { name = "!!!" }), 400, "name"),
+        new("an unknown account as member", "PUT", "/api/members/nobody", Json(new { role = "viewer" }), 400, "name"),
         new("an unknown member role", "PUT", "/api/members/tester", Json(new { role = "owner" }), 400, "role"),
         new("an unknown member", "DELETE", "/api/members/nobody", null, 404, "nobody"),
     };
