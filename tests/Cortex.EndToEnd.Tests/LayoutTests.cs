@@ -41,6 +41,9 @@ public sealed class LayoutTests(CortexApp app)
         new("experiment-results", $"/experiments/{run.ExperimentId}?tab=results", "[data-testid=figures]"),
         new("findings", "/findings", "[data-testid=finding-row]"),
         new("finding", $"/findings/{findingId}", "[data-testid=finding-status]"),
+        new("members", "/admin/members", "[data-testid=member-table]"),
+        new("workspaces", "/admin/workspaces", "[data-testid=account-table]"),
+        // Last: the token page after it starts from the codebook's first tile.
         new("codebook", "/codebook", "[data-testid=codebook-grid]"),
     ];
 

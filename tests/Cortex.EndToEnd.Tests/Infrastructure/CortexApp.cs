@@ -24,9 +24,9 @@ public sealed class CortexApp : IAsyncLifetime
         _browser = await HeadlessChromium.LaunchAsync(_playwright);
     }
 
-    /// <summary>A fresh browser context signed in as <paramref name="user"/> (the name the app keeps in local storage).</summary>
-    public Task<BrowserUser> OpenAsUserAsync(string user, int width = 1280, int height = 800) =>
-        BrowserUser.OpenAsync(_browser!, Server, user, width, height);
+    /// <summary>A fresh browser context signed in as <paramref name="user"/>: a server administrator unless a role in the default workspace is given.</summary>
+    public Task<BrowserUser> OpenAsUserAsync(string user, int width = 1280, int height = 800, Web.Services.Role role = Web.Services.Role.Admin) =>
+        BrowserUser.OpenAsync(_browser!, Server, user, width, height, role);
 
     /// <summary>A fresh browser context with nobody signed in.</summary>
     public Task<BrowserUser> OpenAsVisitorAsync(int width = 1280, int height = 800) => BrowserUser.OpenVisitorAsync(_browser!, Server, width, height);
