@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Cortex.EndToEnd;
 
-/// <summary>Working in two workspaces from one browser: the switcher's form, each workspace's own lists, and a link into the other one.</summary>
+/// <summary>Working in two workspaces from one browser — the switcher's form, each workspace's own lists, a link into the other one — and an open page that follows a change of role.</summary>
 [Collection(CortexCollection.Name)]
 public sealed class WorkspaceTests(CortexApp app)
 {
@@ -46,6 +46,31 @@ public sealed class WorkspaceTests(CortexApp app)
         await Expect(wes.Page.GetByTestId("elsewhere-notice")).ToHaveCountAsync(0);
         Assert.NotNull(teamConcept);
         await wes.ExpectHealthyAsync();
+    }
+
+    [Fact]
+    public async Task An_open_page_follows_a_role_change_and_a_removal_without_a_reload()
+    {
+        var name = $"pia{Guid.NewGuid().ToString("N")[..6]}";
+        await using var pia = await app.OpenAsUserAsync(name, role: Role.Editor);
+        await pia.GotoAsync("/concepts");
+        await Expect(pia.Page.GetByTestId("user-role")).ToHaveTextAsync("editor");
+        await Expect(pia.Page.GetByRole(AriaRole.Link, new() { Name = "New experiment" })).ToBeVisibleAsync();
+
+        using var admin = new HttpRequestMessage(HttpMethod.Put, $"/api/members/{name}") { Content = JsonContent.Create(new { role = "viewer" }) };
+        admin.Headers.Add(Workspaces.HeaderName, Workspaces.DefaultId);
+        (await app.Server.Http.SendAsync(admin)).EnsureSuccessStatusCode();
+
+        await Expect(pia.Page.GetByTestId("user-role")).ToHaveTextAsync("viewer");
+        await Expect(pia.Page.GetByRole(AriaRole.Link, new() { Name = "New experiment" })).ToHaveCountAsync(0);
+
+        using var remove = new HttpRequestMessage(HttpMethod.Delete, $"/api/members/{name}");
+        remove.Headers.Add(Workspaces.HeaderName, Workspaces.DefaultId);
+        (await app.Server.Http.SendAsync(remove)).EnsureSuccessStatusCode();
+
+        await Expect(pia.Page.GetByTestId("no-workspace")).ToBeVisibleAsync();
+        await Expect(pia.Page.GetByTestId("workspace-menu")).ToHaveCountAsync(0);
+        await pia.ExpectHealthyAsync();
     }
 
     async Task<string> CreateWorkspaceAsync(string name)

@@ -3,6 +3,7 @@ using Cortex.Web.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Cortex.Server.Accounts;
@@ -63,6 +64,7 @@ public static class AccountHosting
             .AddPolicy(CortexAuth.AdministratorPolicy, policy => policy.RequireAssertion(context => CortexAuth.IsAdministrator(context.User)))
             .AddRolePolicies();
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<AuthenticationStateProvider, CircuitAccountRefresh>();
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

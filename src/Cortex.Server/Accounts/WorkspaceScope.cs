@@ -42,11 +42,12 @@ public sealed class WorkspaceScope(AuthenticationStateProvider authentication, I
 
     string? SharedExperiment => _admitted?.Id ?? ShareGrant.ExperimentOf(Principal);
 
-    ClaimsPrincipal Principal => _principal ??= FromCircuit();
+    ClaimsPrincipal Principal => _principal ?? FromCircuit();
 
     /// <summary>
-    /// A circuit's user, known when it starts (Blazor Server hands it over complete); anything else —
-    /// there is nothing else, but it would be a bug — sees nothing rather than blocking a thread.
+    /// A circuit's user, read at each call: it is known when the circuit starts (Blazor Server hands it over
+    /// complete) and replaced when <see cref="CircuitAccountRefresh"/> finds a changed role or membership.
+    /// Anything else — there is nothing else, but it would be a bug — sees nothing rather than blocking a thread.
     /// </summary>
     ClaimsPrincipal FromCircuit()
     {

@@ -21,6 +21,10 @@ public sealed class CortexOptions
     [Range(1, 16)]
     public int MaxLoadedModels { get; set; } = 2;
 
+    /// <summary>How often an open dashboard reads its person's account again, so a changed role or membership reaches pages already open.</summary>
+    [Range(1, 3_600)]
+    public int CircuitRevalidationSeconds { get; set; } = 30;
+
     /// <summary>Sign-in and setup attempts one address may make a minute; beyond, 429.</summary>
     [Range(1, 100_000)]
     public int SignInAttemptsPerMinute { get; set; } = 10;

@@ -60,6 +60,8 @@ public sealed class LiveServer : IAsyncDisposable
             builder.Configuration["Cortex:QueuePollMilliseconds"] = "100";
             // Every test person signs in through the form, from the same address, in parallel test classes.
             builder.Configuration["Cortex:SignInAttemptsPerMinute"] = "1000";
+            // Open pages learn of changed roles within a second or two, so a test need not wait half a minute.
+            builder.Configuration["Cortex:CircuitRevalidationSeconds"] = "1";
             configure?.Invoke(builder);
         });
         await app.StartAsync();

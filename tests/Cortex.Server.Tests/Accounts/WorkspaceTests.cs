@@ -60,7 +60,7 @@ public sealed class WorkspaceTests : IAsyncLifetime
         // Names are unique per workspace, not per server.
         var boBlue = await IdOf(await bo.PostAsJsonAsync("/api/concepts", Concept("blue", "blue square")));
 
-        Assert.Equal([annBlue, annRed], (await ann.GetFromJsonAsync<JsonArray>("/api/concepts"))!.Select(c => c!["id"]!.GetValue<string>()).Order());
+        Assert.Equal(new[] { annBlue, annRed }.Order(), (await ann.GetFromJsonAsync<JsonArray>("/api/concepts"))!.Select(c => c!["id"]!.GetValue<string>()).Order());
         Assert.Equal([boBlue], (await bo.GetFromJsonAsync<JsonArray>("/api/concepts"))!.Select(c => c!["id"]!.GetValue<string>()));
         Assert.Equal(Bias, (await bo.GetFromJsonAsync<JsonObject>($"/api/concepts/{boBlue}"))!["workspaceId"]!.GetValue<string>());
 

@@ -68,7 +68,7 @@ public sealed class WorkspaceTests : DashboardContext
 
         var notice = Render<NoWorkspaceNotice>();
 
-        Assert.Contains("You belong to no workspace yet", notice.Find("[data-testid=no-workspace]").TextContent);
+        Assert.Contains("You work in no workspace", notice.Find("[data-testid=no-workspace]").TextContent);
         Assert.Empty(Render<WorkspaceMenu>().FindAll("[data-testid=workspace-menu]"));
     }
 
