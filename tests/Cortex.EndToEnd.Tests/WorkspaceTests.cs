@@ -57,16 +57,12 @@ public sealed class WorkspaceTests(CortexApp app)
         await Expect(pia.Page.GetByTestId("user-role")).ToHaveTextAsync("editor");
         await Expect(pia.Page.GetByRole(AriaRole.Link, new() { Name = "New experiment" })).ToBeVisibleAsync();
 
-        using var admin = new HttpRequestMessage(HttpMethod.Put, $"/api/members/{name}") { Content = JsonContent.Create(new { role = "viewer" }) };
-        admin.Headers.Add(Workspaces.HeaderName, Workspaces.DefaultId);
-        (await app.Server.Http.SendAsync(admin)).EnsureSuccessStatusCode();
+        await SendInAsync(Workspaces.DefaultId, HttpMethod.Put, $"/api/members/{name}", new { role = "viewer" });
 
         await Expect(pia.Page.GetByTestId("user-role")).ToHaveTextAsync("viewer");
         await Expect(pia.Page.GetByRole(AriaRole.Link, new() { Name = "New experiment" })).ToHaveCountAsync(0);
 
-        using var remove = new HttpRequestMessage(HttpMethod.Delete, $"/api/members/{name}");
-        remove.Headers.Add(Workspaces.HeaderName, Workspaces.DefaultId);
-        (await app.Server.Http.SendAsync(remove)).EnsureSuccessStatusCode();
+        await SendInAsync(Workspaces.DefaultId, HttpMethod.Delete, $"/api/members/{name}");
 
         await Expect(pia.Page.GetByTestId("no-workspace")).ToBeVisibleAsync();
         await Expect(pia.Page.GetByTestId("workspace-menu")).ToHaveCountAsync(0);
@@ -80,12 +76,16 @@ public sealed class WorkspaceTests(CortexApp app)
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
     }
 
-    async Task<string> CreateConceptAsync(string workspace, string name, string className)
+    async Task<string> CreateConceptAsync(string workspace, string name, string className) =>
+        (await SendInAsync(workspace, HttpMethod.Post, "/api/concepts", new { name, className, source = "generated" }))!["id"]!.GetValue<string>();
+
+    /// <summary>An API request of the server administrator working in <paramref name="workspace"/>; its JSON answer, if any.</summary>
+    async Task<JsonObject?> SendInAsync(string workspace, HttpMethod method, string path, object? body = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/concepts") { Content = JsonContent.Create(new { name, className, source = "generated" }) };
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Add(Workspaces.HeaderName, workspace);
         using var response = await app.Server.Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        return response.StatusCode == System.Net.HttpStatusCode.NoContent ? null : await response.Content.ReadFromJsonAsync<JsonObject>();
     }
 }
