@@ -108,7 +108,7 @@ public static class AccountHosting
             context.RejectPrincipal();
             return Task.CompletedTask;
         }
-        context.ReplacePrincipal(AccountPrincipal.For(user, services.GetRequiredService<WorkspaceService>().Mine(user.Id),
+        context.ReplacePrincipal(AccountPrincipal.For(user, services.GetRequiredService<WorkspaceService>().Mine(user),
             AccountPrincipal.Requested(context.Request), CookieAuthenticationDefaults.AuthenticationScheme));
         return Task.CompletedTask;
     }

@@ -27,7 +27,7 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
     {
         if (Presented(Request) is not { } key) return Task.FromResult(AuthenticateResult.NoResult());
         if (accounts.Authenticate(key) is not { } user) return Task.FromResult(AuthenticateResult.Fail("The API key is unknown or revoked."));
-        var principal = AccountPrincipal.For(user, workspaces.Mine(user.Id), AccountPrincipal.Requested(Request), SchemeName);
+        var principal = AccountPrincipal.For(user, workspaces.Mine(user), AccountPrincipal.Requested(Request), SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 }

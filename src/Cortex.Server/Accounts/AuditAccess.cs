@@ -14,9 +14,7 @@ public sealed class AuditAccess(CortexDatabase database)
     public bool Allows(ClaimsPrincipal user, string targetId)
     {
         var workspace = CortexAuth.WorkspaceOf(user);
-        if (database.Experiments.FindById(targetId) is { } experiment) return workspace == experiment.WorkspaceId;
-        if (database.Concepts.FindById(targetId) is { } concept) return workspace == concept.WorkspaceId;
-        if (database.Findings.FindById(targetId) is { } finding) return workspace == finding.WorkspaceId;
+        if (CortexDatabase.WorkspaceKinds.Select(kind => database.WorkspaceOf(kind, targetId)).FirstOrDefault(w => w is not null) is { } holder) return workspace == holder;
         if (database.Workspaces.FindById(targetId) is not null) return workspace == targetId || CortexAuth.IsAdministrator(user);
         if (database.Users.FindById(targetId) is not null) return CortexAuth.UserIdOf(user) == targetId || CortexAuth.IsAdministrator(user);
         return true;

@@ -23,7 +23,7 @@ public sealed class CircuitAccountRefresh(ILoggerFactory logger, CortexDatabase 
     {
         var current = state.User;
         if (CortexAuth.UserIdOf(current) is not { } id || database.Users.FindById(id) is not { } user) return Task.FromResult(false);
-        var fresh = AccountPrincipal.For(user, workspaces.Mine(user.Id), new WorkspaceRequest(CortexAuth.WorkspaceOf(current), Explicit: true),
+        var fresh = AccountPrincipal.For(user, workspaces.Mine(user), new WorkspaceRequest(CortexAuth.WorkspaceOf(current), Explicit: true),
             current.Identity?.AuthenticationType ?? "cookie");
         // Handing over a new state restarts this loop with it.
         if (Summary(fresh) != Summary(current)) SetAuthenticationState(Task.FromResult(new AuthenticationState(fresh)));

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Cortex.Server.Storage;
 using Cortex.Web.Services;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -10,10 +9,10 @@ namespace Cortex.Server.Accounts;
 /// by its token on the API or admitted by the share page — that one experiment alone. The workspace's
 /// services ask it about every document they hand out or change, so a page and the API cannot disagree.
 /// </summary>
-public sealed class WorkspaceScope(AuthenticationStateProvider authentication, IShareLinkService links, CortexDatabase database) : IShareAdmission
+public sealed class WorkspaceScope(AuthenticationStateProvider authentication, IShareLinkService links) : IShareAdmission
 {
     ClaimsPrincipal? _principal;
-    ExperimentDocument? _admitted;
+    string? _admitted;
 
     /// <summary>An HTTP request's principal (its middleware calls this right after authentication).</summary>
     public void Use(ClaimsPrincipal principal) => _principal = principal;
@@ -29,18 +28,19 @@ public sealed class WorkspaceScope(AuthenticationStateProvider authentication, I
 
     public bool Sees(ExperimentDocument experiment) => SharedExperiment is { } shared ? shared == experiment.Id : Sees(experiment.WorkspaceId);
 
+    /// <summary>Resolving a link checks that its experiment exists, so the link's experiment id is all the page needs.</summary>
     public ShareLinkSummary? Admit(string? token)
     {
-        if (links.Resolve(token) is not { } link) return null;
-        _admitted = database.Experiments.FindById(link.ExperimentId);
-        return _admitted is null ? null : link;
+        var link = links.Resolve(token);
+        _admitted = link?.ExperimentId;
+        return link;
     }
 
     /// <summary>Whether a principal (a hub connection's, say) may read an experiment: a member of its workspace, or its share link.</summary>
     public static bool Reads(ClaimsPrincipal principal, ExperimentDocument experiment) =>
         ShareGrant.ExperimentOf(principal) is { } shared ? shared == experiment.Id : CortexAuth.WorkspaceOf(principal) == experiment.WorkspaceId;
 
-    string? SharedExperiment => _admitted?.Id ?? ShareGrant.ExperimentOf(Principal);
+    string? SharedExperiment => _admitted ?? ShareGrant.ExperimentOf(Principal);
 
     ClaimsPrincipal Principal => _principal ?? FromCircuit();
 

@@ -16,14 +16,16 @@ public sealed partial class WorkspaceService(CortexDatabase database, AuditLog a
     public Task<IReadOnlyList<WorkspaceMembership>> MineAsync(string userId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Mine(userId));
 
-    /// <summary>The workspaces an account works in, the default one first, then by name.</summary>
-    public IReadOnlyList<WorkspaceMembership> Mine(string userId)
+    /// <summary>The workspaces an account works in, the default one first, then by name; none for an unknown account.</summary>
+    public IReadOnlyList<WorkspaceMembership> Mine(string userId) => database.Users.FindById(userId) is { } user ? Mine(user) : [];
+
+    /// <summary>The workspaces of an account already read (sign-in paths read it anyway, on every request).</summary>
+    public IReadOnlyList<WorkspaceMembership> Mine(UserDocument user)
     {
-        if (database.Users.FindById(userId) is not { } user) return [];
         var names = database.Workspaces.FindAll().ToDictionary(w => w.Id, w => w.Name);
         IEnumerable<WorkspaceMembership> mine = user.IsAdministrator
             ? names.Select(w => new WorkspaceMembership(w.Key, w.Value, Role.Admin))
-            : database.Memberships.Find(m => m.UserId == userId).Where(m => names.ContainsKey(m.WorkspaceId)).Select(m => new WorkspaceMembership(m.WorkspaceId, names[m.WorkspaceId], m.Role));
+            : database.Memberships.Find(m => m.UserId == user.Id).Where(m => names.ContainsKey(m.WorkspaceId)).Select(m => new WorkspaceMembership(m.WorkspaceId, names[m.WorkspaceId], m.Role));
         return [.. mine.OrderBy(w => w.Id != Workspaces.DefaultId).ThenBy(w => w.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
@@ -83,17 +85,8 @@ public sealed partial class WorkspaceService(CortexDatabase database, AuditLog a
         return Task.FromResult(ServiceResult<bool>.Ok(true));
     }
 
-    public Task<WorkspaceMembership?> LocateAsync(string kind, string id, string userId, CancellationToken cancellationToken = default)
-    {
-        var workspace = kind switch
-        {
-            "experiment" => database.Experiments.FindById(id)?.WorkspaceId,
-            "concept" => database.Concepts.FindById(id)?.WorkspaceId,
-            "finding" => database.Findings.FindById(id)?.WorkspaceId,
-            _ => null,
-        };
-        return Task.FromResult(workspace is null ? null : Mine(userId).FirstOrDefault(w => w.Id == workspace));
-    }
+    public Task<WorkspaceMembership?> LocateAsync(string kind, string id, string userId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(database.WorkspaceOf(kind, id) is { } workspace ? Mine(userId).FirstOrDefault(w => w.Id == workspace) : null);
 
     /// <summary>Gives an account <paramref name="role"/> in a workspace, replacing any role it had there.</summary>
     public void Join(string workspaceId, string userId, Role role, string actor) => database.Memberships.Upsert(new MembershipDocument

@@ -43,6 +43,18 @@ public sealed class CortexDatabase : IDisposable
     public ILiteCollection<Accounts.WorkspaceDocument> Workspaces => _database.GetCollection<Accounts.WorkspaceDocument>("workspaces");
     public ILiteCollection<Accounts.MembershipDocument> Memberships => _database.GetCollection<Accounts.MembershipDocument>("memberships");
     public ILiteStorage<string> Files => _database.FileStorage;
+
+    /// <summary>The kinds of document a workspace holds by id, as <see cref="WorkspaceOf"/> names them.</summary>
+    public static readonly string[] WorkspaceKinds = ["experiment", "concept", "finding"];
+
+    /// <summary>The workspace that holds an experiment, concept or finding (<paramref name="kind"/>); null for an unknown id or kind.</summary>
+    public string? WorkspaceOf(string kind, string id) => kind switch
+    {
+        "experiment" => Experiments.FindById(id)?.WorkspaceId,
+        "concept" => Concepts.FindById(id)?.WorkspaceId,
+        "finding" => Findings.FindById(id)?.WorkspaceId,
+        _ => null,
+    };
     public int SchemaVersion => _database.UserVersion;
 
     /// <summary>
