@@ -20,9 +20,7 @@ public sealed class CortexDatabase : IDisposable
         var directory = System.IO.Path.GetFullPath(options.Value.DataDirectory);
         Directory.CreateDirectory(directory);
         Path = System.IO.Path.Combine(directory, FileName);
-        var mapper = new BsonMapper();
-        mapper.EnumAsInteger = false;
-        _database = new LiteDatabase(new ConnectionString { Filename = Path, Connection = ConnectionType.Direct }, mapper);
+        _database = new LiteDatabase(new ConnectionString { Filename = Path, Connection = ConnectionType.Direct }, PreparedMapper.For(typeof(CortexDatabase)));
         Migrations.Apply(_database);
     }
 
