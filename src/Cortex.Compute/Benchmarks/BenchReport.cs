@@ -10,10 +10,11 @@ public sealed record BenchReport
     public required IReadOnlyList<string> Summary { get; init; }
 }
 
-public sealed record BenchMachine(string Date, string Device, string Libtorch, int Threads, int ProcessorCount, string Os)
+/// <param name="LibtorchFrom">"bundled", or the folder an external libtorch was loaded from.</param>
+public sealed record BenchMachine(string Date, string Device, string Libtorch, string LibtorchFrom, int Threads, int ProcessorCount, string Os)
 {
-    public static BenchMachine Of(Device device) => new(DateTime.UtcNow.ToString("yyyy-MM-dd"), device.type.ToString().ToLowerInvariant(), __version__,
-        get_num_threads(), Environment.ProcessorCount, RuntimeInformation.OSDescription);
+    public static BenchMachine Of(Device device) => new(DateTime.UtcNow.ToString("yyyy-MM-dd"), Native.TorchRuntime.Name(device), Native.TorchRuntime.Version,
+        Native.TorchRuntime.Source, get_num_threads(), Environment.ProcessorCount, RuntimeInformation.OSDescription);
 }
 
 /// <summary>TIS images per second, batched in one backward pass vs the reference's one backward per image (and per noise sample).</summary>

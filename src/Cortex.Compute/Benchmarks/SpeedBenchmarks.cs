@@ -11,11 +11,16 @@ namespace Cortex.Compute.Benchmarks;
 /// <summary>
 /// Speed, measured side by side in one run on the same inputs: batched TIS against the reference
 /// algorithm, and codebook search with region rows only against all H·W rows, at the built-in size
-/// and at the real VQGAN size.
+/// and at the real VQGAN size (16×16 grid, D 256, a reference-size CNN extractor).
 /// </summary>
 public static class SpeedBenchmarks
 {
     public sealed record Options(int TisBatch = 32, int SmoothGradSamples = 20, int SearchSteps = 20, int Repeats = 3, bool Quick = false);
+
+    const int VqganGrid = 16;
+    const int VqganDim = 256;
+    /// <summary>The CNN extractor's width at the VQGAN size: convolutions from D 256 up to 512 channels, the reference-size extractor.</summary>
+    const int ReferenceWidth = 256;
 
     public static BenchReport Run(IVqModel builtIn, Device device, Options options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -31,14 +36,22 @@ public static class SpeedBenchmarks
         }
         cancellationToken.ThrowIfCancellationRequested();
 
+        progress?.Report("TIS at the VQGAN size");
+        using (var extractor = ExtractorFactory.Create(ExtractorArchitecture.Cnn, VqganDim, VqganGrid, 12, width: ReferenceWidth).to(device))
+        using (var embeddings = randn(options.TisBatch, VqganDim, VqganGrid, VqganGrid, device: device))
+        {
+            tis.AddRange(MeasureTis(extractor, embeddings, $"VQGAN {VqganGrid}×{VqganGrid}, D {VqganDim}, CNN width {ReferenceWidth}", options));
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+
         var vqganRegion = EditRegion.Box(16, 7, 7, 10, 10);
         var builtInRegion = EditRegion.Box(builtIn.GridSize, builtIn.GridSize / 2 - 1, builtIn.GridSize / 2 - 1, builtIn.GridSize / 2, builtIn.GridSize / 2);
         progress?.Report("codebook search at the built-in size");
         search.AddRange(MeasureSearch(builtIn, builtInRegion, $"built-in {builtIn.GridSize}×{builtIn.GridSize}, K {builtIn.CodebookSize}, D {builtIn.EmbeddingDim}", options));
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report("codebook search at the VQGAN size");
-        using (var vqgan = new RandomCodebookModel(16, options.Quick ? 1024 : 16384, 256, device))
-            search.AddRange(MeasureSearch(vqgan, vqganRegion, $"VQGAN 16×16, K {vqgan.CodebookSize}, D 256", options));
+        using (var vqgan = new RandomCodebookModel(VqganGrid, options.Quick ? 1024 : 16384, VqganDim, device))
+            search.AddRange(MeasureSearch(vqgan, vqganRegion, $"VQGAN {VqganGrid}×{VqganGrid}, K {vqgan.CodebookSize}, D {VqganDim}", options));
 
         return new BenchReport
         {
@@ -59,12 +72,13 @@ public static class SpeedBenchmarks
         var smooth = new ImportanceOptions { SmoothGradSamples = options.SmoothGradSamples };
         var gradient = smooth with { Method = ImportanceMethod.Gradient };
 
-        var batchedGradient = Rate(batch, options.Repeats, () => TokenImportance.Compute(extractor, embeddings, targets, neutral, gradient).Dispose());
-        var referenceGradient = Rate(batch, options.Repeats, () => ReferenceSmoothGrad.PerSampleGradients(extractor, embeddings, targets).Dispose());
+        var device = embeddings.device;
+        var batchedGradient = Rate(batch, options.Repeats, () => TokenImportance.Compute(extractor, embeddings, targets, neutral, gradient).Dispose(), device);
+        var referenceGradient = Rate(batch, options.Repeats, () => ReferenceSmoothGrad.PerSampleGradients(extractor, embeddings, targets).Dispose(), device);
         yield return new TisBench("gradient", size, batch, 1, Round(batchedGradient), Round(referenceGradient), Round(batchedGradient / referenceGradient));
 
-        var batchedSmooth = Rate(batch, options.Repeats, () => TokenImportance.Compute(extractor, embeddings, targets, neutral, smooth).Dispose());
-        var referenceSmooth = Rate(batch, 1, () => ReferenceSmoothGrad.Compute(extractor, embeddings, targets, smooth).Dispose());
+        var batchedSmooth = Rate(batch, options.Repeats, () => TokenImportance.Compute(extractor, embeddings, targets, neutral, smooth).Dispose(), device);
+        var referenceSmooth = Rate(batch, 1, () => ReferenceSmoothGrad.Compute(extractor, embeddings, targets, smooth).Dispose(), device);
         yield return new TisBench("smoothgrad", size, batch, options.SmoothGradSamples, Round(batchedSmooth), Round(referenceSmooth), Round(batchedSmooth / referenceSmooth));
     }
 
@@ -81,8 +95,10 @@ public static class SpeedBenchmarks
         {
             var search = new SearchOptions { Steps = options.SearchSteps, DecodeEvery = int.MaxValue, FrameEvery = int.MaxValue, MaterializeAllRows = allRows };
             GumbelTokenSearch.Run(model, extractor, source, 0, region, search with { Steps = 2 }).Dispose();
+            Settle(model.Device);
             var clock = Stopwatch.StartNew();
             GumbelTokenSearch.Run(model, extractor, source, 0, region, search).Dispose();
+            Settle(model.Device);
             return options.SearchSteps / clock.Elapsed.TotalSeconds;
         });
     }
@@ -101,8 +117,10 @@ public static class SpeedBenchmarks
             logits.grad?.zero_();
         }
         Step();
+        Settle(model.Device);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < options.SearchSteps; i++) Step();
+        Settle(model.Device);
         return options.SearchSteps / clock.Elapsed.TotalSeconds;
     }
 

@@ -105,10 +105,7 @@ public static class TamingBenchmarks
     }
 
     /// <summary>Waits until the device has computed <paramref name="result"/>, so that the clock stops when the work is done.</summary>
-    static void Wait(Tensor result)
-    {
-        if (result.device.type == DeviceType.CUDA) cuda.synchronize(result.device);
-    }
+    static void Wait(Tensor result) => Settle(result.device);
 
     static long Parameters(Module module) => module.parameters().Sum(p => p.numel());
 }

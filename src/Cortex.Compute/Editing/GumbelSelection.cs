@@ -14,7 +14,7 @@ public static class GumbelSelection
     /// <returns>The selected embeddings [B, rows, D] and token ids [B, rows].</returns>
     public static (Tensor Embeddings, Tensor Tokens) Sample(Tensor logits, Tensor codebook, double temperature, Generator generator)
     {
-        var gumbel = -(-rand(logits.shape, generator: generator, device: logits.device).Clamp(1e-10, 1).log()).log();
+        var gumbel = -(-DeviceRandom.Uniform(logits.shape, generator, logits.device).Clamp(1e-10, 1).log()).log();
         var soft = functional.softmax(logits.Plus(gumbel).Over(temperature), -1);
         var chosen = soft.argmax(-1);
         var hard = functional.one_hot(chosen, codebook.shape[0]).to(soft.dtype);

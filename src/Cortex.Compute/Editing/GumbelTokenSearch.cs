@@ -57,7 +57,7 @@ public static class GumbelTokenSearch
     {
         var k = context.Codebook.shape[0];
         var device = context.Source.device;
-        var random = randn([context.Batch, allRows ? context.Cells : context.RegionIndex.shape[0], k], generator: generator, device: device);
+        var random = DeviceRandom.Normal([context.Batch, allRows ? context.Cells : context.RegionIndex.shape[0], k], generator, device);
         if (!allRows) return new Parameter(random);
         var pinned = functional.one_hot(context.Source, k).to(ScalarType.Float32).Times(2).Minus(1).Times(Pinned);
         var inRegion = zeros(1, context.Cells, 1, dtype: ScalarType.Bool, device: device).IndexFill_(1, context.RegionIndex, true);

@@ -36,7 +36,8 @@ public static class ExtractorTrainer
             module.train();
             optimizer.LearningRate = options.LearningRate * Math.Pow(0.5, epoch / options.DecayEvery);
             var order = trainIndex.index_select(0, randperm(train.Length, generator: generator).to(device));
-            double lossSum = 0;
+            // Summed on the device: reading each batch's loss would wait for the GPU at every step.
+            using var lossSum = zeros(1, device: device);
             for (var start = 0; start < train.Length; start += options.BatchSize)
             {
                 using var scope = NewDisposeScope();
@@ -45,10 +46,10 @@ public static class ExtractorTrainer
                 var loss = functional.cross_entropy(module.call(embeddings.index_select(0, batch)), labels.index_select(0, batch));
                 loss.backward();
                 optimizer.Step();
-                lossSum += loss.item<float>() * batch.shape[0];
+                lossSum.Accumulate_(loss.detach(), batch.shape[0]);
             }
             var valAccuracy = Accuracy(module, embeddings, labels, val);
-            progress?.Report(new ExtractorProgress(architecture, epoch + 1, options.MaxEpochs, lossSum / train.Length, valAccuracy));
+            progress?.Report(new ExtractorProgress(architecture, epoch + 1, options.MaxEpochs, lossSum.item<float>() / train.Length, valAccuracy));
             if (valAccuracy > best.Accuracy)
             {
                 DisposeState(best.State);

@@ -5,7 +5,9 @@ namespace Cortex.Compute.Training;
 
 /// <summary>
 /// The loop every training stage shares: schedule the learning rate, compute the step's loss, step
-/// the optimizer, report progress, honour cancellation between steps.
+/// the optimizer, report progress, honour cancellation between steps. Losses are read back every
+/// <see cref="ReportEvery"/> steps, all at once: reading each step's would make the CPU wait for a GPU
+/// at every step instead of queueing the next one.
 /// </summary>
 public static class StageLoop
 {
@@ -18,25 +20,50 @@ public static class StageLoop
     {
         var clock = Stopwatch.StartNew();
         double initialLoss = double.NaN, smoothedLoss = double.NaN;
-        for (var step = 0; step < plan.Steps; step++)
+        var pending = new List<Tensor>(ReportEvery);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var scope = NewDisposeScope();
-            optimizer.LearningRate = LearningRateSchedule.At(plan, step);
-            optimizer.ZeroGrad();
-            var loss = lossAt(step);
-            loss.backward();
-            optimizer.Step();
-            afterStep?.Invoke(step);
+            for (var step = 0; step < plan.Steps; step++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using (NewDisposeScope())
+                {
+                    optimizer.LearningRate = LearningRateSchedule.At(plan, step);
+                    optimizer.ZeroGrad();
+                    var loss = lossAt(step);
+                    loss.backward();
+                    optimizer.Step();
+                    afterStep?.Invoke(step);
+                    pending.Add(loss.detach().MoveToOuterDisposeScope());
+                }
+                if (pending.Count < ReportEvery && step < plan.Steps - 1) continue;
 
-            var value = loss.item<float>();
-            if (!double.IsFinite(value)) throw new InvalidOperationException($"{stage}: the loss became {value} at step {step}.");
-            if (step == 0) initialLoss = value;
-            smoothedLoss = double.IsNaN(smoothedLoss) ? value : 0.95 * smoothedLoss + 0.05 * value;
-            if (step % ReportEvery == 0 || step == plan.Steps - 1) tracker.Report(stage, step + 1, plan.Steps, smoothedLoss);
+                var first = step + 1 - pending.Count;
+                foreach (var (value, i) in ReadBack(pending).Select((v, i) => (v, i)))
+                {
+                    if (!double.IsFinite(value)) throw new InvalidOperationException($"{stage}: the loss became {value} at step {first + i}.");
+                    if (first + i == 0) initialLoss = value;
+                    smoothedLoss = double.IsNaN(smoothedLoss) ? value : 0.95 * smoothedLoss + 0.05 * value;
+                }
+                tracker.Report(stage, step + 1, plan.Steps, smoothedLoss);
+            }
+        }
+        finally
+        {
+            pending.ForEach(t => t.Dispose());
         }
         tracker.Complete(stage);
         return new StageRecord(stage, plan.Steps, plan.BatchSize, plan.LearningRate, (long)plan.Steps * plan.BatchSize,
             dataSeeds, Math.Round(clock.Elapsed.TotalSeconds, 1), initialLoss, smoothedLoss);
+    }
+
+    /// <summary>The pending losses in step order, in one copy from the device; empties the list.</summary>
+    static float[] ReadBack(List<Tensor> pending)
+    {
+        using var scope = NewDisposeScope();
+        var values = stack(pending).cpu().data<float>().ToArray();
+        pending.ForEach(t => t.Dispose());
+        pending.Clear();
+        return values;
     }
 }

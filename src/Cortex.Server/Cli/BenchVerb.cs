@@ -4,13 +4,14 @@ using Cortex.Compute.Benchmarks;
 using Cortex.Compute.Models;
 using Cortex.Compute.Models.BuiltIn;
 using Cortex.Compute.Native;
+using Cortex.Compute.Training;
 
 namespace Cortex.Server.Cli;
 
 /// <summary>
-/// <c>cortex bench --out DIR [--model DIR] [--only PART…] [--quick] [--duration SECONDS]</c>: measures Cortex's speed side by
-/// side with the reference algorithms, live streaming, the taming port at the ImageNet f16 size, and (asked for by name) the
-/// server under load.
+/// <c>cortex bench --out DIR [--model DIR] [--only PART…] [--quick] [--duration SECONDS] [--reference DIR] [--device D] [--libtorch DIR]</c>:
+/// measures Cortex's speed side by side with the reference algorithms, live streaming, the taming port at the ImageNet f16 size,
+/// and (asked for by name) the server under load, train-default's wall time, and the taming fixture reproduced on the device.
 /// </summary>
 public static class BenchVerb
 {
@@ -20,6 +21,8 @@ public static class BenchVerb
     const string TamingLoad = "taming-load";
     const string Load = "load";
     const string ScalarRaceName = "scalar-race";
+    const string TrainDefault = "train-default";
+    const string Parity = "parity";
 
     public static Command Create()
     {
@@ -29,21 +32,28 @@ public static class BenchVerb
         {
             Description = $"Run only these parts: {TisSearch} (TIS and codebook search against the reference), {Streaming} (SignalR frames), "
                 + $"{Taming} (VQGAN codec, cin sampling and checkpoint-load memory at the ImageNet f16 size), {TamingLoad} (only that memory), {ScalarRaceName} (how often TorchSharp's temporary Scalars are freed mid-call, against Cortex's held ones), {Load} (the server as a child process under "
-                + $"{LoadBenchmark.Clients} SignalR clients and {LoadBenchmark.ApiClients} API clients). Default: all but {TamingLoad}, {ScalarRaceName} and {Load}, which runs for --duration.",
+                + $"{LoadBenchmark.Clients} SignalR clients and {LoadBenchmark.ApiClients} API clients, for --duration), {TrainDefault} (train-default's wall time), "
+                + $"{Parity} (the taming fixture of --reference on the device and on CPU). Default: {TisSearch}, {Streaming} and {Taming}.",
             AllowMultipleArgumentsPerToken = true,
         };
-        only.AcceptOnlyFromAmong(TisSearch, Streaming, Taming, TamingLoad, ScalarRaceName, Load);
+        only.AcceptOnlyFromAmong(TisSearch, Streaming, Taming, TamingLoad, ScalarRaceName, Load, TrainDefault, Parity);
         var quick = new Option<bool>("--quick") { Description = "Fewer repeats and small sizes (a smoke test, not a measurement)." };
         var duration = new Option<int?>("--duration") { Description = $"Seconds the {Load} part measures for, after its warm-up (default 600; 20 with --quick)." };
+        var reference = new Option<string>("--reference") { Description = $"The taming-tiny fixture folder (tests/data/taming-tiny) that the {Parity} part reproduces." };
         var command = new Command("bench", "Measure TIS, codebook-search, streaming and taming speed, or the server under load; writes bench.json.")
         {
-            output, model, only, quick, duration,
+            output, model, only, quick, duration, reference,
         };
+        var compute = new ComputeArguments();
+        compute.AddTo(command);
         command.SetAction((result, cancellationToken) => CortexCli.Guard(async () =>
         {
             var target = OutputDirectory.Check(result.GetValue(output)!, "bench.json");
             var parts = result.GetValue(only) is { Length: > 0 } chosen ? chosen.ToHashSet() : [TisSearch, Streaming, Taming];
-            var device = TorchRuntime.Initialize();
+            var fixture = result.GetValue(reference);
+            if (parts.Contains(Parity) && string.IsNullOrWhiteSpace(fixture))
+                throw new ArgumentException($"The {Parity} part needs --reference, the taming-tiny fixture folder (tests/data/taming-tiny in the repository).");
+            var device = compute.Initialize(result);
             var isQuick = result.GetValue(quick);
             var seconds = result.GetValue(duration) ?? (isQuick ? 20 : 600);
             if (seconds <= 0) throw new ArgumentException($"--duration must be a positive number of seconds, not {seconds}.");
@@ -67,13 +77,25 @@ public static class BenchVerb
             }
             TamingBench? taming = null;
             if (parts.Contains(Taming))
-                taming = await Task.Run(() => TamingBenchmarks.Run(isQuick ? TamingBenchSize.Tiny : TamingBenchSize.ImageNetF16, device, progress, cancellationToken));
+            {
+                var size = isQuick ? TamingBenchSize.Tiny : TamingBenchSize.ImageNetF16;
+                // A batch of two leaves most of a GPU idle.
+                if (device.type == DeviceType.CUDA) size = size with { CodecBatch = 16, SampleImages = 16 };
+                taming = await Task.Run(() => TamingBenchmarks.Run(size, device, progress, cancellationToken));
+            }
             var tamingLoad = parts.Contains(TamingLoad)
                 ? await Task.Run(() => TamingBenchmarks.LoadMemory(isQuick ? TamingBenchSize.Tiny : TamingBenchSize.ImageNetF16), cancellationToken)
                 : null;
             var scalarRace = parts.Contains(ScalarRaceName)
                 ? await Task.Run(() => ScalarRace.Run(TimeSpan.FromSeconds(isQuick ? 2 : 20), cancellationToken), cancellationToken)
                 : null;
+            var parity = parts.Contains(Parity) ? await Task.Run(() => DeviceParity.Run(fixture!, device), cancellationToken) : null;
+            TrainingBench? training = null;
+            if (parts.Contains(TrainDefault))
+            {
+                var stages = new Progress<TrainingProgress>(p => { if (p.Step == p.TotalSteps) Console.Out.WriteLine($"… train-default: {p.Stage} done"); });
+                training = await Task.Run(() => TrainingBenchmark.Run(device, isQuick, stages, cancellationToken), cancellationToken);
+            }
             LoadReport? load = null;
             if (parts.Contains(Load))
                 load = await LoadBenchmark.RunAsync(result.GetValue(model), new LoadBenchmark.Options(TimeSpan.FromSeconds(seconds), isQuick), progress, cancellationToken);
@@ -83,12 +105,14 @@ public static class BenchVerb
                 .Concat(taming?.Summary() ?? [])
                 .Concat(tamingLoad is null ? [] : [tamingLoad.Summary()])
                 .Concat(scalarRace is null ? [] : [scalarRace.Summary()])
+                .Concat(parity is null ? [] : [parity.Summary()])
+                .Concat(training is null ? [] : [training.Summary()])
                 .Concat(load?.Summary() ?? [])
                 .ToList();
             Directory.CreateDirectory(target);
             var path = Path.Combine(target, "bench.json");
             File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(new { Machine = BenchMachine.Of(device), report?.Tis, report?.CodebookSearch,
-                streaming = streams, taming, tamingLoad, scalarRace, load, summary }, ModelCard.Json));
+                streaming = streams, taming, tamingLoad, scalarRace, parity, training, load, summary }, ModelCard.Json));
             File.Move(path + ".tmp", path, overwrite: true);
             foreach (var line in summary) Console.Out.WriteLine(line);
             Console.Out.WriteLine($"Wrote {path}.");

@@ -16,9 +16,11 @@ public static class ModelCardVerb
         var heldOut = new Option<int>("--held-out") { Description = "Held-out rendered images to measure on.", DefaultValueFactory = _ => 1000 };
         var samples = new Option<int>("--samples-per-class") { Description = "Prior samples per class.", DefaultValueFactory = _ => 50 };
         var command = new Command("model-card", "Re-measure a model's quality figures and print them as JSON.") { model, heldOut, samples };
+        var compute = new ComputeArguments();
+        compute.AddTo(command);
         command.SetAction((result, cancellationToken) => CortexCli.Guard(() =>
         {
-            var device = TorchRuntime.Initialize();
+            var device = compute.Initialize(result);
             using var loaded = ModelStore.Load(DefaultModel.Resolve(result.GetValue(model))).To(device);
             var quality = ModelQuality.Measure(loaded, Positive(result.GetValue(heldOut), "--held-out"),
                 Positive(result.GetValue(samples), "--samples-per-class"), loaded.Card.Training.Seed, cancellationToken);

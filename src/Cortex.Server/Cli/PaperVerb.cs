@@ -39,13 +39,15 @@ public static class PaperVerb
         {
             output, model, config, evaluators, evaluatorConfigs, classes, topK, temperature, seed, quick,
         };
+        var compute = new ComputeArguments();
+        compute.AddTo(command);
         command.SetAction((result, cancellationToken) => CortexCli.Guard(async () =>
         {
             var target = OutputDirectory.Check(result.GetValue(output)!, "report.json");
             var request = new TamingRequest(result.GetValue(config), result.GetValue(evaluators) ?? [], result.GetValue(evaluatorConfigs) ?? [],
                 ParseClasses(result.GetValue(classes)), new PriorSampling(result.GetValue(temperature), result.GetValue(topK)),
                 Given: new Option[] { config, evaluators, evaluatorConfigs, classes, topK, temperature }.Any(o => result.GetResult(o) is { Implicit: false }));
-            var device = TorchRuntime.Initialize();
+            var device = compute.Initialize(result);
             using var inputs = PaperInputs.Load(result.GetValue(model), request, device);
             var subject = inputs.Subject;
             var options = result.GetValue(quick) ? PaperOptions.QuickRun(result.GetValue(seed)) : PaperOptions.Default(result.GetValue(seed));

@@ -16,10 +16,12 @@ public static class TrainDefaultVerb
         var seed = new Option<int>("--seed") { Description = "Seed of weights and data streams.", DefaultValueFactory = _ => 1 };
         var quick = new Option<bool>("--quick") { Description = "A tiny model in under two minutes, for smoke tests (misses the quality bars)." };
         var command = new Command("train-default", "Train the built-in VQ model, its prior and evaluators on the procedural world.") { output, seed, quick };
+        var compute = new ComputeArguments();
+        compute.AddTo(command);
         command.SetAction((result, cancellationToken) => CortexCli.Guard(async () =>
         {
             var target = OutputDirectory.Check(result.GetValue(output)!, ModelStore.CardFile);
-            var device = TorchRuntime.Initialize();
+            var device = compute.Initialize(result);
             var plan = (result.GetValue(quick) ? TrainingPlan.QuickPlan(result.GetValue(seed)) : TrainingPlan.Full(result.GetValue(seed))) with { Device = device };
             Console.Out.WriteLine($"Training the built-in model on {TorchRuntime.Describe(device)} ({(plan.Quick ? "quick" : "full")} plan, seed {plan.Seed}).");
             using var model = await ProgressConsole.RunAsync<TrainingProgress, BuiltInModel>(

@@ -10,13 +10,13 @@ namespace Cortex.Server.Hosting;
 /// <summary>Builds and runs the dashboard host.</summary>
 public static class CortexHost
 {
-    /// <summary>The <c>serve</c> verb: loads libtorch and the model first, so that either failing is one clear line.</summary>
+    /// <summary>The <c>serve</c> verb: building loads libtorch (the <c>Compute</c> section) and the model first, so that either failing is one clear line.</summary>
     public static async Task<int> RunAsync(ServeOptions options, CancellationToken cancellationToken)
     {
-        var device = TorchRuntime.Initialize();
         await using var app = Build(options);
-        app.Logger.LogInformation("Compute device: {Device}", TorchRuntime.Describe(device));
-        app.Logger.LogInformation("Model: {Directory}", app.Services.GetRequiredService<ModelRegistry>().BuiltInDirectory);
+        var registry = app.Services.GetRequiredService<ModelRegistry>();
+        app.Logger.LogInformation("Compute device: {Device}", TorchRuntime.Describe(registry.Device));
+        app.Logger.LogInformation("Model: {Directory}", registry.BuiltInDirectory);
         await app.RunAsync(cancellationToken);
         return ExitCodes.Success;
     }

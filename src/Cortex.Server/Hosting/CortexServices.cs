@@ -33,7 +33,7 @@ public static class CortexServices
     public static WebApplicationBuilder AddCortexModels(this WebApplicationBuilder builder, string? modelDirectory)
     {
         var directory = DefaultModel.Resolve(modelDirectory ?? builder.Configuration[$"{CortexOptions.Section}:ModelDirectory"]);
-        var device = TorchRuntime.Initialize();
+        var device = TorchRuntime.Initialize(builder.Configuration.GetSection(ComputeOptions.Section).Get<ComputeOptions>());
         // Loaded while building, so a missing or corrupt model stops the start with its own message.
         var builtIn = ModelLoading.BuiltIn(ModelRegistry.BuiltInId, ModelStore.Load(directory).To(device));
         builder.Services.AddSingleton<ModelsDirectory>();

@@ -84,7 +84,9 @@ public sealed class ProtocolVerbTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Error);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "bench.json")));
         var tis = json.RootElement.GetProperty("tis").EnumerateArray().ToList();
-        Assert.Equal(["gradient", "smoothgrad"], tis.Select(t => t.GetProperty("method").GetString()));
+        // At the built-in size, then at the VQGAN size.
+        Assert.Equal(["gradient", "smoothgrad", "gradient", "smoothgrad"], tis.Select(t => t.GetProperty("method").GetString()));
+        Assert.Equal([false, false, true, true], tis.Select(t => t.GetProperty("size").GetString()!.StartsWith("VQGAN 16×16")));
         Assert.All(tis, t => Assert.True(t.GetProperty("speedup").GetDouble() > 0));
         var search = json.RootElement.GetProperty("codebook_search").EnumerateArray().ToList();
         Assert.Equal(4, search.Count);

@@ -82,7 +82,7 @@ public sealed class TokenPrior : Module<Tensor, Tensor, Tensor>, ITokenPrior
                     var threshold = logits.topk(sampling.TopK).values[.., ^1..];
                     logits = logits.MaskedFill(logits < threshold, double.NegativeInfinity);
                 }
-                var token = multinomial(functional.softmax(logits, 1), 1, generator: generator);
+                var token = DeviceRandom.Multinomial(functional.softmax(logits, 1), 1, generator);
                 next = token_embedding.call(guided ? cat([token, token], 0) : token).MoveToOuterDisposeScope();
                 tokens.Add(token.MoveToOuterDisposeScope());
             }

@@ -85,6 +85,6 @@ public sealed class CinTransformer : Module<Tensor, Tensor, Tensor>, ITokenPrior
             var threshold = logits.topk(topK).values[.., ^1..];
             logits = logits.MaskedFill(logits < threshold, double.NegativeInfinity);
         }
-        return multinomial(functional.softmax(logits, -1), 1, generator: generator);
+        return DeviceRandom.Multinomial(functional.softmax(logits, -1), 1, generator);
     }
 }
