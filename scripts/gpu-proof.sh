@@ -28,9 +28,11 @@ export DOTNET_gcServer=0
 } >"$out/machine.txt" 2>&1
 
 # Each part in its own process and folder: a part that fails or runs out of time keeps the others' results.
+# PARTS names a subset to run again, e.g. PARTS="parity train-default".
 part() {
   local name=$1 seconds=$2
   shift 2
+  [[ " ${PARTS:-$name} " == *" $name "* ]] || return 0
   echo "== $name"
   timeout "$seconds" "$work/cortex/cortex" bench --out "$out/$name" "$@" >"$out/$name.log" 2>&1
   echo "exit $?" >>"$out/$name.log"

@@ -18,7 +18,7 @@ public static class ReferenceSmoothGrad
         var n = options.SmoothGradSamples;
         var shape = embeddings.shape;
         using var generator = new Generator((ulong)options.Seed);
-        var noise = randn([shape[0] * n, shape[1], shape[2], shape[3]], generator: generator).to(embeddings.device);
+        var noise = DeviceRandom.Normal([shape[0] * n, shape[1], shape[2], shape[3]], generator, embeddings.device);
         var maps = new List<Tensor>();
         for (var i = 0; i < shape[0]; i++)
         {

@@ -46,7 +46,7 @@ public static class TokenImportance
         var shape = embeddings.shape;
         var sigma = (embeddings.amax([1, 2, 3]) - embeddings.amin([1, 2, 3])).Times(options.SmoothGradSigma);
         using var generator = new Generator((ulong)options.Seed);
-        var noise = randn([shape[0] * n, shape[1], shape[2], shape[3]], generator: generator).to(embeddings.device);
+        var noise = DeviceRandom.Normal([shape[0] * n, shape[1], shape[2], shape[3]], generator, embeddings.device);
         var noisy = embeddings.repeat_interleave(n, 0).Plus(noise * sigma.repeat_interleave(n, 0).view(-1, 1, 1, 1));
         var gradients = TargetGradient.Chunked(extractor, noisy, targets.repeat_interleave(n, 0), options.MaxBatch);
         return gradients.view(shape[0], n, shape[1], shape[2], shape[3]).mean([1]);
