@@ -98,6 +98,15 @@ public sealed class ComputeDeviceTests : IDisposable
     }
 
     [Fact]
+    public async Task The_server_reads_its_device_from_the_Compute_section()
+    {
+        var result = await CortexProcess.RunAsync(new Dictionary<string, string> { ["Compute__Device"] = "cuda" },
+            "serve", "--urls", "http://127.0.0.1:0", "--data", Out());
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("cuda:0 was asked for, but the libtorch bundled with Cortex runs on CPU only", Assert.Single(result.ErrorLines));
+    }
+
+    [Fact]
     public async Task The_parity_part_needs_the_fixture()
     {
         var result = await CortexProcess.RunAsync("bench", "--only", "parity", "--out", Out());
