@@ -42,14 +42,15 @@ public static class TorchRuntime
             var withCuda = request.Kind != DeviceKind.Cpu && external is { HasCuda: true };
             if (external is { } folder) ExternalLibTorch.Load(folder.Directory, withCuda);
             var nativeDirectory = OperatingSystem.IsLinux() ? ProbeNativeBridge(external?.Directory) : null;
+            Device device;
             try
             {
-                _device = withCuda ? StartCuda(request) : StartCpu(request, external is null ? "the bundled libtorch runs on CPU only" : "the libtorch folder has no CUDA libraries");
+                device = withCuda ? StartCuda(request) : StartCpu(request, external is null ? "the bundled libtorch runs on CPU only" : "the libtorch folder has no CUDA libraries");
                 if (nativeDirectory is not null) NativeSwitches.Apply(external?.Directory ?? nativeDirectory);
-                if (_device.type == DeviceType.CUDA && !NativeSwitches.AllowTf32(options.AllowTf32) && !options.AllowTf32)
+                if (device.type == DeviceType.CUDA && !NativeSwitches.AllowTf32(options.AllowTf32) && !options.AllowTf32)
                     throw new TorchUnavailableException($"The libtorch in {external!.Value.Directory} has no switch for TF32, so CUDA results would differ from CPU by about 1e-3; "
                         + "allow TF32 (--tf32, Compute:AllowTf32) to use it anyway.");
-                _math = _device.type == DeviceType.CUDA ? (options.AllowTf32 ? "TF32 allowed" : "float32, TF32 off") : null;
+                _math = device.type == DeviceType.CUDA ? (options.AllowTf32 ? "TF32 allowed" : "float32, TF32 off") : null;
             }
             catch (Exception e) when (e is NotSupportedException or TypeInitializationException or DllNotFoundException)
             {
@@ -58,7 +59,7 @@ public static class TorchRuntime
             _options = options;
             _source = external?.Directory ?? "bundled";
             _version = external is { } loaded ? ExternalLibTorch.Version(loaded.Directory) ?? __version__ : __version__;
-            return _device;
+            return _device = device;
         }
     }
 
