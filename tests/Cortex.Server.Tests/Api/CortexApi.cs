@@ -52,7 +52,8 @@ public static class CortexApi
             var experiment = await http.GetExperimentAsync(id);
             var status = experiment["status"]!.GetValue<string>();
             if (statuses.Contains(status)) return experiment;
-            Assert.True(DateTime.UtcNow < deadline, $"experiment {id} is {status} after {timeout}: {experiment["error"]}");
+            Assert.True(DateTime.UtcNow < deadline,
+                $"experiment {id} is {status} after {timeout} (stage '{experiment["stage"]}', progress {experiment["progress"]}): {experiment["error"]}");
             await Task.Delay(100);
         }
     }
