@@ -13,11 +13,13 @@ namespace Cortex.Server.Accounts;
 /// </summary>
 public static class AccountEndpoints
 {
-    public sealed record SignInForm(string? Name, string? Password, string? ReturnUrl);
+    // Form records bind only what their own form sends, and every field may be missing: the handler, not the binder, refuses.
+    public sealed record SignInForm(string? Name = null, string? Password = null, string? ReturnUrl = null);
+    public sealed record SetupForm(string? Name = null, string? Password = null);
     public sealed record UserRequest(string? Name, string? Password, string? Role);
     public sealed record AdministratorRequest(bool? Administrator);
     public sealed record KeyRequest(string? Name);
-    public sealed record SwitchForm(string? Workspace, string? ReturnUrl);
+    public sealed record SwitchForm(string? Workspace = null, string? ReturnUrl = null);
     public sealed record Me(string Id, string Name, bool Administrator, string? Workspace, string? Role);
 
     public static void MapAccounts(this IEndpointRouteBuilder app)
@@ -25,13 +27,13 @@ public static class AccountEndpoints
         var forms = app.MapGroup("/account").WithTags("Account").ExcludeFromDescription();
         forms.MapPost("/signin", async ([FromForm] SignInForm form, AccountService accounts, HttpContext context) =>
         {
-            var back = Local(form.ReturnUrl);
+            var back = ReturnUrl.Local(form.ReturnUrl);
             if (accounts.Verify(form.Name, form.Password) is not { } user)
                 return Results.Redirect($"{AccountUrls.SignInPage}?error={Uri.EscapeDataString("The name or the password is wrong.")}&returnUrl={Uri.EscapeDataString(back)}");
             await SignInAsync(context, user);
             return Results.LocalRedirect(back);
         }).RequireRateLimiting(AccountHosting.SignInLimit);
-        forms.MapPost("/setup", async ([FromForm] SignInForm form, AccountService accounts, HttpContext context) =>
+        forms.MapPost("/setup", async ([FromForm] SetupForm form, AccountService accounts, HttpContext context) =>
         {
             var created = accounts.CreateFirstAdmin(form.Name, form.Password);
             if (!created.Succeeded) return Results.Redirect($"{AccountUrls.SetupPage}?error={Uri.EscapeDataString(created.Message)}");
@@ -51,18 +53,19 @@ public static class AccountEndpoints
                 {
                     HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(365),
                 });
-            return Results.LocalRedirect(Local(form.ReturnUrl));
+            return Results.LocalRedirect(ReturnUrl.Local(form.ReturnUrl));
         }).RequireAuthorization();
 
         var api = app.MapGroup("/api").WithTags("Account").RequireAuthorization(AccountHosting.ApiPolicy);
         api.MapGet("/account", (HttpContext context) => new Me(CortexAuth.UserIdOf(context.User)!, context.User.Identity!.Name!,
             CortexAuth.IsAdministrator(context.User), CortexAuth.WorkspaceOf(context.User), CortexAuth.RoleOf(context.User)?.ToString().ToLowerInvariant()));
-        api.MapGet("/account/keys", (IAccountService accounts, HttpContext context) => accounts.ListKeysAsync(CortexAuth.UserIdOf(context.User)!, context.RequestAborted));
-        // Anyone signed in manages their own keys, viewers too: reading through the API needs one.
-        api.MapPost("/account/keys", async (KeyRequest request, IAccountService accounts, HttpContext context) =>
-            ApiResults.Created(await accounts.CreateKeyAsync(CortexAuth.UserIdOf(context.User)!, request.Name, context.RequestAborted), k => $"/api/account/keys/{k.Key.Id}"))
-            .RequireAuthorization(CortexAuth.Policy(Role.Viewer));
-        api.MapDelete("/account/keys/{id}", async (string id, IAccountService accounts, HttpContext context) =>
+        // Anyone with a role manages their own keys, viewers too: reading through the API needs one. The API's rule
+        // (changing needs an editor) is not theirs: a key changes nothing its owner's role could not.
+        var keys = app.MapGroup("/api/account/keys").WithTags("Account").RequireAuthorization(CortexAuth.Policy(Role.Viewer));
+        keys.MapGet("/", (IAccountService accounts, HttpContext context) => accounts.ListKeysAsync(CortexAuth.UserIdOf(context.User)!, context.RequestAborted));
+        keys.MapPost("/", async (KeyRequest request, IAccountService accounts, HttpContext context) =>
+            ApiResults.Created(await accounts.CreateKeyAsync(CortexAuth.UserIdOf(context.User)!, request.Name, context.RequestAborted), k => $"/api/account/keys/{k.Key.Id}"));
+        keys.MapDelete("/{id}", async (string id, IAccountService accounts, HttpContext context) =>
             ApiResults.NoContent(await accounts.RevokeKeyAsync(CortexAuth.UserIdOf(context.User)!, id, context.RequestAborted)));
         api.MapGet("/audit/{targetId}", async (string targetId, IAccountService accounts, AuditAccess access, HttpContext context) =>
             access.Allows(context.User, targetId) ? Results.Ok(await accounts.AuditAsync(targetId, context.RequestAborted)) : ApiResults.NotFound("Audit trail", targetId));
@@ -80,9 +83,6 @@ public static class AccountEndpoints
     }
 
     public static IResult RoleProblem() => ApiResults.Invalid(new() { ["role"] = ["One of viewer, editor, reviewer, admin."] });
-
-    /// <summary>Only a path on this server: a sign-in form must not send people elsewhere.</summary>
-    static string Local(string? url) => url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
 
     /// <summary>The cookie names the account; its workspace and role are read for each request (<see cref="AccountPrincipal"/>).</summary>
     static Task SignInAsync(HttpContext context, UserDocument user) =>

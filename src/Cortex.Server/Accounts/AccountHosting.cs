@@ -23,6 +23,7 @@ public static class AccountHosting
 
     public static WebApplicationBuilder AddCortexAccounts(this WebApplicationBuilder builder)
     {
+        builder.Services.AddExceptionHandler<FormPostRefusals>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<AuditAccess>();
         builder.Services.AddSingleton<AccountService>();
@@ -63,11 +64,17 @@ public static class AccountHosting
                 CortexAuth.Can(context.User, Role.Viewer) || ShareGrant.ExperimentOf(context.User) is not null))
             .AddPolicy(CortexAuth.AdministratorPolicy, policy => policy.RequireAssertion(context => CortexAuth.IsAdministrator(context.User)))
             .AddRolePolicies();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenProblems>();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, CircuitAccountRefresh>();
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                if (FormPostRefusals.IsFormPost(context.HttpContext.Request)) FormPostRefusals.Refuse(context.HttpContext, FormRefusal.TooManyAttempts);
+                return ValueTask.CompletedTask;
+            };
             // Per address: guessing passwords costs a minute per few tries.
             limiter.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions
@@ -86,11 +93,12 @@ public static class AccountHosting
         return builder;
     }
 
-    /// <summary>Programs get a status code, people the sign-in page.</summary>
+    /// <summary>Programs get a status code, people the sign-in page (or, for a form they posted, the page that says why).</summary>
     static Task Refuse(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/account")) context.Response.StatusCode = status;
+        if (FormPostRefusals.IsFormPost(context.Request)) FormPostRefusals.Refuse(context.HttpContext, FormRefusal.SignedOut);
+        else if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/account")) context.Response.StatusCode = status;
         else context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     }

@@ -10,7 +10,8 @@ public static class ModelEndpoints
     {
         var group = api.MapGroup("/models").WithTags("Models");
         group.MapGet("/", (IModelCatalog models, CancellationToken cancel) => models.ListAsync(cancel));
-        group.MapGet("/directory", (IModelCatalog models, CancellationToken cancel) => models.BrowseAsync(cancel));
+        // What the server's disk holds, with its absolute path, is for those who register models: server administrators.
+        group.MapGet("/directory", (IModelCatalog models, CancellationToken cancel) => models.BrowseAsync(cancel)).RequireAuthorization(CortexAuth.AdministratorPolicy);
         group.MapGet("/{id}", async Task<Results<Ok<ModelSummary>, ProblemHttpResult>> (string id, IModelCatalog models, CancellationToken cancel) =>
             await models.GetAsync(id, cancel) is { } model ? TypedResults.Ok(model) : ApiResults.NotFound("Model", id));
         group.MapPost("/", async (ModelRegistration registration, IModelCatalog models, HttpContext context) =>

@@ -19,7 +19,9 @@ public static class ReviewEndpoints
         findings.MapGet("/", async (string? status, IReviewService review, CancellationToken cancel) => ApiResults.Ok(await review.FindingsAsync(status, cancel)));
         findings.MapPost("/", async (FindingRequest request, IReviewService review, HttpContext context) =>
             ApiResults.Created(await review.CreateFindingAsync(request, ApiResults.User(context), context.RequestAborted), f => $"/api/findings/{f.Id}"));
-        findings.MapDelete("/{id}", async (string id, IReviewService review, CancellationToken cancel) => ApiResults.NoContent(await review.DeleteFindingAsync(id, cancel)));
+        // Deleting a finding ends its review and its history, so it is a reviewer's, like changing its status.
+        findings.MapDelete("/{id}", async (string id, IReviewService review, CancellationToken cancel) => ApiResults.NoContent(await review.DeleteFindingAsync(id, cancel)))
+            .RequireAuthorization(CortexAuth.Policy(Role.Reviewer));
         findings.MapGet("/{id}", async Task<Results<Ok<FindingDocument>, ProblemHttpResult>> (string id, IReviewService review, CancellationToken cancel) =>
             await review.FindingAsync(id, cancel) is { } finding ? TypedResults.Ok(finding) : ApiResults.NotFound("Finding", id));
         findings.MapPatch("/{id}", async (string id, FindingUpdate update, IReviewService review, HttpContext context) =>

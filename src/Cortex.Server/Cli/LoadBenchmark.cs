@@ -45,7 +45,7 @@ public static class LoadBenchmark
         using (var database = Storage.CortexDatabase.Open(data))
             apiKey = BenchClients.CreateAccount(database);
         await using var server = await ServerProcess.StartAsync(new ServerProcess.Options(data, apiKey, OwnsData: true, modelDirectory, settings), cancellationToken);
-        var clients = new BenchClients(server.Address, server.ApiKey);
+        var clients = new BenchClients(server.Address, apiKey);
         using var http = clients.Http();
         var concepts = await BenchClients.CreateConceptPairAsync(http, cancellationToken);
         var live = await BenchClients.QueueCodebookRunAsync(http, "load bench: live", concepts, LiveSteps, DecodeEvery, cancellationToken);

@@ -5,7 +5,10 @@ namespace Cortex.Server.Cli;
 /// <summary><c>cortex [serve] [--urls URLS] [--model DIR] [--data DIR]</c>: runs the dashboard. It is also what a bare <c>cortex</c> does.</summary>
 public static class ServeVerb
 {
-    static Option<string> UrlsOption() => new("--urls") { Description = "Addresses to listen on, e.g. http://127.0.0.1:5080." };
+    static Option<string> UrlsOption() => new("--urls")
+    {
+        Description = $"Addresses to listen on, e.g. http://127.0.0.1:5080 (default: ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS when set, else {Hosting.ListenAddresses.Default}).",
+    };
 
     static Option<string> ModelOption() => new("--model") { Description = "Built-in model directory (default: the model shipped with Cortex)." };
 

@@ -20,18 +20,24 @@ public sealed partial class ServerProcess : IAsyncDisposable
     bool _started;
 
     /// <param name="DataDirectory">The server's data directory; deleted on dispose when <paramref name="OwnsData"/>.</param>
-    /// <param name="ApiKey">An account's key made in that directory before the server opened it, for <see cref="Client"/>.</param>
+    /// <param name="ApiKey">An account's key made in that directory before the server opened it, for <see cref="Client"/>; null for a server nobody has set up.</param>
     /// <param name="ModelDirectory">A built-in model directory instead of the shipped one.</param>
-    /// <param name="Settings">Configuration, as <c>Section__Key</c> environment variables.</param>
-    public sealed record Options(string DataDirectory, string ApiKey, bool OwnsData = false, string? ModelDirectory = null,
-        IReadOnlyDictionary<string, string>? Settings = null);
+    /// <param name="Settings">Environment variables: configuration as <c>Section__Key</c>, or the host's own such as <c>ASPNETCORE_URLS</c>.</param>
+    /// <param name="Urls">The <c>--urls</c> argument; null leaves the addresses to the environment.</param>
+    public sealed record Options(string DataDirectory, string? ApiKey, bool OwnsData = false, string? ModelDirectory = null,
+        IReadOnlyDictionary<string, string>? Settings = null, string? Urls = "http://127.0.0.1:0");
 
     ServerProcess(Options options)
     {
         _options = options;
         var start = new ProcessStartInfo(Host(out var assembly)) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (assembly is not null) start.ArgumentList.Add(assembly);
-        foreach (var arg in new[] { "serve", "--urls", "http://127.0.0.1:0", "--data", options.DataDirectory }) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "serve", "--data", options.DataDirectory }) start.ArgumentList.Add(arg);
+        if (options.Urls is not null)
+        {
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add(options.Urls);
+        }
         if (options.ModelDirectory is not null)
         {
             start.ArgumentList.Add("--model");
@@ -43,7 +49,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; private set; } = default!;
 
-    public string ApiKey => _options.ApiKey;
+    public string? ApiKey => _options.ApiKey;
 
     /// <summary>The last lines the server printed, for failure messages.</summary>
     public string OutputTail => string.Join('\n', _output);
@@ -73,8 +79,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>An HTTP client for the server that signs in with <see cref="ApiKey"/>.</summary>
-    public HttpClient Client() => new BenchClients(Address, ApiKey).Http();
+    /// <summary>An HTTP client for the server that signs in with <see cref="ApiKey"/>, or anonymous without one.</summary>
+    public HttpClient Client() => _options.ApiKey is { } key ? new BenchClients(Address, key).Http() : new HttpClient { BaseAddress = Address };
 
     /// <summary>SIGKILL: the server gets no chance to stop its worker, finish a write or close its database.</summary>
     public async Task KillAsync()
@@ -145,6 +151,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
         while (_output.Count > OutputLinesKept) _output.TryDequeue(out _);
     }
 
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    [GeneratedRegex(@"Now listening on: (https?://\S+)")]
     private static partial Regex ListeningLine();
 }

@@ -32,7 +32,7 @@ public static class CortexHost
         });
         // Serves MudBlazor's and the framework's assets from a build output in every environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
-        if (!string.IsNullOrWhiteSpace(options.Urls)) builder.WebHost.UseUrls(options.Urls);
+        if (ListenAddresses.Choose(options.Urls, builder.Configuration) is { } urls) builder.WebHost.UseUrls(urls);
         if (!string.IsNullOrWhiteSpace(options.DataDirectory)) builder.Configuration["Cortex:DataDirectory"] = options.DataDirectory;
         builder.AddCortexOptions().AddCortexModels(options.ModelDirectory).AddCortexExperiments().AddCortexApi().AddCortexAccounts();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -196,7 +196,9 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
             card?.Training.TotalSeconds ?? 0)
         {
             Evaluators = facts.Evaluators.Select(e => e.Name).ToList(),
-            IsBuiltIn = builtIn is not null, Path = document.Path, Config = document.Config, Parameters = facts.Parameters, PriorParameters = facts.PriorParameters,
+            IsBuiltIn = builtIn is not null,
+            // The built-in model's folder is an absolute path on the server: everyone sees only its name.
+            Path = builtIn is not null ? System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(document.Path)) : document.Path, Config = document.Config, Parameters = facts.Parameters, PriorParameters = facts.PriorParameters,
             FileBytes = facts.FileBytes, HasPrior = facts.HasPrior, Sources = facts.Sources, EvaluatorDetails = facts.Evaluators, EvaluatorFiles = document.Evaluators,
             Temperature = document.Temperature, TopK = document.TopK, Usage = document.Usage, UsageNote = document.UsageNote,
             RegisteredBy = document.RegisteredBy, RegisteredAt = document.RegisteredAt,

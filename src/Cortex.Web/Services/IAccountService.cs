@@ -97,6 +97,8 @@ public static class AccountUrls
     public const string SetupPage = "/setup";
     /// <summary>Where the cookie scheme sends a signed-in person whose role a page refuses on a full page load (<c>AccessDeniedPath</c>, with <c>?returnUrl=</c>).</summary>
     public const string AccessDeniedPage = "/access-denied";
+    /// <summary>Where a refused form post without a page of its own sends the browser (<c>?reason=</c>, see <see cref="FormRefusals"/>).</summary>
+    public const string FormRefusedPage = "/form-refused";
     public const string SignIn = "/account/signin";
     public const string SignOut = "/account/signout";
     public const string Setup = "/account/setup";
