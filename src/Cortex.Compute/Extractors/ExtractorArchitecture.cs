@@ -7,6 +7,9 @@ public enum ExtractorArchitecture { Cnn, ResNetSe, Transformer }
 
 public static class ExtractorFactory
 {
+    /// <summary>Layers draw their first weights from libtorch's one global generator, which concurrent runs share.</summary>
+    static readonly Lock GlobalGenerator = new();
+
     public static readonly IReadOnlyDictionary<string, ExtractorArchitecture> Names = new Dictionary<string, ExtractorArchitecture>
     {
         ["cnn"] = ExtractorArchitecture.Cnn,
@@ -30,4 +33,17 @@ public static class ExtractorFactory
             ExtractorArchitecture.Transformer => new TransformerExtractor(embeddingDim, gridSize, concepts, width),
             _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, null),
         };
+
+    /// <summary>
+    /// <see cref="Create"/> with the global generator seeded by <paramref name="seed"/> first, as one step: two runs
+    /// creating extractors at the same time would otherwise interleave their draws and neither would be reproducible.
+    /// </summary>
+    public static Module<Tensor, Tensor> CreateSeeded(int seed, ExtractorArchitecture architecture, int embeddingDim, int gridSize, int concepts, int width = 64)
+    {
+        lock (GlobalGenerator)
+        {
+            manual_seed(seed);
+            return Create(architecture, embeddingDim, gridSize, concepts, width);
+        }
+    }
 }

@@ -21,8 +21,7 @@ public static class ExtractorTrainer
         if (train.Length == 0 || val.Length == 0 || test.Length == 0)
             throw new ArgumentException($"A support set of {count} images is too small to split into train, validation and test sets.");
 
-        manual_seed(options.Seed);
-        var module = ExtractorFactory.Create(architecture, (int)embeddings.shape[1], (int)embeddings.shape[2], concepts, options.Width).to(embeddings.device);
+        var module = ExtractorFactory.CreateSeeded(options.Seed, architecture, (int)embeddings.shape[1], (int)embeddings.shape[2], concepts, options.Width).to(embeddings.device);
         using var optimizer = AdamOptimizer.WithL2(module.parameters(), options.LearningRate, options.WeightDecay);
         using var generator = new Generator((ulong)options.Seed);
         var device = embeddings.device;

@@ -63,8 +63,7 @@ public static class AttributionStage
     public static SanityReport Randomization(IVqModel model, TrainedExtractor trained, int concepts, int width, Tensor tokens, Tensor labels,
         ImportanceOptions baseOptions, int seed)
     {
-        manual_seed(seed + 9973);
-        using var randomized = ExtractorFactory.Create(trained.Architecture, model.EmbeddingDim, model.GridSize, concepts, width).to(model.Device);
+        using var randomized = ExtractorFactory.CreateSeeded(seed + 9973, trained.Architecture, model.EmbeddingDim, model.GridSize, concepts, width).to(model.Device);
         randomized.eval();
         var correlations = new Dictionary<string, double>();
         foreach (var method in Enum.GetValues<ImportanceMethod>())

@@ -13,7 +13,8 @@ namespace Cortex.Server.Accounts;
 /// </summary>
 public static class AccountEndpoints
 {
-    // Form records bind only what their own form sends, and every field may be missing: the handler, not the binder, refuses.
+    // Form records bind only what their own form sends, and every field may be missing (a form with none of them binds
+    // as null): the handler, not the binder, refuses.
     public sealed record SignInForm(string? Name = null, string? Password = null, string? ReturnUrl = null);
     public sealed record SetupForm(string? Name = null, string? Password = null);
     public sealed record UserRequest(string? Name, string? Password, string? Role);
@@ -25,29 +26,33 @@ public static class AccountEndpoints
     public static void MapAccounts(this IEndpointRouteBuilder app)
     {
         var forms = app.MapGroup("/account").WithTags("Account").ExcludeFromDescription();
-        forms.MapPost("/signin", async ([FromForm] SignInForm form, AccountService accounts, HttpContext context) =>
+        forms.MapPost("/signin", async ([FromForm] SignInForm? sent, AccountService accounts, HttpContext context) =>
         {
+            var form = sent ?? new();
             var back = ReturnUrl.Local(form.ReturnUrl);
             if (accounts.Verify(form.Name, form.Password) is not { } user)
                 return Results.Redirect($"{AccountUrls.SignInPage}?error={Uri.EscapeDataString("The name or the password is wrong.")}&returnUrl={Uri.EscapeDataString(back)}");
             await SignInAsync(context, user);
             return Results.LocalRedirect(back);
         }).RequireRateLimiting(AccountHosting.SignInLimit);
-        forms.MapPost("/setup", async ([FromForm] SetupForm form, AccountService accounts, HttpContext context) =>
+        forms.MapPost("/setup", async ([FromForm] SetupForm? sent, AccountService accounts, HttpContext context) =>
         {
+            var form = sent ?? new();
             var created = accounts.CreateFirstAdmin(form.Name, form.Password);
             if (!created.Succeeded) return Results.Redirect($"{AccountUrls.SetupPage}?error={Uri.EscapeDataString(created.Message)}");
             await SignInAsync(context, accounts.Verify(form.Name, form.Password)!);
             return Results.LocalRedirect("/");
         }).RequireRateLimiting(AccountHosting.SignInLimit);
-        forms.MapPost("/signout", async (HttpContext context) =>
+        // The form itself carries nothing but its antiforgery token; binding it is what makes the token checked.
+        forms.MapPost("/signout", async ([FromForm] IFormCollection _, HttpContext context) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect(AccountUrls.SignInPage);
         });
         // Only a workspace of the person's own is remembered; the page reloads, and its new circuit works there.
-        forms.MapPost("/workspace", ([FromForm] SwitchForm form, WorkspaceService workspaces, HttpContext context) =>
+        forms.MapPost("/workspace", ([FromForm] SwitchForm? sent, WorkspaceService workspaces, HttpContext context) =>
         {
+            var form = sent ?? new();
             if (CortexAuth.UserIdOf(context.User) is { } id && workspaces.Mine(id).Any(w => w.Id == form.Workspace))
                 context.Response.Cookies.Append(Workspaces.CookieName, form.Workspace!, new CookieOptions
                 {

@@ -34,7 +34,7 @@ public sealed class ForbiddenProblems(IProblemDetailsService problems) : IAuthor
         var user = context.User;
         var request = $"{context.Request.Method} {context.Request.Path}";
         var workspace = user.FindFirst(CortexAuth.WorkspaceNameClaim)?.Value ?? CortexAuth.WorkspaceOf(user);
-        var who = CortexAuth.RoleOf(user) is { } held ? $"you are {(held == Role.Admin ? "an" : "a")} {RoleText.Name(held)} in workspace '{workspace}'"
+        var who = CortexAuth.RoleOf(user) is { } held ? $"you are {(held is Role.Admin or Role.Editor ? "an" : "a")} {RoleText.Name(held)} in workspace '{workspace}'"
             : workspace is null ? "you belong to no workspace" : $"you have no role in workspace '{workspace}'";
         var policies = context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToHashSet() ?? [];
         if (policies.Contains(CortexAuth.AdministratorPolicy) && !CortexAuth.IsAdministrator(user))

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Cortex.Server.Experiments;
 
 /// <summary>
-/// Takes experiments from the durable queue and runs them, at most <see cref="CortexOptions.MaxConcurrentExperiments"/>
-/// at a time. An experiment's exception fails that experiment, never the worker; cancellation reaches
+/// Takes experiments from the durable queue and runs them side by side, at most <see cref="CortexOptions.MaxConcurrentExperiments"/>
+/// at a time (each borrows its model from the registry, which several runs may share). An experiment's exception fails that experiment, never the worker; cancellation reaches
 /// the running method through its token.
 /// </summary>
 public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database, ConceptImageStore images, ModelRegistry models, ExperimentStreams streams,
@@ -66,11 +66,11 @@ public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database
             // Cancellable from the moment it is running, before the thread pool gets round to it.
             var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             _running[next.Id] = cancellation;
-            _ = Task.Run(() =>
+            _ = Task.Run(async () =>
             {
                 try
                 {
-                    Run(next, cancellation, stoppingToken);
+                    await RunAsync(next, cancellation, stoppingToken);
                 }
                 finally
                 {
@@ -80,7 +80,7 @@ public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database
         }
     }
 
-    void Run(ExperimentDocument experiment, CancellationTokenSource cancellation, CancellationToken stoppingToken)
+    async Task RunAsync(ExperimentDocument experiment, CancellationTokenSource cancellation, CancellationToken stoppingToken)
     {
         audit.Record(Worker, "started running it", "experiment", experiment.Id);
         try
@@ -88,7 +88,7 @@ public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database
             var concepts = experiment.ConceptIds.Select(id => database.Concepts.FindById(id)
                 ?? throw new InvalidOperationException($"Concept {id} was deleted before the experiment ran.")).ToList();
             var sink = new ExperimentSink(experiment.Id, streams, (stage, fraction) => store.SaveProgress(experiment.Id, stage, fraction));
-            var outcome = models.RunExclusive(experiment.ModelId, model => ExperimentRunner.Run(experiment, concepts, model, images, sink, cancellation.Token), cancellation.Token);
+            var outcome = await models.RunAsync(experiment.ModelId, model => ExperimentRunner.Run(experiment, concepts, model, images, sink, cancellation.Token), cancellation.Token);
             store.Succeed(experiment.Id, outcome);
             audit.Record(Worker, "finished it: succeeded", "experiment", experiment.Id);
             logger.LogInformation("Experiment {Id} succeeded", experiment.Id);

@@ -13,6 +13,7 @@ public static class ModelLoading
     public static HostedModel BuiltIn(string id, BuiltInModel model)
     {
         model.Eval();
+        model.Freeze();
         return new HostedModel(id, model, model.Judges, ClassTable.All.Select(c => c.Name).ToList(), model.Card.Sampling, model, [model]);
     }
 

@@ -6,17 +6,32 @@ using Microsoft.Extensions.Options;
 namespace Cortex.Server.Models;
 
 /// <summary>
-/// The loaded models and the one gate to the compute device: libtorch work runs one caller at a time,
-/// whatever the model. The built-in model stays loaded; registered ones load on first use and the least
-/// recently used is unloaded when more than <see cref="CortexOptions.MaxLoadedModels"/> are held.
+/// The loaded models, lent out to the work that uses them. The built-in model stays loaded; registered ones
+/// load on first use, and beyond <see cref="CortexOptions.MaxLoadedModels"/> the least recently used one is
+/// unloaded — once the last work holding it has ended, never under it. Only the bookkeeping (and a load) is
+/// serialized, behind an asynchronous lock; the work itself runs outside it, so experiments, samples and
+/// codebook pictures share the device (the worker's slots bound how many experiments run at once).
 /// </summary>
 public sealed class ModelRegistry(HostedModel builtIn, string builtInDirectory, CortexDatabase database, ModelsDirectory directory,
     IOptions<CortexOptions> options, torch.Device device) : IDisposable
 {
     public const string BuiltInId = "builtin";
 
-    readonly SemaphoreSlim _gate = new(1, 1);
-    readonly Dictionary<string, (HostedModel Model, long LastUse)> _loaded = [];
+    internal sealed class Entry(HostedModel model)
+    {
+        public HostedModel Model { get; } = model;
+        public int Leases;
+        public long LastUse;
+        /// <summary>Unloaded or evicted while lent: disposed when the last lease ends.</summary>
+        public bool Retired;
+    }
+
+    /// <summary>Guards the bookkeeping below; held only for a few instructions, never across a load or any work.</summary>
+    readonly Lock _books = new();
+    /// <summary>One load at a time, so that two callers never load the same model twice; waited for asynchronously.</summary>
+    readonly SemaphoreSlim _loads = new(1, 1);
+    readonly Dictionary<string, Entry> _loaded = [];
+    readonly Entry _builtIn = new(builtIn);
     long _uses;
     bool _disposed;
 
@@ -26,95 +41,146 @@ public sealed class ModelRegistry(HostedModel builtIn, string builtInDirectory, 
 
     public torch.Device Device { get; } = device;
 
-    /// <summary>Runs compute on one model with no other compute at the same time, loading the model first when needed.</summary>
-    public T RunExclusive<T>(string modelId, Func<HostedModel, T> work, CancellationToken cancellationToken) =>
-        RunExclusive(() => work(Get(modelId)), cancellationToken);
-
-    /// <summary>Work that needs the device but no model (loading a candidate registration).</summary>
-    public T RunExclusive<T>(Func<T> work, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="work"/> on the thread pool with the model lent to it, loading the model first when needed.</summary>
+    public async Task<T> RunAsync<T>(string modelId, Func<HostedModel, T> work, CancellationToken cancellationToken)
     {
-        _gate.Wait(cancellationToken);
+        using var lease = await LeaseAsync(modelId, cancellationToken);
+        return await Task.Run(() => work(lease.Model), cancellationToken);
+    }
+
+    /// <summary>Lends a model until the lease is disposed; it is not unloaded meanwhile.</summary>
+    public async Task<Lease> LeaseAsync(string modelId, CancellationToken cancellationToken)
+    {
+        if (TryLend(modelId) is { } lent) return lent;
+        await _loads.WaitAsync(cancellationToken);
         try
+        {
+            if (TryLend(modelId) is { } loadedMeanwhile) return loadedMeanwhile;
+            var model = await LoadAsync(modelId, cancellationToken);
+            lock (_books)
+            {
+                if (_disposed)
+                {
+                    model.Dispose();
+                    throw new ObjectDisposedException(nameof(ModelRegistry));
+                }
+                return Lend(Keep(modelId, model));
+            }
+        }
+        finally
+        {
+            _loads.Release();
+        }
+    }
+
+    /// <summary>Keeps a model loaded for a registration under <paramref name="id"/>.</summary>
+    public void Adopt(string id, HostedModel model)
+    {
+        lock (_books)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return work();
-        }
-        finally
-        {
-            _gate.Release();
+            Keep(id, model);
         }
     }
 
-    /// <summary>Keeps a model loaded for a registration under <paramref name="id"/>; called under the gate by the registering work.</summary>
-    public void Adopt(string id, HostedModel model) => Keep(id, model);
-
-    /// <summary>Unloads a model that is no longer registered.</summary>
+    /// <summary>Unloads a model that is no longer registered (when the work still holding it ends).</summary>
     public void Unload(string id)
     {
-        _gate.Wait();
-        try
+        lock (_books)
         {
-            if (_loaded.Remove(id, out var entry)) entry.Model.Dispose();
-        }
-        finally
-        {
-            _gate.Release();
+            if (_loaded.Remove(id, out var entry)) Retire(entry);
         }
     }
 
-    HostedModel Get(string modelId)
+    Lease? TryLend(string modelId)
     {
-        if (modelId == BuiltInId) return BuiltIn;
-        if (_loaded.TryGetValue(modelId, out var entry))
+        lock (_books)
         {
-            _loaded[modelId] = (entry.Model, ++_uses);
-            return entry.Model;
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return (modelId == BuiltInId ? _builtIn : _loaded.GetValueOrDefault(modelId)) is { } entry ? Lend(entry) : null;
         }
+    }
+
+    Lease Lend(Entry entry)
+    {
+        entry.Leases++;
+        entry.LastUse = ++_uses;
+        return new Lease(this, entry);
+    }
+
+    Task<HostedModel> LoadAsync(string modelId, CancellationToken cancellationToken)
+    {
         var document = database.Models.FindById(modelId) ?? throw new ModelLoadException($"Model '{modelId}' is not registered.");
-        return Keep(modelId, Load(document));
+        return Task.Run(() =>
+        {
+            try
+            {
+                return ModelLoading.Taming(document.Id, directory.Full(document.Path), document.Config is null ? null : directory.Full(document.Config),
+                    document.Evaluators.Select(e => (directory.Full(e.Path), e.Config is null ? null : directory.Full(e.Config))).ToList(),
+                    new PriorSampling(document.Temperature, document.TopK), Device);
+            }
+            catch (ModelPartException e)
+            {
+                throw new ModelLoadException($"Model '{document.Name}' could not be loaded from the models directory ({e.Field}): {e.Message}", e);
+            }
+        }, cancellationToken);
     }
 
-    HostedModel Load(ModelDocument document)
+    Entry Keep(string id, HostedModel model)
     {
-        try
-        {
-            return ModelLoading.Taming(document.Id, directory.Full(document.Path), document.Config is null ? null : directory.Full(document.Config),
-                document.Evaluators.Select(e => (directory.Full(e.Path), e.Config is null ? null : directory.Full(e.Config))).ToList(),
-                new PriorSampling(document.Temperature, document.TopK), Device);
-        }
-        catch (ModelPartException e)
-        {
-            throw new ModelLoadException($"Model '{document.Name}' could not be loaded from the models directory ({e.Field}): {e.Message}", e);
-        }
-    }
-
-    HostedModel Keep(string id, HostedModel model)
-    {
-        _loaded[id] = (model, ++_uses);
+        if (_loaded.Remove(id, out var replaced)) Retire(replaced);
+        var entry = new Entry(model) { LastUse = ++_uses };
+        _loaded[id] = entry;
         while (_loaded.Count > options.Value.MaxLoadedModels)
         {
             var oldest = _loaded.Where(e => e.Key != id).MinBy(e => e.Value.LastUse);
             _loaded.Remove(oldest.Key);
-            oldest.Value.Model.Dispose();
+            Retire(oldest.Value);
         }
-        return model;
+        return entry;
     }
 
-    /// <summary>Waits for the work in progress (it stops at its next cancellation check), so no native memory is freed under it.</summary>
+    static void Retire(Entry entry)
+    {
+        entry.Retired = true;
+        if (entry.Leases == 0) entry.Model.Dispose();
+    }
+
+    void Return(Entry entry)
+    {
+        lock (_books)
+        {
+            if (--entry.Leases == 0 && entry.Retired) entry.Model.Dispose();
+        }
+    }
+
+    /// <summary>Unloads everything; a model still lent (its work stops at its next cancellation check) goes when its lease ends.</summary>
     public void Dispose()
     {
-        _gate.Wait();
-        try
+        lock (_books)
         {
             if (_disposed) return;
             _disposed = true;
-            BuiltIn.Dispose();
-            foreach (var (model, _) in _loaded.Values) model.Dispose();
+            Retire(_builtIn);
+            foreach (var entry in _loaded.Values) Retire(entry);
             _loaded.Clear();
         }
-        finally
+    }
+
+    /// <summary>A model lent to one piece of work.</summary>
+    public sealed class Lease : IDisposable
+    {
+        readonly ModelRegistry _registry;
+        readonly Entry _entry;
+        int _returned;
+
+        internal Lease(ModelRegistry registry, Entry entry) => (_registry, _entry) = (registry, entry);
+
+        public HostedModel Model => _entry.Model;
+
+        public void Dispose()
         {
-            _gate.Release();
+            if (Interlocked.Exchange(ref _returned, 1) == 0) _registry.Return(_entry);
         }
     }
 }

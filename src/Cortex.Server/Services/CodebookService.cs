@@ -1,7 +1,6 @@
 using Cortex.Compute.Concepts;
 using Cortex.Compute.Imaging;
 using Cortex.Compute.World;
-using System.Collections.Concurrent;
 using Cortex.Server.Models;
 using Cortex.Server.Storage;
 using Cortex.Web.Services;
@@ -14,7 +13,7 @@ namespace Cortex.Server.Services;
 /// tile, and its occurrences in context; the same for every workspace (<see cref="WorkspaceCodebook"/> adds
 /// what a workspace's experiments say of it). A model's draw is computed once, on first use.
 /// </summary>
-public sealed class CodebookService(ModelRegistry models, CortexDatabase database)
+public sealed class CodebookService(ModelRegistry models, CortexDatabase database) : IDisposable
 {
     const int ImagesPerClass = 32;
     const int SampledImages = 64;
@@ -25,7 +24,10 @@ public sealed class CodebookService(ModelRegistry models, CortexDatabase databas
     /// <summary>Every entry is decoded on a whole image: K × S² decoded pixels, beyond which a CPU takes too long (ImageNet f16 needs 1.1e9).</summary>
     const long MaxDecodedPixels = 1L << 24;
 
-    readonly ConcurrentDictionary<string, Lazy<Task<Atlas>>> _atlases = new();
+    /// <summary>Atlases kept at once: one per model in use, and few models are loaded at a time.</summary>
+    const int AtlasCapacity = 8;
+
+    readonly ComputedCache<string, Atlas> _atlases = new(AtlasCapacity);
 
     sealed record Atlas(int Images, double[] Share, byte[] Sprite, IReadOnlyList<float[]> Pixels, IReadOnlyList<long[]> Tokens);
 
@@ -49,15 +51,15 @@ public sealed class CodebookService(ModelRegistry models, CortexDatabase databas
     public async Task<byte[]?> SpriteAsync(string modelId, CancellationToken cancellationToken = default) =>
         (await AtlasAsync(modelId, cancellationToken))?.Sprite;
 
-    Task<Atlas?> AtlasAsync(string modelId, CancellationToken cancellationToken)
+    async Task<Atlas?> AtlasAsync(string modelId, CancellationToken cancellationToken)
     {
-        if (Unavailable(modelId) is not null) return Task.FromResult<Atlas?>(null);
-        var atlas = _atlases.GetOrAdd(modelId, id => new Lazy<Task<Atlas>>(() => Task.Run(() => models.RunExclusive(id, Build, CancellationToken.None))));
-        return atlas.Value.WaitAsync(cancellationToken).ContinueWith(t => (Atlas?)t.Result, cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        if (Unavailable(modelId) is not null) return null;
+        // Built for whoever asks first and shared; nobody's cancelled page stops it, so the next visitor gets it at once.
+        return await _atlases.GetAsync(modelId, () => models.RunAsync(modelId, Build, CancellationToken.None), cancellationToken);
     }
 
     /// <summary>A model unregistered (or registered again under the same id) draws afresh.</summary>
-    public void Forget(string modelId) => _atlases.TryRemove(modelId, out _);
+    public void Forget(string modelId) => _atlases.Remove(modelId);
 
     /// <summary>Up to eight crops (the cell and its neighbours) of drawn images where the entry occurs, as one PNG; empty when it never occurs; null for an unknown model or entry.</summary>
     public async Task<byte[]?> ContextsAsync(string modelId, long token, CancellationToken cancellationToken = default)
@@ -111,4 +113,6 @@ public sealed class CodebookService(ModelRegistry models, CortexDatabase databas
         return Enumerable.Range(0, Math.Min(classes, 16)).Select(i => i * classes / Math.Min(classes, 16))
             .Select(c => SupportSets.Generate(hosted.Model, hosted.Classes[c], c, perClass, DrawSeed, hosted.Sampling)).ToList();
     }
+
+    public void Dispose() => _atlases.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Cortex.Compute.Imaging;
 using Cortex.Compute.Models;
@@ -16,7 +15,7 @@ namespace Cortex.Server.Services;
 /// and measures its codebook usage on its own samples in the background.
 /// </summary>
 public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory directory, CortexDatabase database, CodebookService codebook,
-    Accounts.AuditLog audit, IHostApplicationLifetime lifetime, ILogger<ModelService> logger) : IModelCatalog
+    Accounts.AuditLog audit, IHostApplicationLifetime lifetime, ILogger<ModelService> logger) : IModelCatalog, IDisposable
 {
     const int MaxEvaluators = 8;
     const int MaxSampleImages = 64;
@@ -24,7 +23,7 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
     /// <summary>Prior samples are scaled up to about this side, as the built-in model's always were (32 px × 3).</summary>
     const int SamplePixels = 96;
 
-    readonly ConcurrentDictionary<(string Model, int Class, int Count), byte[]> _samples = new();
+    readonly ComputedCache<(string Model, int Class, int Count), byte[]> _samples = new(SampleCacheCapacity);
 
     public event Action<string>? Changed;
 
@@ -38,11 +37,8 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
     {
         if (database.Models.FindById(modelId)?.Facts is not { HasPrior: true } facts || classId < 0 || classId >= facts.Classes.Count || count is < 1 or > MaxSampleImages)
             return null;
-        if (_samples.TryGetValue((modelId, classId, count), out var cached)) return cached;
-        var png = await Task.Run(() => registry.RunExclusive(modelId, hosted =>
-            SampleUsageMeter.SamplesPng(hosted, classId, count, scale: PngWriter.ScaleToReach(facts.ImageSize, SamplePixels)), cancellationToken), cancellationToken);
-        if (_samples.Count >= SampleCacheCapacity) _samples.Clear();
-        return _samples.GetOrAdd((modelId, classId, count), png);
+        return await _samples.GetAsync((modelId, classId, count), () => registry.RunAsync(modelId, hosted =>
+            SampleUsageMeter.SamplesPng(hosted, classId, count, scale: PngWriter.ScaleToReach(facts.ImageSize, SamplePixels)), CancellationToken.None), cancellationToken);
     }
 
     public async Task<ServiceResult<ModelSummary>> RegisterAsync(ModelRegistration registration, string user, CancellationToken cancellationToken = default)
@@ -85,7 +81,7 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
         var id = NewId(name!);
         try
         {
-            var document = await Task.Run(() => registry.RunExclusive(() =>
+            var document = await Task.Run(() =>
             {
                 var hosted = ModelLoading.Taming(id, path!, config, evaluatorPaths, new PriorSampling(temperature, topK), registry.Device);
                 var facts = ModelLoading.Facts(hosted, ModelLoading.FileBytes(path!, config));
@@ -97,7 +93,7 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
                     Temperature = temperature, TopK = topK, RegisteredBy = user, RegisteredAt = DateTime.UtcNow, Facts = facts,
                     UsageNote = facts.HasPrior ? null : NoPrior,
                 };
-            }, cancellationToken), cancellationToken);
+            }, cancellationToken);
             database.Models.Insert(document);
             audit.Record(user, $"registered the model from {document.Path}", "model", id);
             logger.LogInformation("Model {Id} registered from {Path} by {User}", id, document.Path, user);
@@ -123,7 +119,7 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
         database.Models.Delete(id);
         registry.Unload(id);
         codebook.Forget(id);
-        foreach (var key in _samples.Keys.Where(k => k.Model == id)) _samples.TryRemove(key, out _);
+        _samples.RemoveWhere(k => k.Model == id);
         Changed?.Invoke(id);
         return Task.FromResult(ServiceResult<bool>.Ok(true));
     }
@@ -150,11 +146,11 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
 
     const string NoPrior = "This checkpoint holds a VQGAN without a class-conditional transformer, so there are no samples to measure; its concepts use uploaded images.";
 
-    void MeasureUsageLater(string id) => _ = Task.Run(() =>
+    void MeasureUsageLater(string id) => _ = Task.Run(async () =>
     {
         try
         {
-            var usage = registry.RunExclusive(id, hosted => SampleUsageMeter.Measure(hosted, lifetime.ApplicationStopping), lifetime.ApplicationStopping);
+            var usage = await registry.RunAsync(id, hosted => SampleUsageMeter.Measure(hosted, lifetime.ApplicationStopping), lifetime.ApplicationStopping);
             if (database.Models.FindById(id) is { } current) database.Models.Update(current with { Usage = usage, UsageNote = null });
         }
         catch (Exception) when (lifetime.ApplicationStopping.IsCancellationRequested)
@@ -204,4 +200,6 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
             RegisteredBy = document.RegisteredBy, RegisteredAt = document.RegisteredAt,
         };
     }
+
+    public void Dispose() => _samples.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Cortex.Compute.Imaging;
 using Cortex.Server.Experiments;
 using Cortex.Server.Models;
@@ -11,15 +10,15 @@ namespace Cortex.Server.Services;
 /// <summary>
 /// Support sets as the dashboard shows them: token grids and decoded PNGs, built by the same code and
 /// seed as an experiment's, so the image a person picks as a codebook source is the one the run edits.
-/// A bounded number of sets is kept; building one runs on the model registry's exclusive gate.
+/// A bounded number of sets is kept; a set that could not be built (a filter too narrow for the count) is not.
 /// </summary>
-public sealed class SupportCache(ModelRegistry models, ConceptImageStore uploads, IOptions<CortexOptions> options)
+public sealed class SupportCache(ModelRegistry models, ConceptImageStore uploads, IOptions<CortexOptions> options) : IDisposable
 {
     const int Capacity = 32;
     /// <summary>Small images are scaled up to about this side, so a 32-pixel world image is as legible as a 256-pixel photo.</summary>
     const int ImagePixels = 128;
 
-    readonly ConcurrentDictionary<(string Concept, DateTime Version, int Count, int Seed), Lazy<Task<RenderedSupport>>> _sets = new();
+    readonly ComputedCache<(string Concept, DateTime Version, int Count, int Seed), RenderedSupport> _sets = new(Capacity);
 
     public sealed record RenderedSupport(int GridSize, IReadOnlyList<long[]> Tokens, IReadOnlyList<byte[]> Png);
 
@@ -27,20 +26,13 @@ public sealed class SupportCache(ModelRegistry models, ConceptImageStore uploads
     {
         if (count < 1 || count > options.Value.MaxImagesPerConcept)
             throw new ArgumentOutOfRangeException(nameof(count), count, $"A support set holds 1..{options.Value.MaxImagesPerConcept} images.");
-        if (_sets.Count >= Capacity) _sets.Clear();
-        var key = (concept.Id, concept.UpdatedAt, count, seed);
-        var task = _sets.GetOrAdd(key, _ => new Lazy<Task<RenderedSupport>>(() => Task.Run(() => Build(concept, count, seed), CancellationToken.None))).Value;
-        // A set that could not be built (a filter too narrow for the count) is not remembered: the next ask tries again.
-        _ = task.ContinueWith(_ => _sets.TryRemove(key, out Lazy<Task<RenderedSupport>>? _), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        return task.WaitAsync(cancellationToken);
+        return _sets.GetAsync((concept.Id, concept.UpdatedAt, count, seed), () => models.RunAsync(concept.ModelId, hosted => Build(hosted, concept, count, seed), CancellationToken.None),
+            cancellationToken);
     }
 
-    public void Forget(string conceptId)
-    {
-        foreach (var key in _sets.Keys.Where(k => k.Concept == conceptId)) _sets.TryRemove(key, out _);
-    }
+    public void Forget(string conceptId) => _sets.RemoveWhere(k => k.Concept == conceptId);
 
-    RenderedSupport Build(ConceptDocument concept, int count, int seed) => models.RunExclusive(concept.ModelId, hosted =>
+    RenderedSupport Build(HostedModel hosted, ConceptDocument concept, int count, int seed)
     {
         using var scope = torch.NewDisposeScope();
         using var set = ConceptSupport.Build(hosted, concept, count, seed, uploads);
@@ -52,5 +44,7 @@ public sealed class SupportCache(ModelRegistry models, ConceptImageStore uploads
         var scale = PngWriter.ScaleToReach(model.ImageSize, ImagePixels);
         var png = images.Select(image => PngWriter.Encode(image, model.ImageSize, scale)).ToList();
         return new RenderedSupport(grid, grids, png);
-    }, CancellationToken.None);
+    }
+
+    public void Dispose() => _sets.Dispose();
 }

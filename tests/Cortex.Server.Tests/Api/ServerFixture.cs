@@ -35,10 +35,11 @@ public sealed class ServerFixture : IAsyncDisposable
         return services;
     }
 
-    public static async Task<ServerFixture> StartAsync(string? dataDirectory = null)
+    /// <param name="settings">Configuration for this server, e.g. <c>Cortex:MaxConcurrentExperiments</c>.</param>
+    public static async Task<ServerFixture> StartAsync(string? dataDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var fixture = dataDirectory is null ? new ServerFixture() : new ServerFixture(dataDirectory);
-        await fixture.StartHostAsync();
+        await fixture.StartHostAsync(settings);
         return fixture;
     }
 
@@ -48,11 +49,14 @@ public sealed class ServerFixture : IAsyncDisposable
 
     ServerFixture(string dataDirectory) => DataDirectory = dataDirectory;
 
-    async Task StartHostAsync()
+    async Task StartHostAsync(IReadOnlyDictionary<string, string>? settings)
     {
         Compute.Native.TorchRuntime.Initialize();
         _app = CortexHost.Build(new ServeOptions("http://127.0.0.1:0", ModelDirectory: null, DataDirectory), builder =>
-            builder.Configuration["Cortex:QueuePollMilliseconds"] = "100");
+        {
+            builder.Configuration["Cortex:QueuePollMilliseconds"] = "100";
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.Configuration[key] = value;
+        });
         await _app.StartAsync();
         Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         ApiKey = await KeyForAsync("tester", Web.Services.Role.Admin);

@@ -64,6 +64,16 @@ public sealed class BuiltInModel(ModelCard card, VqTokenizer tokenizer, TokenPri
         foreach (var (_, module) in Evaluators) module.eval();
     }
 
+    /// <summary>
+    /// For serving: no parameter takes gradients, so the input gradients of runs that share the model (TIS, codebook
+    /// search) do not also accumulate into its weights.
+    /// </summary>
+    public void Freeze()
+    {
+        foreach (var module in new Module[] { Tokenizer, Prior }.Concat(Evaluators.Select(e => (Module)e.Module)))
+            foreach (var parameter in module.parameters()) parameter.requires_grad = false;
+    }
+
     public BuiltInModel To(Device device)
     {
         Tokenizer.to(device);
