@@ -10,8 +10,18 @@ namespace Cortex.Compute.Models;
 /// </summary>
 public sealed record TorchScriptEvaluatorOptions(string Name, int InputSize, IReadOnlyList<double> Mean, IReadOnlyList<double> Std, IReadOnlyList<string> Labels)
 {
+    /// <summary>True when no settings gave the input size and <see cref="TorchScriptEvaluatorConfig.DefaultInputSize"/> stands in for it.</summary>
+    public bool InputSizeAssumed { get; init; }
+
+    /// <summary>More than ImageNet-21k's 21,841 classes; every label is stored with the model and listed on its pages.</summary>
+    public const int MaxLabels = 32_768;
+
     public void Validate()
     {
+        if (DisplayText.Problem(Name, "the name") is { } nameProblem) throw new ArgumentException(nameProblem);
+        if (Labels.Count > MaxLabels) throw new ArgumentException($"{Labels.Count:N0} labels; at most {MaxLabels:N0}.");
+        foreach (var (label, i) in Labels.Select((l, i) => (l, i)))
+            if (DisplayText.Problem(label ?? "", $"label {i}") is { } labelProblem) throw new ArgumentException(labelProblem);
         if (InputSize <= 0) throw new ArgumentException($"input size must be positive, not {InputSize}.");
         if (Mean.Count != 3 || Std.Count != 3) throw new ArgumentException("mean and std need one value per RGB channel.");
         if (Std.Any(s => !(s > 0))) throw new ArgumentException("every std must be positive.");
@@ -43,6 +53,11 @@ public sealed class TorchScriptEvaluator : IEvaluator, IDisposable
 
     public IReadOnlyList<string> Labels => Options.Labels;
 
+    /// <summary>What people must know about the input size when no settings gave it (a classifier trained at 32 px still runs at 224), else null.</summary>
+    public string? InputSizeNote => Options.InputSizeAssumed
+        ? $"runs at {Options.InputSize} px, torchvision's ImageNet size, because no settings give its input_size"
+        : null;
+
     /// <summary>Loads a TorchScript file on the CPU and checks, with one blank image, that it gives one logit per label (or numbers the labels).</summary>
     public static TorchScriptEvaluator Load(string path, TorchScriptEvaluatorOptions options)
     {
@@ -67,13 +82,18 @@ public sealed class TorchScriptEvaluator : IEvaluator, IDisposable
             if (logits.dim() != 2 || options.Labels.Count > 0 && logits.shape[1] != options.Labels.Count)
                 throw new ModelLoadException($"Evaluator '{path}' gives outputs of shape [{string.Join(", ", logits.shape)}], "
                     + (options.Labels.Count > 0 ? $"not [B, {options.Labels.Count}] for its {options.Labels.Count} labels." : "not [B, labels]."));
+            if (options.Labels.Count == 0 && logits.shape[1] > TorchScriptEvaluatorOptions.MaxLabels)
+                throw new ModelLoadException($"Evaluator '{path}' gives {logits.shape[1]:N0} outputs; at most {TorchScriptEvaluatorOptions.MaxLabels:N0} classes are supported.");
             if (options.Labels.Count == 0)
                 evaluator.Options = options with { Labels = Enumerable.Range(0, (int)logits.shape[1]).Select(i => $"class {i}").ToList() };
         }
         catch (ExternalException e)
         {
             evaluator.Dispose();
-            throw new ModelLoadException($"Evaluator '{path}' fails on a {options.InputSize}×{options.InputSize} RGB image: {e.Message.Split('\n', 2)[0].Trim()}", e);
+            var refusal = $"Evaluator '{path}' fails on a {options.InputSize}×{options.InputSize} RGB image: {e.Message.Split('\n', 2)[0].Trim()}";
+            throw new ModelLoadException(options.InputSizeAssumed
+                ? $"{refusal} ({options.InputSize} px is torchvision's ImageNet size, assumed because no settings give its input_size; give the size it was trained at as input_size in its JSON settings)"
+                : refusal, e);
         }
         catch
         {

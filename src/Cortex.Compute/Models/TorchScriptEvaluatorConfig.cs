@@ -30,24 +30,26 @@ public static class TorchScriptEvaluatorConfig
             fields.InputSize ?? DefaultInputSize,
             fields.Mean ?? ImageNetMean,
             fields.Std ?? ImageNetStd,
-            fields.Labels ?? []);
+            fields.Labels ?? []) { InputSizeAssumed = fields.InputSize is null };
         try
         {
             options.Validate();
         }
         catch (ArgumentException e)
         {
-            throw new ModelLoadException($"Evaluator config '{config}': {e.Message}", e);
+            throw new ModelLoadException(config is null
+                ? $"Evaluator '{evaluator}': {e.Message} (the name comes from the file's name; give another in its config)"
+                : $"Evaluator config '{config}': {e.Message}", e);
         }
         return options;
     }
 
     static Fields Parse(string config)
     {
-        if (!File.Exists(config)) throw new ModelLoadException($"Evaluator config '{config}' does not exist.");
+        var text = ConfigFile.ReadJson(config, $"Evaluator config '{config}'");
         try
         {
-            return JsonSerializer.Deserialize<Fields>(File.ReadAllText(config), ModelCard.Json)
+            return JsonSerializer.Deserialize<Fields>(text, ModelCard.Json)
                 ?? throw new ModelLoadException($"Evaluator config '{config}' is empty.");
         }
         catch (JsonException e)

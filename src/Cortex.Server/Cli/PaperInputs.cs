@@ -7,7 +7,7 @@ namespace Cortex.Server.Cli;
 
 /// <summary>What <c>cortex paper</c> needs besides a built-in model: a taming model's config, the user's evaluators, the classes and how to sample them.</summary>
 public sealed record TamingRequest(string? Config, IReadOnlyList<string> Evaluators, IReadOnlyList<string> EvaluatorConfigs, IReadOnlyList<int>? Classes,
-    PriorSampling Sampling, bool Given)
+    PriorSampling Sampling, bool Given, int? Heads = null, int? Resolution = null)
 {
     /// <summary>The prior's classes studied when --classes is not given.</summary>
     public static readonly IReadOnlyList<int> DefaultClasses = [0, 1, 2];
@@ -32,7 +32,7 @@ public sealed class PaperInputs : IDisposable
         if (Directory.Exists(path) && File.Exists(Path.Combine(path, ModelStore.CardFile)))
         {
             if (request.Given)
-                throw new ArgumentException("--config, --evaluator, --evaluator-config, --classes, --top-k and --temperature apply to a taming model; "
+                throw new ArgumentException("--config, --heads, --resolution, --evaluator, --evaluator-config, --classes, --top-k and --temperature apply to a taming model; "
                     + $"the built-in model '{path}' brings its own evaluators and studies every class of its world.");
             var builtIn = ModelStore.Load(path).To(device);
             return new PaperInputs(PaperSubject.BuiltIn(builtIn), [builtIn]);
@@ -47,7 +47,7 @@ public sealed class PaperInputs : IDisposable
         var owned = new List<IDisposable>();
         try
         {
-            var taming = TamingLoader.Load(checkpoint, new TamingLoadOptions { Config = config }).To(device);
+            var taming = TamingLoader.Load(checkpoint, new TamingLoadOptions { Config = config, Heads = request.Heads, Resolution = request.Resolution }).To(device);
             owned.Add(taming);
             var evaluators = request.Evaluators.Select((file, i) =>
             {
@@ -56,7 +56,7 @@ public sealed class PaperInputs : IDisposable
                 owned.Add(evaluator);
                 return evaluator;
             }).ToList();
-            var concepts = Concepts(request.Classes ?? TamingRequest.DefaultClasses, evaluators);
+            var concepts = Concepts(request.Classes ?? TamingRequest.DefaultClasses, evaluators, taming.Prior);
             return new PaperInputs(PaperSubject.WithoutGroundTruth(taming, evaluators, concepts, request.Sampling), owned);
         }
         catch
@@ -66,9 +66,12 @@ public sealed class PaperInputs : IDisposable
         }
     }
 
-    /// <summary>Each class named by the first evaluator's label for it; every evaluator must know every class.</summary>
-    static IReadOnlyList<PaperConcept> Concepts(IReadOnlyList<int> classes, IReadOnlyList<TorchScriptEvaluator> evaluators)
+    /// <summary>Each class named by the first evaluator's label for it; every evaluator must know every class, and the prior must draw it.</summary>
+    static IReadOnlyList<PaperConcept> Concepts(IReadOnlyList<int> classes, IReadOnlyList<TorchScriptEvaluator> evaluators, ITokenPrior? prior)
     {
+        var undrawn = classes.Where(c => prior is not null && c >= prior.Classes).ToList();
+        if (undrawn.Count > 0)
+            throw new ArgumentException($"The model's prior draws {prior!.Classes} classes, so it cannot draw class {string.Join(", ", undrawn)}.");
         var names = evaluators.Select(e => e.Name).ToList();
         if (names.Distinct().Count() != names.Count)
             throw new ArgumentException($"Two evaluators are named alike ({string.Join(", ", names)}): give each a \"name\" in its --evaluator-config.");

@@ -8,7 +8,7 @@ namespace Cortex.Server.Cli;
 
 /// <summary>
 /// <c>cortex paper --out DIR [--model PATH] [--seed N] [--quick]</c>, and for a taming model
-/// <c>--evaluator FILE… [--evaluator-config JSON…] [--config YAML] [--classes 3,7] [--top-k K] [--temperature T]</c>:
+/// <c>--evaluator FILE… [--evaluator-config JSON…] [--config YAML] [--heads N] [--resolution PX] [--classes 3,7] [--top-k K] [--temperature T]</c>:
 /// the paper's protocol end to end, written as a report.
 /// </summary>
 public static class PaperVerb
@@ -22,6 +22,8 @@ public static class PaperVerb
                 + "a .ckpt or .safetensors file, or a directory laid out like taming's (checkpoints/last.ckpt, configs/*-project.yaml).",
         };
         var config = new Option<string>("--config") { Description = "The taming model's YAML config (default: found beside it, else inferred from the shapes)." };
+        var heads = new Option<int?>("--heads") { Description = "The taming transformer's head count (n_head), which no tensor shape holds: needed when no YAML config gives it." };
+        var resolution = new Option<int?>("--resolution") { Description = "The taming model's image side in pixels (ddconfig.resolution): needed for a VQGAN alone when no YAML config gives it." };
         var evaluators = new Option<string[]>("--evaluator")
         {
             Description = "A TorchScript image classifier that judges the taming model's images (repeat for several); needed for a taming model.",
@@ -37,7 +39,7 @@ public static class PaperVerb
         var quick = new Option<bool>("--quick") { Description = "Small sizes that finish in under two minutes (for tests)." };
         var command = new Command("paper", "Run the CORTEX paper protocol on a built-in or taming model and write a report.")
         {
-            output, model, config, evaluators, evaluatorConfigs, classes, topK, temperature, seed, quick,
+            output, model, config, heads, resolution, evaluators, evaluatorConfigs, classes, topK, temperature, seed, quick,
         };
         var compute = new ComputeArguments();
         compute.AddTo(command);
@@ -46,10 +48,14 @@ public static class PaperVerb
             var target = OutputDirectory.Check(result.GetValue(output)!, "report.json");
             var request = new TamingRequest(result.GetValue(config), result.GetValue(evaluators) ?? [], result.GetValue(evaluatorConfigs) ?? [],
                 ParseClasses(result.GetValue(classes)), new PriorSampling(result.GetValue(temperature), result.GetValue(topK)),
-                Given: new Option[] { config, evaluators, evaluatorConfigs, classes, topK, temperature }.Any(o => result.GetResult(o) is { Implicit: false }));
+                Given: new Option[] { config, heads, resolution, evaluators, evaluatorConfigs, classes, topK, temperature }.Any(o => result.GetResult(o) is { Implicit: false }),
+                Positive(result.GetValue(heads), "--heads"), Positive(result.GetValue(resolution), "--resolution"));
+            if (PriorSampling.TemperatureProblem(request.Sampling.Temperature) is { } temperatureProblem) throw new ArgumentException($"--{temperatureProblem}");
             var device = compute.Initialize(result);
             using var inputs = PaperInputs.Load(result.GetValue(model), request, device);
             var subject = inputs.Subject;
+            foreach (var evaluator in subject.Evaluators.OfType<TorchScriptEvaluator>().Where(e => e.InputSizeNote is not null))
+                Console.Out.WriteLine($"Evaluator '{evaluator.Name}' {evaluator.InputSizeNote}; the model's images are {subject.Model.ImageSize} px.");
             var options = result.GetValue(quick) ? PaperOptions.QuickRun(result.GetValue(seed)) : PaperOptions.Default(result.GetValue(seed));
             Console.Out.WriteLine($"Running the paper protocol on {subject.Model.Name} ({TorchRuntime.Describe(device)}, {(options.Quick ? "quick" : "default")} sizes, seed {options.Seed}).");
             var report = await ProgressConsole.RunAsync<PaperProgress, PaperResult>(
@@ -63,6 +69,9 @@ public static class PaperVerb
         }));
         return command;
     }
+
+    static int? Positive(int? value, string name) =>
+        value is null or > 0 ? value : throw new ArgumentException($"{name} must be a positive number, not {value}.");
 
     static IReadOnlyList<int>? ParseClasses(string? text)
     {

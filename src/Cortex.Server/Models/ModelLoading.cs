@@ -19,34 +19,34 @@ public static class ModelLoading
 
     /// <summary>
     /// A registered taming model and its evaluators, from full paths. A refusal is a <see cref="ModelPartException"/>
-    /// naming the registration field at fault (path, evaluators[i].path, topK) and the problem.
+    /// naming the registration field at fault (path, config, heads, resolution, evaluators[i].path, evaluators[i].config, temperature, topK) and the problem.
     /// </summary>
+    /// <param name="heads">minGPT's head count, for a transformer checkpoint without a YAML config</param>
+    /// <param name="resolution">the image side, for a VQGAN checkpoint without a YAML config</param>
     public static HostedModel Taming(string id, string path, string? config, IReadOnlyList<(string Path, string? Config)> evaluators,
-        PriorSampling sampling, torch.Device device)
+        PriorSampling sampling, torch.Device device, int? heads = null, int? resolution = null)
     {
         var owned = new List<IDisposable>();
         try
         {
-            var taming = Part("path", () =>
-            {
-                var (checkpoint, yaml) = TamingFiles.Find(path, config);
-                return TamingLoader.Load(checkpoint, new TamingLoadOptions { Config = yaml }).To(device);
-            });
+            var (checkpoint, yaml) = Part("path", () => TamingFiles.Find(path, config));
+            // A config the registration names is its own field; one found beside the checkpoint belongs to the path.
+            if (config is not null) Part("config", () => TamingYaml.Read(config));
+            var taming = Part("path", () => TamingLoader.Load(checkpoint, new TamingLoadOptions { Config = yaml, Heads = heads, Resolution = resolution }).To(device));
             owned.Add(taming);
             var judges = new List<TorchScriptEvaluator>();
             foreach (var (evaluator, i) in evaluators.Select((e, i) => (e, i)))
             {
-                judges.Add(Part($"evaluators[{i}].path", () => TorchScriptEvaluator.Load(evaluator.Path, TorchScriptEvaluatorConfig.Read(evaluator.Path, evaluator.Config)).To(device)));
+                var options = Part(evaluator.Config is null ? $"evaluators[{i}].path" : $"evaluators[{i}].config", () => TorchScriptEvaluatorConfig.Read(evaluator.Path, evaluator.Config));
+                judges.Add(Part($"evaluators[{i}].path", () => TorchScriptEvaluator.Load(evaluator.Path, options).To(device)));
                 owned.Add(judges[^1]);
             }
             var names = judges.Select(j => j.Name).ToList();
             if (names.Distinct().Count() != names.Count)
                 throw new ModelPartException("evaluators", $"Two evaluators are named alike ({string.Join(", ", names)}): give each a \"name\" in its config.");
+            if (PriorSampling.TemperatureProblem(sampling.Temperature) is { } temperature) throw new ModelPartException("temperature", temperature);
             Part("topK", () => sampling.Validate(taming.CodebookSize));
-            var labels = judges.FirstOrDefault()?.Labels ?? [];
-            var count = taming.Prior?.Classes ?? labels.Count;
-            var classes = Enumerable.Range(0, count).Select(i => i < labels.Count ? labels[i] : $"class {i}").ToList();
-            return new HostedModel(id, taming, judges, classes, sampling, world: null, owned);
+            return new HostedModel(id, taming, judges, Classes(taming.Prior, judges), sampling, world: null, owned);
         }
         catch
         {
@@ -55,11 +55,27 @@ public static class ModelLoading
         }
     }
 
+    /// <summary>
+    /// The class ids concepts may name: those every evaluator can judge and the prior (when there is one) can draw, named by the
+    /// first evaluator's labels. A cin transformer conditions on ids from its codebook-sized embedding table, so it "knows" more
+    /// classes than its evaluators score; those would only ever be judged as some other class. Without evaluators the prior's ids are numbered.
+    /// </summary>
+    static List<string> Classes(ITokenPrior? prior, IReadOnlyList<TorchScriptEvaluator> judges)
+    {
+        if (judges.Count == 0) return Enumerable.Range(0, prior?.Classes ?? 0).Select(i => $"class {i}").ToList();
+        var judged = judges.Min(j => j.Labels.Count);
+        return judges[0].Labels.Take(Math.Min(judged, prior?.Classes ?? judged)).ToList();
+    }
+
     static T Part<T>(string field, Func<T> load)
     {
         try
         {
             return load();
+        }
+        catch (ModelLoadException e) when (e.MissingOption is { } option)
+        {
+            throw new ModelPartException(option, e.Message.Split('\n', 2)[0].Trim(), e);
         }
         catch (Exception e) when (e is ModelLoadException or InvalidDataException or IOException or ArgumentException or UnauthorizedAccessException)
         {
@@ -87,7 +103,7 @@ public static class ModelLoading
             EmbeddingDim = hosted.Model.EmbeddingDim, Parameters = parameters, PriorParameters = prior, FileBytes = fileBytes,
             HasPrior = hosted.Model.Prior is not null, Classes = [.. hosted.Classes],
             Evaluators = hosted.Judges.Select(j => j is TorchScriptEvaluator e
-                ? new EvaluatorFacts(e.Name, e.Options.InputSize, e.Labels.Count)
+                ? new EvaluatorFacts(e.Name, e.Options.InputSize, e.Labels.Count) { InputSizeNote = e.InputSizeNote }
                 : new EvaluatorFacts(j.Name, hosted.Model.ImageSize, hosted.Classes.Count)).ToList(),
             Sources = hosted.World is not null ? [.. AllSources] : hosted.Model.Prior is not null ? ["generated", "uploaded"] : ["uploaded"],
         };

@@ -32,6 +32,9 @@ public sealed class ModelsDirectory
     {
         if (string.IsNullOrWhiteSpace(relative)) return (null, "A path inside the models directory is required.");
         if (relative.Length > MaxPathLength) return (null, $"At most {MaxPathLength} characters, not {relative.Length}.");
+        // A NUL would make Path.GetFullPath throw; no file worth registering has a control character in its name.
+        if (relative.Any(char.IsControl))
+            return (null, $"The path holds a control character (U+{(int)relative.First(char.IsControl):X4}); name a file or folder of the models directory.");
         var normal = relative.Trim().Replace('\\', '/');
         if (normal.Split('/').Contains("..")) return (null, $"'{relative}' climbs out with '..'; name a path inside the models directory.");
         var full = Path.GetFullPath(Path.IsPathRooted(normal) ? normal : Path.Combine(Root, normal));

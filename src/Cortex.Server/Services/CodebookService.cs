@@ -108,7 +108,7 @@ public sealed class CodebookService(ModelRegistry models, CortexDatabase databas
             var renderer = new Renderer(world.World.Unbiased);
             return ClassTable.All.Select(c => SupportSets.Encode(world, renderer, c, ImagesPerClass, DrawSeed)).ToList();
         }
-        var classes = hosted.Model.Prior!.Classes;
+        var classes = hosted.Classes.Count;
         var perClass = Math.Max(1, SampledImages / Math.Min(classes, 16));
         return Enumerable.Range(0, Math.Min(classes, 16)).Select(i => i * classes / Math.Min(classes, 16))
             .Select(c => SupportSets.Generate(hosted.Model, hosted.Classes[c], c, perClass, DrawSeed, hosted.Sampling)).ToList();

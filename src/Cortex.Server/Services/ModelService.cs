@@ -18,6 +18,11 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
     Accounts.AuditLog audit, IHostApplicationLifetime lifetime, ILogger<ModelService> logger) : IModelCatalog, IDisposable
 {
     const int MaxEvaluators = 8;
+    /// <summary>taming's ImageNet transformer has 24 heads; minGPT's widths split into far fewer than this.</summary>
+    const int MaxHeads = 256;
+    /// <summary>A VQGAN halves its side a few times; taming's models work at 256 px, and a decode at 4096 px already needs gigabytes.</summary>
+    const int MinResolution = 8;
+    const int MaxResolution = 4096;
     const int MaxSampleImages = 64;
     const int SampleCacheCapacity = 64;
     /// <summary>Prior samples are scaled up to about this side, as the built-in model's always were (32 px × 3).</summary>
@@ -48,6 +53,8 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
         var name = registration.Name?.Trim();
         if (string.IsNullOrEmpty(name)) Add("name", "A name is required.");
         else if (name.Length > Experiments.SpecValidator.MaxNameLength) Add("name", $"At most {Experiments.SpecValidator.MaxNameLength} characters.");
+        else if (name.Any(DisplayText.IsInvisible))
+            Add("name", $"The name holds the invisible character U+{(int)name.First(DisplayText.IsInvisible):X4}; use visible characters only.");
         else if (database.Models.Exists(m => m.Name == name)) Add("name", $"A model named '{name}' is registered.");
         var (path, pathError) = directory.Resolve(registration.Path, mustBeFile: false);
         if (pathError is not null) Add("path", pathError);
@@ -73,9 +80,12 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
             if (file is not null) evaluatorPaths.Add((file, settings));
         }
         var temperature = registration.Temperature ?? 1.0;
-        if (!double.IsFinite(temperature) || temperature <= 0 || temperature > 10) Add("temperature", $"Must lie in (0, 10], not {temperature}.");
+        if (PriorSampling.TemperatureProblem(temperature) is { } temperatureProblem) Add("temperature", temperatureProblem);
         var topK = registration.TopK ?? 0;
         if (topK < 0) Add("topK", $"Must be 0 (every token) or positive, not {topK}.");
+        if (registration.Heads is < 1 or > MaxHeads) Add("heads", $"minGPT's head count must lie in 1..{MaxHeads}, not {registration.Heads}.");
+        if (registration.Resolution is < MinResolution or > MaxResolution)
+            Add("resolution", $"The image side must lie in {MinResolution}..{MaxResolution} pixels, not {registration.Resolution}.");
         if (errors.Count > 0) return ServiceResult<ModelSummary>.Invalid(errors);
 
         var id = NewId(name!);
@@ -83,12 +93,14 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
         {
             var document = await Task.Run(() =>
             {
-                var hosted = ModelLoading.Taming(id, path!, config, evaluatorPaths, new PriorSampling(temperature, topK), registry.Device);
+                var hosted = ModelLoading.Taming(id, path!, config, evaluatorPaths, new PriorSampling(temperature, topK), registry.Device,
+                    registration.Heads, registration.Resolution);
                 var facts = ModelLoading.Facts(hosted, ModelLoading.FileBytes(path!, config));
                 registry.Adopt(id, hosted);
                 return new ModelDocument
                 {
                     Id = id, Name = name!, Kind = ModelDocument.TamingKind, Path = directory.Relative(path!), Config = config is null ? null : directory.Relative(config),
+                    Heads = registration.Heads, Resolution = registration.Resolution,
                     Evaluators = evaluatorPaths.Select(e => new EvaluatorFile(directory.Relative(e.Path), e.Config is null ? null : directory.Relative(e.Config))).ToList(),
                     Temperature = temperature, TopK = topK, RegisteredBy = user, RegisteredAt = DateTime.UtcNow, Facts = facts,
                     UsageNote = facts.HasPrior ? null : NoPrior,

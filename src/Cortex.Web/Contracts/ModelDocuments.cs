@@ -13,6 +13,10 @@ public sealed record ModelDocument
     public required string Kind { get; init; }
     public required string Path { get; init; }
     public string? Config { get; init; }
+    /// <summary>minGPT's head count given at registration, for a transformer checkpoint without a YAML config.</summary>
+    public int? Heads { get; init; }
+    /// <summary>The image side given at registration, for a VQGAN checkpoint without a YAML config.</summary>
+    public int? Resolution { get; init; }
     public List<EvaluatorFile> Evaluators { get; init; } = [];
     /// <summary>How the prior samples support sets and card samples.</summary>
     public double Temperature { get; init; } = 1.0;
@@ -46,7 +50,7 @@ public sealed record ModelFacts
     public long PriorParameters { get; init; }
     public long FileBytes { get; init; }
     public bool HasPrior { get; init; }
-    /// <summary>The names of the class ids concepts can name: the prior's classes, else the first evaluator's labels.</summary>
+    /// <summary>The names of the class ids concepts can name: the first evaluator's labels, as many as every evaluator scores and the prior (if any) draws; without evaluators, the prior's ids numbered.</summary>
     public List<string> Classes { get; init; } = [];
     public List<EvaluatorFacts> Evaluators { get; init; } = [];
     /// <summary>Concept sources the model supports (generated, encoded, filter, uploaded).</summary>
@@ -54,7 +58,11 @@ public sealed record ModelFacts
 }
 
 /// <summary>An evaluator as loaded: its name, input side and how many labels it scores.</summary>
-public sealed record EvaluatorFacts(string Name, int InputSize, int Labels);
+public sealed record EvaluatorFacts(string Name, int InputSize, int Labels)
+{
+    /// <summary>Said when no settings gave the input size and the default stands in for it; null otherwise.</summary>
+    public string? InputSizeNote { get; init; }
+}
 
 /// <summary>Codebook usage on samples drawn from the model's own prior: how many entries they use and how evenly.</summary>
 public sealed record SampleUsage
@@ -75,6 +83,10 @@ public sealed record ModelRegistration
     public string? Name { get; init; }
     public string? Path { get; init; }
     public string? Config { get; init; }
+    /// <summary>minGPT's head count, which no tensor shape holds: needed for a transformer checkpoint without a YAML config.</summary>
+    public int? Heads { get; init; }
+    /// <summary>The image side in pixels, which no tensor shape holds: needed for a VQGAN checkpoint without a YAML config.</summary>
+    public int? Resolution { get; init; }
     public List<EvaluatorFile>? Evaluators { get; init; }
     public double? Temperature { get; init; }
     public int? TopK { get; init; }

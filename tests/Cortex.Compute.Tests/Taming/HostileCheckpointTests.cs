@@ -122,8 +122,8 @@ public sealed class HostileCheckpointTests : IDisposable
             return [.. pickle[..afterTopLevelMark], .. callbacks, .. pickle[afterTopLevelMark..]];
         });
 
-        using var model = TamingLoader.Load(path);
-        using var original = TamingLoader.Load(TamingData.VqganCkpt);
+        using var model = TamingLoader.Load(path, TamingData.Unshaped);
+        using var original = TamingLoader.Load(TamingData.VqganCkpt, TamingData.Unshaped);
 
         Assert.True(model.Codebook.allclose(original.Codebook, rtol: 0, atol: 0));
     }

@@ -51,19 +51,29 @@ public sealed class OtherSizeCheckpointTests : IDisposable
     }
 
     [Fact]
-    public void Without_a_resolution_the_latent_grid_is_taken_as_16_by_16()
+    public void Without_a_resolution_a_vqgan_alone_is_refused_rather_than_loaded_at_a_guessed_size()
     {
         manual_seed(22);
         using var original = new Vqgan(Vqgan);
         var path = Path.Combine(_root, "other.safetensors");
         original.save_safetensors(path);
 
-        using var loaded = TamingLoader.Load(path);
-        Assert.Equal((64, 16), (loaded.ImageSize, loaded.GridSize));
-        Assert.Equal([16], loaded.Vqgan.Config.Dd.AttnResolutions);
-        using var _ = no_grad();
-        using var tokens = loaded.Encode(zeros(1, 3, 64, 64));
-        Assert.Equal([1L, 16, 16], tokens.shape);
+        // Its 8×8 latents at 32 px were once taken for taming's 16×16 at 64 px.
+        var error = Assert.Throws<ModelLoadException>(() => TamingLoader.Load(path));
+        Assert.Equal("resolution", error.MissingOption);
+    }
+
+    [Fact]
+    public void A_cin_transformer_without_a_resolution_takes_its_image_size_from_its_square_block()
+    {
+        manual_seed(24);
+        using var original = new CinTransformer(Vqgan, Gpt, classes: 10);
+        var path = Path.Combine(_root, "cin.safetensors");
+        original.save_safetensors(path);
+
+        using var loaded = TamingLoader.Load(path, new TamingLoadOptions { Heads = Gpt.NHead });
+        Assert.Equal(Vqgan, loaded.Vqgan.Config);
+        Assert.Equal((32, 8), (loaded.ImageSize, loaded.GridSize));
     }
 
     [Fact]

@@ -43,5 +43,26 @@ public sealed class TamingFilesTests : IDisposable
         Assert.Contains("does not exist", Assert.Throws<ModelLoadException>(() => TamingFiles.Find(Path.Combine(_root, "none"), null)).Message);
     }
 
+    [Fact]
+    public void A_checkpoint_file_finds_the_yaml_beside_it()
+    {
+        var checkpoint = Touch("model.ckpt");
+        Touch("other.ckpt");
+        Touch("unrelated.yaml");
+        Assert.Equal((checkpoint, (string?)null), TamingFiles.Find(checkpoint, null));
+        var sameName = Touch("model.yaml");
+        Assert.Equal((checkpoint, sameName), TamingFiles.Find(checkpoint, null));
+        Assert.Equal((checkpoint, "mine.yaml"), TamingFiles.Find(checkpoint, "mine.yaml"));
+
+        var alone = Touch("single/weights.safetensors");
+        var only = Touch("single/config.yml");
+        Assert.Equal((alone, only), TamingFiles.Find(alone, null));
+
+        var last = Touch("log/checkpoints/last.ckpt");
+        Touch("log/checkpoints/epoch=3.ckpt");
+        var project = Touch("log/configs/2021-04-03T19-39-50-project.yaml");
+        Assert.Equal((last, project), TamingFiles.Find(last, null));
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }

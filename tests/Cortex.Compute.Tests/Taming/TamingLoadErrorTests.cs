@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text.RegularExpressions;
 using Cortex.Compute.Models;
 using Cortex.Compute.Models.Taming;
 using TorchSharp.PyBridge;
@@ -30,13 +31,19 @@ public sealed class TamingLoadErrorTests : IDisposable
         return path;
     }
 
+    static string Shape(long[] shape) => $"[{string.Join(", ", shape)}]";
+
+    /// <summary>The fixture's VQGAN keys that pass <paramref name="filter"/>; the fixture has them whatever its sizes (attention at some level, a mid block).</summary>
+    static KeyValuePair<string, long[]> VqganKey(Func<string, bool> filter) => TamingData.Keys("vqgan").First(k => filter(k.Key));
+
     [Fact]
     public void A_missing_key_is_named()
     {
-        var path = EditedSafetensors("missing.safetensors", t => t.Remove("decoder.up.1.attn.0.q.weight"));
-        var error = Refused(path);
+        var key = VqganKey(k => k.StartsWith("decoder.up.", StringComparison.Ordinal) && k.Contains(".attn.", StringComparison.Ordinal)).Key;
+        var path = EditedSafetensors("missing.safetensors", t => t.Remove(key));
+        var error = Refused(path, TamingData.Unshaped);
         Assert.Contains(path, error.Message);
-        Assert.Contains("key 'decoder.up.1.attn.0.q.weight' is missing", error.Message);
+        Assert.Contains($"key '{key}' is missing", error.Message);
     }
 
     [Fact]
@@ -49,27 +56,31 @@ public sealed class TamingLoadErrorTests : IDisposable
     [Fact]
     public void A_wrong_shape_is_named_with_both_shapes()
     {
-        var path = EditedSafetensors("shape.safetensors", t => t["encoder.mid.attn_1.q.weight"] = zeros(64, 32, 1, 1));
-        var message = Refused(path).Message;
-        Assert.Contains("key 'encoder.mid.attn_1.q.weight' has shape [64, 32, 1, 1]", message);
-        Assert.Contains("[64, 64, 1, 1]", message);
+        var (key, shape) = VqganKey(k => k == "encoder.mid.attn_1.q.weight");
+        long[] wrong = [shape[0] + 32, .. shape[1..]];
+        var path = EditedSafetensors("shape.safetensors", t => t[key] = zeros(wrong));
+        var message = Refused(path, TamingData.Unshaped).Message;
+        Assert.Contains($"key '{key}' has shape {Shape(wrong)}", message);
+        Assert.Contains(Shape(shape), message);
     }
 
     [Fact]
     public void An_unexpected_key_is_named()
     {
+        // Attention at the first level of the decoder would mean attention at full resolution, which taming's configs never ask for.
         var path = EditedSafetensors("extra.safetensors", t => t["decoder.up.0.attn.0.q.weight"] = zeros(32, 32, 1, 1));
-        Assert.Contains("key 'decoder.up.0.attn.0.q.weight' is not part of a taming model", Refused(path).Message);
+        Assert.Contains("key 'decoder.up.0.attn.0.q.weight' is not part of a taming model", Refused(path, TamingData.Unshaped).Message);
     }
 
     [Fact]
     public void A_config_that_does_not_fit_the_checkpoint_names_the_key_and_the_config()
     {
         var yaml = Temp("wrong.yaml");
-        File.WriteAllText(yaml, File.ReadAllText(TamingData.VqganYaml).Replace("n_embed: 64", "n_embed: 128"));
+        var (nEmbed, embedDim) = (TamingData.NEmbed, TamingData.EmbedDim);
+        File.WriteAllText(yaml, Regex.Replace(File.ReadAllText(TamingData.VqganYaml), @"n_embed:\s*\d+", $"n_embed: {2 * nEmbed}"));
         var message = Refused(TamingData.VqganCkpt, new TamingLoadOptions { Config = yaml }).Message;
-        Assert.Contains("key 'quantize.embedding.weight' has shape [64, 8]", message);
-        Assert.Contains("[128, 8]", message);
+        Assert.Contains($"key 'quantize.embedding.weight' has shape [{nEmbed}, {embedDim}]", message);
+        Assert.Contains($"[{2 * nEmbed}, {embedDim}]", message);
         Assert.Contains(yaml, message);
     }
 
@@ -77,7 +88,7 @@ public sealed class TamingLoadErrorTests : IDisposable
     public void A_config_missing_a_field_or_not_yaml_is_named()
     {
         var incomplete = Temp("incomplete.yaml");
-        File.WriteAllText(incomplete, File.ReadAllText(TamingData.VqganYaml).Replace("      z_channels: 8\n", ""));
+        File.WriteAllText(incomplete, Regex.Replace(File.ReadAllText(TamingData.VqganYaml), @"\n\s*z_channels:\s*\d+", ""));
         Assert.Contains("lacks 'model.params.ddconfig.z_channels'", Refused(TamingData.VqganCkpt, new TamingLoadOptions { Config = incomplete }).Message);
 
         var broken = Temp("broken.yaml");
@@ -93,7 +104,7 @@ public sealed class TamingLoadErrorTests : IDisposable
         var bytes = File.ReadAllBytes(TamingData.File(file));
         var path = Temp("truncated-" + file);
         File.WriteAllBytes(path, bytes[..(bytes.Length * 2 / 3)]);
-        var message = Refused(path).Message;
+        var message = Refused(path, TamingData.Unshaped).Message;
         Assert.Contains(path, message);
         Assert.Contains(problem, message);
     }
@@ -124,9 +135,47 @@ public sealed class TamingLoadErrorTests : IDisposable
     [Fact]
     public void A_transformer_without_config_or_head_count_asks_for_one()
     {
-        var message = Refused(TamingData.CinCkpt).Message;
-        Assert.Contains("head count", message);
-        Assert.Contains("n_head", message);
+        var error = Refused(TamingData.CinCkpt);
+        Assert.Contains("head count", error.Message);
+        Assert.Contains("n_head", error.Message);
+        Assert.Contains("--heads", error.Message);
+        Assert.Equal("heads", error.MissingOption);
+
+        var disagreeing = Refused(TamingData.CinCkpt, new TamingLoadOptions { Config = TamingData.CinYaml, Heads = TamingData.Heads + 1 });
+        Assert.Contains($"disagrees with its config's n_head {TamingData.Heads}", disagreeing.Message);
+    }
+
+    [Theory]
+    [InlineData("vqgan_tiny.ckpt")]
+    [InlineData("vqgan_tiny.safetensors")]
+    public void A_vqgan_alone_without_config_or_resolution_asks_for_it_instead_of_guessing(string file)
+    {
+        var error = Refused(TamingData.File(file));
+        Assert.Contains("image size no tensor shape reveals", error.Message);
+        Assert.Contains("--resolution", error.Message);
+        Assert.Equal("resolution", error.MissingOption);
+
+        using var given = TamingLoader.Load(TamingData.File(file), new TamingLoadOptions { Resolution = TamingData.Resolution });
+        Assert.Equal((TamingData.Resolution, TamingData.LatentSide), (given.ImageSize, given.GridSize));
+        var disagreeing = Refused(TamingData.File(file), new TamingLoadOptions { Config = TamingData.VqganYaml, Resolution = 2 * TamingData.Resolution });
+        Assert.Contains($"disagrees with its config's ddconfig.resolution {TamingData.Resolution}", disagreeing.Message);
+    }
+
+    [Fact]
+    public void A_config_nested_100000_deep_is_refused_before_it_is_parsed()
+    {
+        var flow = Temp("deep.yaml");
+        File.WriteAllText(flow, new string('[', 100_000) + new string(']', 100_000));
+        Assert.Contains($"nests deeper than {ConfigFile.MaxDepth} levels", Refused(TamingData.VqganCkpt, new TamingLoadOptions { Config = flow }).Message);
+
+        // Block style nests by indentation; 200 levels of it are under 40 KB.
+        var block = Temp("indented.yaml");
+        File.WriteAllText(block, string.Concat(Enumerable.Range(0, 200).Select(i => new string(' ', i) + "a:\n")) + new string(' ', 200) + "b: 1\n");
+        Assert.Contains("nests deeper than", Refused(TamingData.VqganCkpt, new TamingLoadOptions { Config = block }).Message);
+
+        var huge = Temp("huge.yaml");
+        File.WriteAllText(huge, "model: " + new string('x', ConfigFile.MaxBytes));
+        Assert.Contains("at most", Refused(TamingData.VqganCkpt, new TamingLoadOptions { Config = huge }).Message);
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

@@ -25,7 +25,7 @@ public sealed class TamingReferenceTests(ITestOutputHelper output)
     [MemberData(nameof(VqganCheckpoints))]
     public void Encoding_and_quantization_match_taming(string file)
     {
-        using var model = TamingLoader.Load(TamingData.File(file), new TamingLoadOptions { Heads = 2 });
+        using var model = TamingLoader.Load(TamingData.File(file), TamingData.Unshaped);
         using var _ = no_grad();
         var vqgan = model.Vqgan;
         using var h = vqgan.Encoder.call(R["x"]);
@@ -36,7 +36,7 @@ public sealed class TamingReferenceTests(ITestOutputHelper output)
         using var distances = vqgan.Quantizer.Distances(rows);
         Close("quant_d", distances, R["quant_d"]);
         using var tokens = model.Encode(R["x"]);
-        Assert.Equal([1L, 16, 16], tokens.shape);
+        Assert.Equal([1L, TamingData.LatentSide, TamingData.LatentSide], tokens.shape);
         Assert.Equal(TamingData.Longs(R["indices"]), TamingData.Longs(tokens));
         using var embedded = model.Embed(tokens);
         Close("z_q", embedded, R["z_q"]);
@@ -48,7 +48,7 @@ public sealed class TamingReferenceTests(ITestOutputHelper output)
     [MemberData(nameof(VqganCheckpoints))]
     public void Decoding_matches_taming(string file)
     {
-        using var model = TamingLoader.Load(TamingData.File(file), new TamingLoadOptions { Heads = 2 });
+        using var model = TamingLoader.Load(TamingData.File(file), TamingData.Unshaped);
         using var _ = no_grad();
         using var tokens = model.Encode(R["x"]);
         using var reconstruction = model.DecodeEmbedding(model.Embed(tokens));
@@ -62,7 +62,7 @@ public sealed class TamingReferenceTests(ITestOutputHelper output)
     [Fact]
     public void The_model_reports_the_sizes_of_the_fixture()
     {
-        using var model = TamingLoader.Load(TamingData.VqganCkpt);
+        using var model = TamingLoader.Load(TamingData.VqganCkpt, new TamingLoadOptions { Config = TamingData.VqganYaml });
         var config = TamingData.Config;
         var dd = config["ddconfig"]!;
         Assert.Equal((int)dd["resolution"]!, model.ImageSize);
@@ -96,7 +96,7 @@ public sealed class TamingReferenceTests(ITestOutputHelper output)
         Assert.True(R["greedy_top2_gap"].min().item<float>() > 1e-5, "the fixture's greedy steps must not hinge on rounding");
         using var generator = new Generator().manual_seed(0);
         using var tokens = model.Prior!.Sample(classId, new PriorSampling(TopK: 1), generator);
-        Assert.Equal([1L, 16, 16], tokens.shape);
+        Assert.Equal([1L, TamingData.LatentSide, TamingData.LatentSide], tokens.shape);
         Assert.Equal(TamingData.Longs(R["greedy_tokens"]), TamingData.Longs(tokens));
         using var _ = no_grad();
         using var image = model.Decode(tokens);
@@ -108,7 +108,7 @@ public sealed class TamingReferenceTests(ITestOutputHelper output)
     {
         using var model = TamingLoader.Load(TamingData.CinCkpt, new TamingLoadOptions { Config = TamingData.CinYaml });
         var transformer = model.Transformer!;
-        using var classes = tensor(new long[] { 7, 3 });
+        using var classes = tensor(new long[] { TamingData.ClassLabel, (TamingData.ClassLabel + 3) % transformer.Classes });
         using var generator = new Generator().manual_seed(0);
         using var cached = transformer.Sample(classes, new PriorSampling(TopK: 1), generator).flatten(1);
 
@@ -131,12 +131,12 @@ public sealed class TamingReferenceTests(ITestOutputHelper output)
     {
         using var model = TamingLoader.Load(TamingData.CinCkpt, new TamingLoadOptions { Config = TamingData.CinYaml });
         var prior = model.Prior!;
-        using var classes = tensor(new long[] { 1, 2, 3 });
+        using var classes = tensor(new long[] { 0, 1, prior.Classes - 1 });
         long[] Draw(int seed, int topK)
         {
             using var generator = new Generator().manual_seed(seed);
             using var grid = prior.Sample(classes, new PriorSampling(0.9, topK), generator);
-            Assert.Equal([3L, 16, 16], grid.shape);
+            Assert.Equal([3L, TamingData.LatentSide, TamingData.LatentSide], grid.shape);
             return TamingData.Longs(grid);
         }
         Assert.Equal(Draw(5, 4), Draw(5, 4));
@@ -147,6 +147,33 @@ public sealed class TamingReferenceTests(ITestOutputHelper output)
         Assert.Contains("guidance", Assert.Throws<ArgumentException>(() => prior.Sample(classes, new PriorSampling(Guidance: 2), generator)).Message);
         using var outOfRange = tensor(new long[] { prior.Classes });
         Assert.Contains("class ids", Assert.Throws<ArgumentException>(() => prior.Sample(outOfRange, new PriorSampling(), generator)).Message);
+    }
+
+    [Fact]
+    public void The_loaded_modules_hold_exactly_the_keys_and_shapes_taming_wrote()
+    {
+        using var vqgan = TamingLoader.Load(TamingData.VqganCkpt, TamingData.Unshaped);
+        Assert.Equal(TamingData.Keys("vqgan").OrderBy(k => k.Key), vqgan.Vqgan.state_dict().Select(p => KeyValuePair.Create(p.Key, p.Value.shape)).OrderBy(k => k.Key));
+        using var cin = TamingLoader.Load(TamingData.CinCkpt, TamingData.Unshaped);
+        Assert.Equal(TamingData.Keys("cin_transformer").OrderBy(k => k.Key), cin.Transformer!.state_dict().Select(p => KeyValuePair.Create(p.Key, p.Value.shape)).OrderBy(k => k.Key));
+    }
+
+    [Fact]
+    public void Sampling_at_the_coolest_temperature_allowed_stays_finite_and_one_below_is_refused()
+    {
+        using var model = TamingLoader.Load(TamingData.CinCkpt, new TamingLoadOptions { Config = TamingData.CinYaml });
+        var prior = model.Prior!;
+        using var classes = tensor(new long[] { 0, TamingData.ClassLabel });
+        using var generator = new Generator().manual_seed(4);
+        // multinomial refuses probabilities holding inf or NaN, so a draw at all is the proof.
+        using var grid = prior.Sample(classes, new PriorSampling(PriorSampling.MinTemperature), generator);
+        Assert.All(TamingData.Longs(grid), token => Assert.InRange(token, 0, model.CodebookSize - 1));
+        using var hot = prior.Sample(classes, new PriorSampling(PriorSampling.MaxTemperature), generator);
+        Assert.All(TamingData.Longs(hot), token => Assert.InRange(token, 0, model.CodebookSize - 1));
+
+        foreach (var temperature in new[] { 1e-320, PriorSampling.MinTemperature / 2, PriorSampling.MaxTemperature * 2, double.NaN })
+            Assert.Contains($"[{PriorSampling.MinTemperature}, {PriorSampling.MaxTemperature}]",
+                Assert.Throws<ArgumentException>(() => prior.Sample(classes, new PriorSampling(temperature), generator)).Message);
     }
 
     [Fact]

@@ -90,5 +90,39 @@ public sealed class TorchScriptEvaluatorTests(ITestOutputHelper output) : IDispo
         Assert.Contains("every std must be positive", Assert.Throws<ModelLoadException>(() => TorchScriptEvaluatorConfig.Read(ModelFile, path)).Message);
     }
 
+    [Fact]
+    public void Names_and_labels_from_a_config_file_are_short_and_visible()
+    {
+        var path = Path.Combine(_root, "evaluator.json");
+        string Refusal(object settings)
+        {
+            File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(settings));
+            return Assert.Throws<ModelLoadException>(() => TorchScriptEvaluatorConfig.Read(ModelFile, path)).Message;
+        }
+        Assert.Contains($"at most {DisplayText.MaxLength}", Refusal(new { name = new string('n', 5 << 20 >> 4) }));
+        Assert.Contains("U+202E", Refusal(new { name = "tiny\u202Eevil" }));
+        Assert.Contains("U+0007", Refusal(new { name = "be\u0007ll" }));
+        Assert.Contains("is empty", Refusal(new { name = " " }));
+        Assert.Contains("label 1", Refusal(new { labels = new[] { "cat", new string('l', DisplayText.MaxLength + 1) } }));
+        Assert.Contains("U+2066", Refusal(new { labels = new[] { "cat", "\u2066dog" } }));
+        Assert.Contains($"at most {TorchScriptEvaluatorOptions.MaxLabels:N0}", Refusal(new { labels = Enumerable.Repeat("x", TorchScriptEvaluatorOptions.MaxLabels + 1) }));
+
+        File.WriteAllText(path, new string('[', 100_000) + new string(']', 100_000));
+        Assert.Contains($"nests deeper than {ConfigFile.MaxDepth} levels", Assert.Throws<ModelLoadException>(() => TorchScriptEvaluatorConfig.Read(ModelFile, path)).Message);
+        File.WriteAllText(path, $$"""{"name": "{{new string('n', ConfigFile.MaxBytes)}}"}""");
+        Assert.Contains("at most", Assert.Throws<ModelLoadException>(() => TorchScriptEvaluatorConfig.Read(ModelFile, path)).Message);
+    }
+
+    [Fact]
+    public void An_input_size_no_settings_give_is_said_to_be_assumed()
+    {
+        using var assumed = TorchScriptEvaluator.Load(ModelFile, TorchScriptEvaluatorConfig.Read(ModelFile, null));
+        Assert.Equal(TorchScriptEvaluatorConfig.DefaultInputSize, assumed.Options.InputSize);
+        Assert.Contains("no settings give its input_size", assumed.InputSizeNote);
+
+        using var given = TorchScriptEvaluator.Load(ModelFile, Options());
+        Assert.Null(given.InputSizeNote);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }

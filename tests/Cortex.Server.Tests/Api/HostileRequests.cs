@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cortex.Server.Tests.Models;
 
 namespace Cortex.Server.Tests.Api;
 
@@ -133,6 +134,22 @@ public static class HostileRequests
         new("temperature NaN as a string", "", "", """{"name": "m", "path": "x.ckpt", "temperature": "NaN"}""", 400, "$.temperature"),
         new("temperature 1e308", "", "", Json(new { name = "m", path = "x.ckpt", temperature = 1e308 }), 400, "temperature"),
         new("top-k -1", "", "", Json(new { name = "m", path = "x.ckpt", topK = -1 }), 400, "topK"),
+        new("a NUL in the path", "", "", Json(new { name = "m", path = $"{TamingModels.Transformer}\0.txt" }), 400, "path"),
+        new("a NUL in the config", "", "", Json(new { name = "m", path = TamingModels.Transformer, config = "\0" }), 400, "config"),
+        new("a NUL in an evaluator path", "", "", Json(new { name = "m", path = TamingModels.Transformer, evaluators = new[] { new { path = "judges/\0" } } }), 400, "evaluators[0].path"),
+        new("a NUL in an evaluator config", "", "", Json(new { name = "m", path = TamingModels.Transformer, evaluators = new[] { new { path = TamingModels.Evaluator, config = "a\0b" } } }),
+            400, "evaluators[0].config"),
+        new("a YAML config nested 100,000 deep", "", "", Json(new { name = "m", path = TamingModels.Transformer, config = HostileModelFiles.DeepYaml }), 400, "config"),
+        new("an evaluator config nested 100,000 deep", "", "", Json(new { name = "m", path = TamingModels.Transformer, config = TamingModels.TransformerConfig,
+            evaluators = new[] { new { path = TamingModels.Evaluator, config = HostileModelFiles.DeepJson } } }), 400, "evaluators[0].config"),
+        new("an evaluator named in 5 MB", "", "", Json(new { name = "m", path = TamingModels.Transformer, config = TamingModels.TransformerConfig,
+            evaluators = new[] { new { path = TamingModels.Evaluator, config = HostileModelFiles.HugeName } } }), 400, "evaluators[0].config"),
+        new("an evaluator name that reads backwards", "", "", Json(new { name = "m", path = TamingModels.Transformer, config = TamingModels.TransformerConfig,
+            evaluators = new[] { new { path = TamingModels.Evaluator, config = HostileModelFiles.BidiName } } }), 400, "evaluators[0].config"),
+        new("a model name that reads backwards", "", "", Json(new { name = "tiny\u202Eevil", path = TamingModels.Transformer }), 400, "name"),
+        new("temperature 1e-320", "", "", Json(new { name = "m", path = TamingModels.Transformer, config = TamingModels.TransformerConfig, temperature = 1e-320 }), 400, "temperature"),
+        new("heads 0", "", "", Json(new { name = "m", path = TamingModels.Transformer, heads = 0 }), 400, "heads"),
+        new("resolution int.MaxValue", "", "", Json(new { name = "m", path = TamingModels.Vqgan, resolution = int.MaxValue }), 400, "resolution"),
     }.Select(r => r with { Method = "POST", Path = "/api/models" });
 
     static IEnumerable<HostileRequest> Accounts => new HostileRequest[]

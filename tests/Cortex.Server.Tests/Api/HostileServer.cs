@@ -15,6 +15,7 @@ public sealed class HostileServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server = await ServerFixture.StartAsync();
+        Models.HostileModelFiles.WriteInto(Path.Combine(Server.DataDirectory, "models"));
         var (a, b) = (await Server.CreateConceptAsync("a", "blue cross"), await Server.CreateConceptAsync("b", "green cross"));
         var experiment = (await Server.CreateExperimentAsync(new { name = "target", method = "sample-level", conceptIds = new[] { a, b },
             parameters = ServerFixture.QuickParameters() }))["id"]!.GetValue<string>();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Cortex.Server.Tests.Api;
 using SixLabors.ImageSharp;
 
@@ -54,11 +55,9 @@ public sealed class ModelRegistrationTests : IAsyncLifetime
         Assert.True(model["hasPrior"]!.GetValue<bool>());
         Assert.True(model["parameters"]!.GetValue<long>() > 0 && model["priorParameters"]!.GetValue<long>() > 0);
         Assert.Equal(new FileInfo(Path.Combine(Models, TamingModels.Transformer)).Length, model["fileBytes"]!.GetValue<long>());
-        var classes = model["classes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
-        // cin conditioning takes class ids from the image codes' embedding table, so the tiny transformer knows 64 classes.
-        Assert.Equal(64, classes.Count);
-        Assert.Equal(TamingModels.Labels, classes.Take(10));
-        Assert.Equal("class 10", classes[10]);
+        // cin conditioning takes class ids from the image codes' embedding table, so the tiny transformer "knows" 64 classes;
+        // only the 10 its evaluator scores are offered.
+        Assert.Equal(TamingModels.Labels, model["classes"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.Equal(["generated", "uploaded"], model["sources"]!.AsArray().Select(s => s!.GetValue<string>()));
         Assert.Equal(["tiny"], model["evaluators"]!.AsArray().Select(s => s!.GetValue<string>()));
         Assert.Equal(TamingModels.Transformer, model["path"]!.GetValue<string>());
@@ -170,6 +169,77 @@ public sealed class ModelRegistrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Classes_are_those_the_evaluator_judges_and_the_prior_draws()
+    {
+        // A prior of 5 classes judged by a 10-label evaluator: its first 5 labels.
+        File.WriteAllText(Path.Combine(Models, "tiny/five.yaml"),
+            Regex.Replace(File.ReadAllText(Path.Combine(Models, TamingModels.TransformerConfig)), @"n_classes:\s*\d+", "n_classes: 5"));
+        var (status, model) = await Register(new
+        {
+            name = "five", path = TamingModels.Transformer, config = "tiny/five.yaml", evaluators = new[] { new { path = TamingModels.Evaluator, config = TamingModels.EvaluatorConfig } },
+        });
+        Assert.True(status == HttpStatusCode.Created, model.ToJsonString());
+        Assert.Equal(TamingModels.Labels.Take(5), model["classes"]!.AsArray().Select(c => c!.GetValue<string>()));
+
+        // Without an evaluator nothing judges; the prior's ids are offered, numbered.
+        (status, model) = await Register(new { name = "unjudged", path = TamingModels.Transformer, config = "tiny/five.yaml" });
+        Assert.True(status == HttpStatusCode.Created, model.ToJsonString());
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"class {i}"), model["classes"]!.AsArray().Select(c => c!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task What_no_file_holds_is_asked_for_and_a_yaml_beside_the_checkpoint_is_found()
+    {
+        // Alone in a folder, without its YAML: the head count and a VQGAN's image size are in no tensor.
+        Directory.CreateDirectory(Path.Combine(Models, "bare"));
+        File.Copy(Path.Combine(Models, TamingModels.Transformer), Path.Combine(Models, "bare/cin.ckpt"));
+        File.Copy(Path.Combine(Models, TamingModels.Vqgan), Path.Combine(Models, "bare/vqgan.ckpt"));
+        var judge = new[] { new { path = TamingModels.Evaluator, config = TamingModels.EvaluatorConfig } };
+
+        var (status, problem) = await Register(new { name = "headless", path = "bare/cin.ckpt", evaluators = judge });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("heads when registering", Error(problem, "heads"));
+        (status, var model) = await Register(new { name = "headed", path = "bare/cin.ckpt", heads = 2, evaluators = judge });
+        Assert.True(status == HttpStatusCode.Created, model.ToJsonString());
+        Assert.Equal((32, 16), (model["imageSize"]!.GetValue<int>(), model["gridSize"]!.GetValue<int>()));
+
+        (status, problem) = await Register(new { name = "sizeless", path = "bare/vqgan.ckpt" });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("resolution when registering", Error(problem, "resolution"));
+        (status, model) = await Register(new { name = "sized", path = "bare/vqgan.ckpt", resolution = 32 });
+        Assert.True(status == HttpStatusCode.Created, model.ToJsonString());
+        Assert.Equal((32, 16), (model["imageSize"]!.GetValue<int>(), model["gridSize"]!.GetValue<int>()));
+
+        // tiny/vqgan_tiny.ckpt has vqgan_tiny.yaml beside it.
+        (status, model) = await Register(new { name = "beside", path = TamingModels.Vqgan });
+        Assert.True(status == HttpStatusCode.Created, model.ToJsonString());
+        Assert.Equal(32, model["imageSize"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Settings_that_would_crash_or_poison_the_server_are_refused_naming_their_field()
+    {
+        HostileModelFiles.WriteInto(Models);
+        var judge = (string config) => new[] { new { path = TamingModels.Evaluator, config } };
+        foreach (var (body, field, words) in new (object, string, string)[]
+        {
+            (new { name = "deep", path = TamingModels.Transformer, config = HostileModelFiles.DeepYaml }, "config", "nests deeper than"),
+            (new { name = "deep judge", path = TamingModels.Transformer, config = TamingModels.TransformerConfig, evaluators = judge(HostileModelFiles.DeepJson) }, "evaluators[0].config", "nests deeper than"),
+            (new { name = "huge judge", path = TamingModels.Transformer, config = TamingModels.TransformerConfig, evaluators = judge(HostileModelFiles.HugeName) }, "evaluators[0].config", "at most"),
+            (new { name = "backwards judge", path = TamingModels.Transformer, config = TamingModels.TransformerConfig, evaluators = judge(HostileModelFiles.BidiName) }, "evaluators[0].config", "U+202E"),
+            (new { name = "cold", path = TamingModels.Transformer, config = TamingModels.TransformerConfig, temperature = 1e-320 }, "temperature", "[0.05, 10]"),
+            (new { name = "nul", path = "tiny/\0x.ckpt" }, "path", "control character"),
+        })
+        {
+            var (status, problem) = await Register(body);
+            Assert.True(status == HttpStatusCode.BadRequest, problem.ToJsonString());
+            Assert.Contains(words, Error(problem, field));
+        }
+        Assert.Single((await _server.Http.GetFromJsonAsync<JsonArray>("/api/models"))!);
+        Assert.Equal(HttpStatusCode.OK, (await _server.Http.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_model_refuses_what_it_cannot_do_and_unregisters_only_when_unused()
     {
         var (status, vqgan) = await Register(new { name = "bare vqgan", path = TamingModels.Vqgan, config = TamingModels.VqganConfig });
@@ -184,15 +254,15 @@ public sealed class ModelRegistrationTests : IAsyncLifetime
         using var encoded = await _server.Http.PostAsJsonAsync("/api/concepts", new { name = "rendered", modelId = "tiny-cin", source = "encoded", className = "three" });
         Assert.Contains("supports the sources generated, uploaded", await encoded.Content.ReadAsStringAsync());
         var mine = (await (await _server.Http.PostAsJsonAsync("/api/concepts", new { name = "two", modelId = "tiny-cin", source = "generated", classId = 2 })).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-        var other = (await (await _server.Http.PostAsJsonAsync("/api/concepts", new { name = "twelve", modelId = "tiny-cin", source = "generated", classId = 12 })).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        using var unjudged = await _server.Http.PostAsJsonAsync("/api/concepts", new { name = "twelve", modelId = "tiny-cin", source = "generated", classId = 12 });
+        Assert.Equal(HttpStatusCode.BadRequest, unjudged.StatusCode);
+        var other = (await (await _server.Http.PostAsJsonAsync("/api/concepts", new { name = "nine", modelId = "tiny-cin", source = "generated", classId = 9 })).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
         var builtIn = await _server.CreateConceptAsync("blue", "blue square");
 
         using var mixed = await _server.Http.PostAsJsonAsync("/api/experiments", new { name = "mixed", method = "sample-level", conceptIds = new[] { mine, builtIn } });
         Assert.Contains("an experiment explains one model", await mixed.Content.ReadAsStringAsync());
         using var review = await _server.Http.PostAsJsonAsync("/api/experiments", new { name = "review", method = "shortcut-review", conceptIds = new[] { mine, other } });
         Assert.Contains("built-in world", await review.Content.ReadAsStringAsync());
-        using var unjudged = await _server.Http.PostAsJsonAsync("/api/experiments", new { name = "judge", method = "evaluation", conceptIds = new[] { mine, other } });
-        Assert.Contains("scores only 10 labels", await unjudged.Content.ReadAsStringAsync());
 
         using var inUse = await _server.Http.DeleteAsync("/api/models/tiny-cin");
         Assert.Equal(HttpStatusCode.Conflict, inUse.StatusCode);

@@ -69,6 +69,29 @@ public sealed class ModelPagesTests : DashboardContext
     }
 
     [Fact]
+    public void A_checkpoint_without_yaml_is_given_its_heads_and_image_side()
+    {
+        Models.NextRegistration = ServiceResult<ModelSummary>.Invalid(new Dictionary<string, string[]>
+        {
+            ["heads"] = ["Checkpoint 'bare/cin.ckpt': it holds a transformer, whose head count no tensor shape reveals."],
+        });
+        var page = RenderPage<ModelList>();
+        page.Find("[data-testid=register-model]").Click();
+        _dialogs.WaitForAssertion(() => Assert.NotEmpty(_dialogs.FindAll("[data-testid=register-save]")));
+        _dialogs.TextField("Name").Type("bare");
+        _dialogs.TextField("Checkpoint (.ckpt or .safetensors file, or a taming log folder)").Type("bare/cin.ckpt");
+        _dialogs.Find("[data-testid=register-save]").Click();
+        _dialogs.WaitForAssertion(() => Assert.Contains("head count no tensor shape reveals", _dialogs.NumericField<int?>("Heads (a transformer without YAML)").Markup));
+
+        _dialogs.NumericField<int?>("Heads (a transformer without YAML)").Type("2");
+        _dialogs.NumericField<int?>("Image side in px (a VQGAN without YAML)").Type("32");
+        _dialogs.Find("[data-testid=register-save]").Click();
+        _dialogs.WaitForAssertion(() => Assert.Equal(2, Models.Registrations.Count));
+        Assert.Equal((2, 32), (Models.Registrations[^1].Heads, Models.Registrations[^1].Resolution));
+        Assert.Equal(((int?)null, (int?)null), (Models.Registrations[0].Heads, Models.Registrations[0].Resolution));
+    }
+
+    [Fact]
     public void A_refused_registration_shows_each_message_next_to_its_field()
     {
         Models.NextRegistration = ServiceResult<ModelSummary>.Invalid(new Dictionary<string, string[]>

@@ -3,7 +3,9 @@ namespace Cortex.Compute.Models.Taming;
 /// <summary>
 /// Finds the checkpoint and YAML config of a taming model given as a file or as a directory laid out
 /// like taming's downloads and logs (<c>checkpoints/last.ckpt</c>, <c>configs/*-project.yaml</c>), or
-/// holding one checkpoint and at most one YAML file.
+/// holding one checkpoint and at most one YAML file. A checkpoint file's config lies beside it: the
+/// YAML of the same name (<c>model.ckpt</c> → <c>model.yaml</c>), taming's <c>configs/*-project.yaml</c>
+/// next to its <c>checkpoints/</c> folder, or the one YAML of a folder holding one checkpoint.
 /// </summary>
 public static class TamingFiles
 {
@@ -13,11 +15,22 @@ public static class TamingFiles
     /// <summary>The checkpoint, and the config unless <paramref name="config"/> names it already or none is found.</summary>
     public static (string Checkpoint, string? Config) Find(string path, string? config)
     {
-        if (File.Exists(path)) return (path, config);
+        if (File.Exists(path)) return (path, config ?? Beside(path));
         if (!Directory.Exists(path)) throw new ModelLoadException($"Model '{path}' does not exist.");
         var last = Path.Combine(path, "checkpoints", "last.ckpt");
         var checkpoint = File.Exists(last) ? last : Single(path, CheckpointExtensions, "checkpoint", required: true)!;
         return (checkpoint, config ?? Project(path) ?? Single(path, ConfigExtensions, "YAML config", required: false));
+    }
+
+    static string? Beside(string checkpoint)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(checkpoint))!;
+        var sameName = ConfigExtensions.Select(e => Path.ChangeExtension(checkpoint, e)).FirstOrDefault(File.Exists);
+        if (sameName is not null) return sameName;
+        if (Path.GetFileName(folder) == "checkpoints" && Project(Path.GetDirectoryName(folder)!) is { } project) return project;
+        var checkpoints = Directory.GetFiles(folder).Count(f => CheckpointExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase));
+        var configs = Directory.GetFiles(folder).Where(f => ConfigExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)).ToList();
+        return checkpoints == 1 && configs.Count == 1 ? configs[0] : null;
     }
 
     /// <summary>taming's logs name the config of a run <c>configs/&lt;date&gt;-project.yaml</c>.</summary>

@@ -9,10 +9,13 @@ public sealed record TamingLoadOptions
     /// <summary>Path of the taming YAML config (model.params), or null to infer from shapes.</summary>
     public string? Config { get; init; }
 
-    /// <summary>minGPT's n_head, needed for a transformer checkpoint when no config gives it.</summary>
+    /// <summary>minGPT's n_head, needed for a transformer checkpoint when no config gives it; refused when it disagrees with the config.</summary>
     public int? Heads { get; init; }
 
-    /// <summary>Image side in pixels when no config gives ddconfig.resolution; default: a 16×16 token grid, or the transformer's square block size.</summary>
+    /// <summary>
+    /// Image side in pixels when no config gives ddconfig.resolution; refused when it disagrees with the config. Needed for a VQGAN
+    /// alone; a transformer's square block gives its token grid, hence the side, without it.
+    /// </summary>
     public int? Resolution { get; init; }
 
     /// <summary>Class count of a cin transformer when no config gives cond_stage_config n_classes; default ImageNet's 1000, capped at the vocabulary.</summary>

@@ -27,7 +27,7 @@ public static class TamingLoader
         }
         catch (ModelLoadException e)
         {
-            throw new ModelLoadException($"Checkpoint '{checkpoint}': {e.Message}", e);
+            throw new ModelLoadException($"Checkpoint '{checkpoint}': {e.Message}", e, e.MissingOption);
         }
         finally
         {
@@ -37,7 +37,10 @@ public static class TamingLoader
 
     static Vqgan LoadVqgan(Dictionary<string, Tensor> tensors, TamingConfig? config, TamingLoadOptions options, string configSource)
     {
-        var vqganConfig = Checked(config?.FirstStage ?? TamingShapes.Vqgan(Shapes(tensors), "", TamingShapes.DefaultLatentSize, options.Resolution));
+        var shapes = Shapes(tensors);
+        var vqganConfig = Checked(config?.FirstStage is { } given
+            ? Agreeing(given, options)
+            : TamingShapes.Vqgan(shapes, "", options.Resolution));
         var vqgan = new Vqgan(vqganConfig);
         return Filled(vqgan, tensors, configSource);
     }
@@ -45,13 +48,13 @@ public static class TamingLoader
     static CinTransformer LoadTransformer(Dictionary<string, Tensor> tensors, TamingConfig? config, TamingLoadOptions options, string configSource)
     {
         var shapes = Shapes(tensors);
-        var gpt = config?.Transformer ?? TamingShapes.Gpt(shapes, TransformerPrefix, options.Heads
-            ?? throw new ModelLoadException("it holds a transformer, whose head count no tensor shape reveals: "
-                + "give its taming YAML config (transformer_config.params.n_head) or the number of heads."));
+        var gpt = config?.Transformer is { } given
+            ? Agreeing(given, options)
+            : TamingShapes.Gpt(shapes, TransformerPrefix, options.Heads ?? throw Missing("heads",
+                "it holds a transformer, whose head count no tensor shape reveals (heads only split its width): "
+                + "give its taming YAML config (transformer_config.params.n_head) or the number of heads (--heads on the command line, heads when registering)"));
         CheckProblems("transformer_config", gpt.Problems());
-        // The class token plus h·w − 1 image tokens fill the block exactly in taming's cin models.
-        var latentSize = TamingShapes.SquareSide(gpt.BlockSize) ?? TamingShapes.DefaultLatentSize;
-        var firstStage = Checked(config?.FirstStage ?? TamingShapes.Vqgan(shapes, FirstStagePrefix, latentSize, options.Resolution));
+        var firstStage = Checked(config?.FirstStage is { } stage ? Agreeing(stage, options) : InferredFirstStage(shapes, gpt, options));
         var classes = Math.Min(config?.Classes ?? options.Classes ?? ImageNetClasses, gpt.VocabSize);
         CinTransformer transformer;
         try
@@ -64,6 +67,30 @@ public static class TamingLoader
         }
         return Filled(transformer, tensors, configSource);
     }
+
+    /// <summary>The first stage from the shapes: the image size follows from the latent grid, which the transformer's block fixes.</summary>
+    static VqganConfig InferredFirstStage(Dictionary<string, long[]> shapes, GptConfig gpt, TamingLoadOptions options)
+    {
+        if (options.Resolution is { } resolution) return TamingShapes.Vqgan(shapes, FirstStagePrefix, resolution);
+        // The class token plus h·w − 1 image tokens fill the block exactly in taming's cin models.
+        var side = TamingShapes.SquareSide(gpt.BlockSize) ?? throw Missing("resolution",
+            $"its transformer's block of {gpt.BlockSize} positions is not a square token grid, so the image size is unknown: "
+            + "give its taming YAML config or the resolution in pixels (--resolution on the command line, resolution when registering)");
+        return TamingShapes.Vqgan(shapes, FirstStagePrefix, TamingShapes.Resolution(shapes, FirstStagePrefix, side));
+    }
+
+    /// <summary>A config from YAML, refused when an option given beside it says otherwise (which of the two would be right is unknowable).</summary>
+    static VqganConfig Agreeing(VqganConfig config, TamingLoadOptions options) =>
+        options.Resolution is { } resolution && resolution != config.Dd.Resolution
+            ? throw new ModelLoadException($"the resolution given, {resolution}, disagrees with its config's ddconfig.resolution {config.Dd.Resolution}; give one of them.")
+            : config;
+
+    static GptConfig Agreeing(GptConfig config, TamingLoadOptions options) =>
+        options.Heads is { } heads && heads != config.NHead
+            ? throw new ModelLoadException($"the head count given, {heads}, disagrees with its config's n_head {config.NHead}; give one of them.")
+            : config;
+
+    static ModelLoadException Missing(string option, string message) => new(message + ".", missingOption: option);
 
     static VqganConfig Checked(VqganConfig config)
     {

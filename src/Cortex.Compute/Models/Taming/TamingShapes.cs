@@ -3,35 +3,33 @@ namespace Cortex.Compute.Models.Taming;
 /// <summary>
 /// Infers taming hyperparameters from a checkpoint's tensor shapes when no YAML config is given.
 /// Two numbers are not in any shape: the image resolution (the convolutions run at any size) and
-/// minGPT's head count (heads only split the width). The resolution follows from the latent side
-/// that the caller supplies; the head count must come from the caller.
+/// minGPT's head count (heads only split the width). Both must come from the caller; a transformer's
+/// block fixes the latent grid, from which <see cref="Resolution"/> gives the image side.
 /// </summary>
 public static class TamingShapes
 {
-    /// <summary>Latent side of taming's ImageNet models (16×16 tokens), assumed when nothing says otherwise.</summary>
-    public const int DefaultLatentSize = 16;
-
     /// <param name="shapes">tensor shapes by key</param>
     /// <param name="prefix">"" for a VQModel checkpoint, "first_stage_model." inside a Net2NetTransformer</param>
-    /// <param name="latentSize">side of the token grid the model works at</param>
-    /// <param name="resolution">image side, when known; else latentSize · 2^(levels − 1)</param>
-    public static VqganConfig Vqgan(IReadOnlyDictionary<string, long[]> shapes, string prefix, int latentSize, int? resolution = null)
+    /// <param name="resolution">image side in pixels; null when nothing gives it, refused (once the shapes show a taming VQGAN) asking for it</param>
+    public static VqganConfig Vqgan(IReadOnlyDictionary<string, long[]> shapes, string prefix, int? resolution)
     {
         var source = new Shapes(shapes, prefix);
         var convIn = source.Of("encoder.conv_in.weight", 4);           // [ch, in_channels, 3, 3]
         var ch = (int)convIn[0];
-        var levels = source.Count(i => $"encoder.down.{i}.block.0.conv1.weight");
+        var levels = Levels(source);
         var blocks = source.Count(i => $"encoder.down.0.block.{i}.conv1.weight");
-        if (levels == 0 || blocks == 0) throw source.Missing("encoder.down.0.block.0.conv1.weight");
+        if (blocks == 0) throw source.Missing("encoder.down.0.block.0.conv1.weight");
         var chMult = Enumerable.Range(0, levels).Select(level =>
         {
             var width = source.Of($"encoder.down.{level}.block.0.conv2.weight", 4)[0];
             return width % ch == 0 ? (int)(width / ch) : throw source.Problem($"encoder.down.{level}.block.0.conv2.weight", $"its width {width} is not a multiple of ch {ch}");
         }).ToList();
-        var side = resolution ?? latentSize << (levels - 1);
-        var attention = Enumerable.Range(0, levels).Where(level => source.Has($"encoder.down.{level}.attn.0.q.weight")).Select(level => side >> level).ToList();
         var zChannels = (int)source.Of("decoder.conv_in.weight", 4)[1]; // [block_in, z, 3, 3]
         var codebook = source.Of("quantize.embedding.weight", 2);        // [n_embed, embed_dim]
+        var side = resolution ?? throw new ModelLoadException("it holds a VQGAN alone, whose image size no tensor shape reveals (its convolutions run at any size): "
+            + "give its taming YAML config (ddconfig.resolution) or the resolution it was trained at, in pixels (--resolution on the command line, resolution when registering).",
+            missingOption: "resolution");
+        var attention = Enumerable.Range(0, levels).Where(level => source.Has($"encoder.down.{level}.attn.0.q.weight")).Select(level => side >> level).ToList();
         var dd = new DdConfig
         {
             Ch = ch,
@@ -45,6 +43,15 @@ public static class TamingShapes
             DoubleZ = source.Of("encoder.conv_out.weight", 4)[0] == 2L * zChannels,
         };
         return new VqganConfig(dd, (int)codebook[0], (int)codebook[1]);
+    }
+
+    /// <summary>The image side of a VQGAN whose latent grid is <paramref name="latentSize"/> on a side: one halving per level but the last.</summary>
+    public static int Resolution(IReadOnlyDictionary<string, long[]> shapes, string prefix, int latentSize) => latentSize << (Levels(new Shapes(shapes, prefix)) - 1);
+
+    static int Levels(Shapes source)
+    {
+        var levels = source.Count(i => $"encoder.down.{i}.block.0.conv1.weight");
+        return levels > 0 ? levels : throw source.Missing("encoder.down.0.block.0.conv1.weight");
     }
 
     /// <param name="heads">minGPT's n_head, which no shape reveals</param>

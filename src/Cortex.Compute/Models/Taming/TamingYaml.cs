@@ -13,12 +13,12 @@ public static class TamingYaml
 {
     public static TamingConfig Read(string path)
     {
-        if (!File.Exists(path)) throw new ModelLoadException($"Config '{path}' does not exist.");
+        var text = ConfigFile.ReadYaml(path, $"Config '{path}'");
         YamlMappingNode root;
         try
         {
             var stream = new YamlStream();
-            using (var reader = File.OpenText(path)) stream.Load(reader);
+            stream.Load(new StringReader(text));
             root = stream.Documents.FirstOrDefault()?.RootNode as YamlMappingNode
                 ?? throw new ModelLoadException($"Config '{path}' is not a YAML mapping.");
         }
