@@ -89,15 +89,12 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         Range(p.TopN, 1, 64, prefix + "topN", errors);
         Range(p.TokenNum, 1, 1024, prefix + "tokenNum", errors);
         Range(p.Seed, 0, int.MaxValue, prefix + "seed", errors);
-        if (method != ExperimentMethod.CodebookLevel) return;
-
+        // Every number is checked whatever the method: an unused one is stored, listed and re-run all the same,
+        // and one beyond double's range (1E400 reads as infinity) would make the experiment unreadable as JSON.
         Range(p.Steps, 1, options.MaxSteps, prefix + "steps", errors);
         Range(p.DecodeEvery, 1, options.MaxSteps, prefix + "decodeEvery", errors);
         Positive(p.LearningRate, 0, MaxLearningRate, prefix + "learningRate", errors);
         Positive(p.Temperature, MinTemperature, MaxTemperature, prefix + "temperature", errors);
-        if (p.SourceConceptId is null || !conceptIds.Contains(p.SourceConceptId)) errors.Add(prefix + "sourceConceptId", "The source must be one of the experiment's concepts.");
-        if (p.TargetConceptId is null || !conceptIds.Contains(p.TargetConceptId)) errors.Add(prefix + "targetConceptId", "The target must be one of the experiment's concepts.");
-        else if (p.TargetConceptId == p.SourceConceptId) errors.Add(prefix + "targetConceptId", "The target must differ from the source.");
         if (p.SourceImage < 0 || p.SourceImage >= p.ImagesPerConcept) errors.Add(prefix + "sourceImage", $"Must lie in 0..{p.ImagesPerConcept - 1} (the support set's images).");
         if (p.Region is { } region && gridSize is { } grid)
         {
@@ -107,6 +104,11 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
             var outside = region.Where(r => r < 0 || r >= cells).ToList();
             if (outside.Count > 0) errors.Add(prefix + "region", $"Positions {string.Join(", ", outside.Take(8))} lie outside the grid (0..{cells - 1}).");
         }
+        if (method != ExperimentMethod.CodebookLevel) return;
+
+        if (p.SourceConceptId is null || !conceptIds.Contains(p.SourceConceptId)) errors.Add(prefix + "sourceConceptId", "The source must be one of the experiment's concepts.");
+        if (p.TargetConceptId is null || !conceptIds.Contains(p.TargetConceptId)) errors.Add(prefix + "targetConceptId", "The target must be one of the experiment's concepts.");
+        else if (p.TargetConceptId == p.SourceConceptId) errors.Add(prefix + "targetConceptId", "The target must differ from the source.");
     }
 
     /// <summary>An uploaded concept's support set is its first images, so there must be as many as the experiment asks for.</summary>

@@ -85,6 +85,16 @@ public static class HostileRequests
         new("a 300 KB concept id", "", "", Json(new { name = "x", method = "sample-level", conceptIds = new[] { "{a}", Long(300_000) } }), 400, "conceptIds[1]"),
         new("20,000 concept ids", "", "", Json(new { name = "x", method = "sample-level", conceptIds = Enumerable.Range(0, 20_000).Select(i => $"c{i}") }), 400, "conceptIds"),
         new("concept ids as a string", "", "", Json(new { name = "x", method = "sample-level", conceptIds = "{a}" }), 400, "$.conceptIds"),
+        // Numbers a method does not use are stored all the same: 1E400 reads as infinity, which no JSON answer can hold.
+        new("sample level, learning rate 1E400", "", "", Spec("sample-level", """{"learningRate": 1E400}"""), 400, "parameters.learningRate"),
+        new("sample level, learning rate -1E400", "", "", Spec("sample-level", """{"learningRate": -1E400}"""), 400, "parameters.learningRate"),
+        new("evaluation, temperature 1E400", "", "", Spec("evaluation", """{"temperature": 1E400}"""), 400, "parameters.temperature"),
+        new("concept level, temperature 1e-400", "", "", Spec("concept-level", """{"temperature": 1e-400}"""), 400, "parameters.temperature"),
+        new("shortcut review, learning rate 1e308", "", "", Spec("shortcut-review", """{"learningRate": 1e308}"""), 400, "parameters.learningRate"),
+        new("sample level, steps 0", "", "", Spec("sample-level", """{"steps": 0}"""), 400, "parameters.steps"),
+        new("evaluation, decode every -1", "", "", Spec("evaluation", """{"decodeEvery": -1}"""), 400, "parameters.decodeEvery"),
+        new("concept level, source image -1", "", "", Spec("concept-level", """{"sourceImage": -1}"""), 400, "parameters.sourceImage"),
+        new("sample level, a region off the grid", "", "", Spec("sample-level", """{"region": [100000]}"""), 400, "parameters.region"),
     }.Select(r => r with { Method = "POST", Path = "/api/experiments" });
 
     static IEnumerable<HostileRequest> Annotations => new HostileRequest[]
@@ -183,6 +193,10 @@ public static class HostileRequests
         foreach (var (key, value) in JsonSerializer.SerializeToNode(parameters)!.AsObject()) merged[key] = value?.DeepClone();
         return Json(new { name = "x", method = "codebook-level", conceptIds = new[] { "{a}", "{b}" }, parameters = merged });
     }
+
+    /// <summary>A request of <paramref name="method"/> between {a} and {b} with raw JSON <paramref name="parameters"/> (1E400 has no .NET value to serialize).</summary>
+    static string Spec(string method, string parameters) =>
+        $$"""{"name": "x", "method": "{{method}}", "conceptIds": ["{a}", "{b}"], "parameters": {{parameters}}}""";
 
     static string Finding(string title = "t", string? comment = null, IEnumerable<int>? tokens = null) =>
         Json(new { experimentId = "{experiment}", conceptId = "{a}", title, comment, tokens = tokens ?? [1] });
