@@ -13,8 +13,8 @@ namespace Cortex.Server.Experiments;
 /// </summary>
 public sealed class SpecValidator(CortexDatabase database, ConceptImageStore images, Microsoft.Extensions.Options.IOptions<CortexOptions> settings)
 {
-    public const int MaxNameLength = 200;
-    public const int MaxTextLength = 4_000;
+    /// <summary><see cref="StoredText.MaxNameLength"/>, where model registration still reads it.</summary>
+    public const int MaxNameLength = StoredText.MaxNameLength;
     public const int MinImagesPerConcept = 8;
     public const int MaxConcepts = 32;
     /// <summary>Ids and option names are short; a longer value is refused by its length and never quoted back whole.</summary>
@@ -41,7 +41,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         var errors = new Errors();
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name)) errors.Add("name", "A name is required.");
-        else if (name.Length > MaxNameLength) errors.Add("name", $"At most {MaxNameLength} characters.");
+        else if (StoredText.NameProblem(name) is { } problem) errors.Add("name", problem);
 
         ExperimentMethod method = default;
         if (request.Method is null || !Methods.TryGetValue(request.Method, out method))
@@ -166,9 +166,9 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         var errors = new Errors();
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name)) errors.Add("name", "A name is required.");
-        else if (name.Length > MaxNameLength) errors.Add("name", $"At most {MaxNameLength} characters.");
+        else if (StoredText.NameProblem(name) is { } problem) errors.Add("name", problem);
         else if (database.Concepts.Find(c => c.Name == name).Any(c => c.Id != existing?.Id && c.WorkspaceId == workspace)) errors.Add("name", $"A concept named '{name}' exists.");
-        if ((request.Description?.Length ?? 0) > MaxTextLength) errors.Add("description", $"At most {MaxTextLength} characters.");
+        if (request.Description is { } description && StoredText.TextProblem(description) is { } descriptionProblem) errors.Add("description", descriptionProblem);
         var modelId = request.ModelId ?? existing?.ModelId ?? ModelRegistry.BuiltInId;
         var model = database.Models.FindById(modelId);
         if (model is null) errors.Add("modelId", $"Unknown model {Quoted(modelId)}.");
@@ -208,7 +208,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         if (request.ClassId is { } id)
             return id >= 0 && id < classes.Count ? (id, null) : (0, $"Model '{model.Name}' numbers its classes 0..{classes.Count - 1}, not {id}.");
         var name = request.ClassName?.Trim() ?? "";
-        if (name.Length > MaxNameLength) return (0, $"At most {MaxNameLength} characters, not {name.Length}.");
+        if (name.Length > StoredText.MaxNameLength) return (0, $"At most {StoredText.MaxNameLength} characters, not {name.Length}.");
         if (name.Length == 0) return (0, $"A class is required: one of the classes of '{model.Name}' (e.g. {string.Join(", ", classes.Take(3))}).");
         var matches = classes.Select((c, i) => (c, i)).Where(x => string.Equals(x.c, name, StringComparison.OrdinalIgnoreCase)).Select(x => x.i).ToList();
         return matches.Count switch
