@@ -28,13 +28,17 @@ public static class ImageImport
     public static ImportedImage Read(string name, byte[] bytes, int size)
     {
         if (bytes.Length > MaxBytes) return Refuse(name, $"is {Mebibytes(bytes.Length)}; at most {Mebibytes(MaxBytes)} per file.");
+        // Told from the first bytes alone; a cut file is told before any decoder sees it, since each trips up
+        // differently on one (IndexOutOfRange inside the PNG decoder, NullReference inside the JPEG one).
+        var format = Image.DetectFormat(Formats, bytes);
+        if (format is null) return Refuse(name, "is not a PNG or JPEG image.");
+        if (Truncation.IsTruncated(bytes, format)) return Refuse(name, $"is not a complete {format.Name} image (it ends early).");
         try
         {
-            var info = Image.Identify(Formats, bytes, out var format);
+            var info = Image.Identify(Formats, bytes, out _);
             if (info is null) return Refuse(name, "is not a PNG or JPEG image.");
             if (info.Width > MaxSide || info.Height > MaxSide || (long)info.Width * info.Height > MaxPixels)
                 return Refuse(name, $"is {info.Width}×{info.Height} pixels; at most {MaxSide} on a side and {MaxPixels / 1_000_000.0:F1} million pixels.");
-            if (Truncation.IsTruncated(bytes, format)) return Refuse(name, $"is truncated: the {format.Name} data stops before its end.");
             using var image = Image.Load<Rgb24>(Formats, bytes);
             // Phones store portraits sideways with an EXIF rotation; crop what the person saw.
             image.Mutate(x => x.AutoOrient());
@@ -53,10 +57,11 @@ public static class ImageImport
             return Refuse(name, $"uses a PNG or JPEG variant Cortex cannot decode ({e.Message.TrimEnd('.')}).");
         }
         // The decoders parse untrusted bytes, and some damage trips them up inside (a NullReferenceException on a few
-        // altered JPEGs); whatever the cause, it is this file's refusal, never a failure of the whole upload.
+        // altered JPEGs); whatever the cause, it is this file's refusal, never a failure of the whole upload, and the
+        // person is told what is wrong with the file rather than what went wrong in the decoder.
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return Refuse(name, $"is corrupt: the decoder failed on it ({e.GetType().Name}).");
+            return Refuse(name, $"is damaged: its {format.Name} data does not hold together, so it cannot be decoded.");
         }
     }
 

@@ -6,7 +6,8 @@ namespace Cortex.Compute.Imaging;
 
 /// <summary>
 /// Whether a PNG or JPEG file stops before its end marker. ImageSharp decodes a cut-off file without
-/// complaint (the missing rows come out blank), so an interrupted upload would pass as an image.
+/// complaint (the missing rows come out blank), so an interrupted upload would pass as an image; cut
+/// within its headers, it trips the decoders up inside instead.
 /// </summary>
 public static class Truncation
 {
@@ -34,12 +35,14 @@ public static class Truncation
     /// <summary>
     /// Skips the segments before the first scan by their lengths (an EXIF thumbnail inside them has its
     /// own end marker), then looks for the end-of-image marker, which entropy-coded data cannot contain.
+    /// Where a marker should start and none does, the file is damaged rather than cut: the decoder says so.
     /// </summary>
     static bool JpegReachesEnd(ReadOnlySpan<byte> bytes)
     {
         var position = 2;
-        while (position + 4 <= bytes.Length && bytes[position] == Marker)
+        while (position + 4 <= bytes.Length)
         {
+            if (bytes[position] != Marker) return true;
             var marker = bytes[position + 1];
             if (marker == Marker)
             {

@@ -18,6 +18,7 @@ public sealed partial class AccountService(CortexDatabase database, AuditLog aud
     public const string KeyPrefix = "cortex_";
     public const int MinPasswordLength = 10;
     const int MaxPasswordLength = 256;
+    const int MaxKeyNameLength = 100;
     static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
 
     readonly PasswordHasher<UserDocument> _hasher = new();
@@ -122,8 +123,8 @@ public sealed partial class AccountService(CortexDatabase database, AuditLog aud
     {
         if (database.Users.FindById(userId) is not { } user) return Task.FromResult(ServiceResult<NewApiKey>.NotFound("user", userId));
         var label = name?.Trim() ?? "";
-        if (label.Length is 0 or > 100)
-            return Task.FromResult(ServiceResult<NewApiKey>.Invalid(new Dictionary<string, string[]> { ["name"] = ["1 to 100 characters that say where the key is used."] }));
+        var problem = label.Length == 0 ? $"1 to {MaxKeyNameLength} characters that say where the key is used." : StoredText.NameProblem(label, MaxKeyNameLength);
+        if (problem is not null) return Task.FromResult(ServiceResult<NewApiKey>.Invalid(new Dictionary<string, string[]> { ["name"] = [problem] }));
         var secret = Secrets.New();
         var key = new ApiKeyDocument { Id = Ids.New(), UserId = user.Id, Name = label, SecretHash = Secrets.Hash(secret), CreatedAt = Now };
         database.ApiKeys.Insert(key);

@@ -40,10 +40,11 @@ public sealed partial class WorkspaceService(CortexDatabase database, AuditLog a
     {
         var trimmed = name?.Trim() ?? "";
         var id = Slug(trimmed);
-        string? problem = trimmed.Length is 0 or > MaxNameLength || trimmed.Any(char.IsControl) ? $"1 to {MaxNameLength} characters, no control characters."
-            : id.Length == 0 ? "The name needs at least one letter or digit."
+        var problem = trimmed.Length == 0 ? $"1 to {MaxNameLength} characters."
+            : StoredText.NameProblem(trimmed, MaxNameLength)
+            ?? (id.Length == 0 ? "The name needs at least one letter or digit."
             : database.Workspaces.FindById(id) is not null || database.Workspaces.Exists(w => w.Name == trimmed) ? $"A workspace named '{trimmed}' exists."
-            : null;
+            : null);
         if (problem is not null) return Task.FromResult(ServiceResult<WorkspaceSummary>.Invalid(new Dictionary<string, string[]> { ["name"] = [problem] }));
         var workspace = new WorkspaceDocument { Id = id, Name = trimmed, CreatedAt = Now, CreatedBy = actor };
         database.Workspaces.Insert(workspace);

@@ -67,10 +67,10 @@ public sealed class ExperimentStore(CortexDatabase database, ExperimentStreams s
                     using var stream = new MemoryStream(bytes);
                     database.Files.Upload(FileId(id, name), name, stream);
                 }
-                foreach (var finding in outcome.Findings) database.Findings.Insert(finding);
+                foreach (var finding in outcome.Findings) database.Findings.Insert(finding with { Evidence = Finite(finding.Evidence) });
                 var finished = Finished(id, e => e with
                 {
-                    Status = ExperimentStatus.Succeeded, Progress = 1, Stage = "done", Summary = outcome.Summary, Files = [.. outcome.Files.Keys.Order()],
+                    Status = ExperimentStatus.Succeeded, Progress = 1, Stage = "done", Summary = Finite(outcome.Summary), Files = [.. outcome.Files.Keys.Order()],
                 });
                 database.Experiments.Update(finished);
                 return finished;
@@ -194,6 +194,21 @@ public sealed class ExperimentStore(CortexDatabase database, ExperimentStreams s
     {
         ExperimentId = experiment.Id, Status = experiment.Status.ToString().ToLowerInvariant(), Error = experiment.Error,
     });
+
+    /// <summary>
+    /// The summary without its figures that are not finite numbers (a rank correlation of constant maps is NaN), which the
+    /// data file refuses: a note names them, and the rest of the result is kept.
+    /// </summary>
+    static ExperimentSummary Finite(ExperimentSummary summary)
+    {
+        var missing = summary.Figures.Where(f => !double.IsFinite(f.Value)).Select(f => f.Key).ToList();
+        return missing.Count == 0 ? summary : summary with
+        {
+            Figures = Finite(summary.Figures), Notes = [.. summary.Notes, $"Left out, as they came out as no finite number: {string.Join(", ", missing)}."],
+        };
+    }
+
+    static Dictionary<string, double> Finite(Dictionary<string, double> figures) => figures.Where(f => double.IsFinite(f.Value)).ToDictionary();
 
     static string FileId(string experimentId, string name) => $"$/experiments/{experimentId}/{name}";
 }

@@ -13,8 +13,8 @@ namespace Cortex.Server.Experiments;
 /// </summary>
 public sealed class SpecValidator(CortexDatabase database, ConceptImageStore images, Microsoft.Extensions.Options.IOptions<CortexOptions> settings)
 {
-    public const int MaxNameLength = 200;
-    public const int MaxTextLength = 4_000;
+    /// <summary><see cref="StoredText.MaxNameLength"/>, where model registration still reads it.</summary>
+    public const int MaxNameLength = StoredText.MaxNameLength;
     public const int MinImagesPerConcept = 8;
     public const int MaxConcepts = 32;
     /// <summary>Ids and option names are short; a longer value is refused by its length and never quoted back whole.</summary>
@@ -41,7 +41,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         var errors = new Errors();
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name)) errors.Add("name", "A name is required.");
-        else if (name.Length > MaxNameLength) errors.Add("name", $"At most {MaxNameLength} characters.");
+        else if (StoredText.NameProblem(name) is { } problem) errors.Add("name", problem);
 
         ExperimentMethod method = default;
         if (request.Method is null || !Methods.TryGetValue(request.Method, out method))
@@ -89,15 +89,12 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         Range(p.TopN, 1, 64, prefix + "topN", errors);
         Range(p.TokenNum, 1, 1024, prefix + "tokenNum", errors);
         Range(p.Seed, 0, int.MaxValue, prefix + "seed", errors);
-        if (method != ExperimentMethod.CodebookLevel) return;
-
+        // Every number is checked whatever the method: an unused one is stored, listed and re-run all the same,
+        // and one beyond double's range (1E400 reads as infinity) would make the experiment unreadable as JSON.
         Range(p.Steps, 1, options.MaxSteps, prefix + "steps", errors);
         Range(p.DecodeEvery, 1, options.MaxSteps, prefix + "decodeEvery", errors);
         Positive(p.LearningRate, 0, MaxLearningRate, prefix + "learningRate", errors);
         Positive(p.Temperature, MinTemperature, MaxTemperature, prefix + "temperature", errors);
-        if (p.SourceConceptId is null || !conceptIds.Contains(p.SourceConceptId)) errors.Add(prefix + "sourceConceptId", "The source must be one of the experiment's concepts.");
-        if (p.TargetConceptId is null || !conceptIds.Contains(p.TargetConceptId)) errors.Add(prefix + "targetConceptId", "The target must be one of the experiment's concepts.");
-        else if (p.TargetConceptId == p.SourceConceptId) errors.Add(prefix + "targetConceptId", "The target must differ from the source.");
         if (p.SourceImage < 0 || p.SourceImage >= p.ImagesPerConcept) errors.Add(prefix + "sourceImage", $"Must lie in 0..{p.ImagesPerConcept - 1} (the support set's images).");
         if (p.Region is { } region && gridSize is { } grid)
         {
@@ -107,6 +104,11 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
             var outside = region.Where(r => r < 0 || r >= cells).ToList();
             if (outside.Count > 0) errors.Add(prefix + "region", $"Positions {string.Join(", ", outside.Take(8))} lie outside the grid (0..{cells - 1}).");
         }
+        if (method != ExperimentMethod.CodebookLevel) return;
+
+        if (p.SourceConceptId is null || !conceptIds.Contains(p.SourceConceptId)) errors.Add(prefix + "sourceConceptId", "The source must be one of the experiment's concepts.");
+        if (p.TargetConceptId is null || !conceptIds.Contains(p.TargetConceptId)) errors.Add(prefix + "targetConceptId", "The target must be one of the experiment's concepts.");
+        else if (p.TargetConceptId == p.SourceConceptId) errors.Add(prefix + "targetConceptId", "The target must differ from the source.");
     }
 
     /// <summary>An uploaded concept's support set is its first images, so there must be as many as the experiment asks for.</summary>
@@ -164,9 +166,9 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         var errors = new Errors();
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name)) errors.Add("name", "A name is required.");
-        else if (name.Length > MaxNameLength) errors.Add("name", $"At most {MaxNameLength} characters.");
+        else if (StoredText.NameProblem(name) is { } problem) errors.Add("name", problem);
         else if (database.Concepts.Find(c => c.Name == name).Any(c => c.Id != existing?.Id && c.WorkspaceId == workspace)) errors.Add("name", $"A concept named '{name}' exists.");
-        if ((request.Description?.Length ?? 0) > MaxTextLength) errors.Add("description", $"At most {MaxTextLength} characters.");
+        if (request.Description is { } description && StoredText.TextProblem(description) is { } descriptionProblem) errors.Add("description", descriptionProblem);
         var modelId = request.ModelId ?? existing?.ModelId ?? ModelRegistry.BuiltInId;
         var model = database.Models.FindById(modelId);
         if (model is null) errors.Add("modelId", $"Unknown model {Quoted(modelId)}.");
@@ -206,7 +208,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         if (request.ClassId is { } id)
             return id >= 0 && id < classes.Count ? (id, null) : (0, $"Model '{model.Name}' numbers its classes 0..{classes.Count - 1}, not {id}.");
         var name = request.ClassName?.Trim() ?? "";
-        if (name.Length > MaxNameLength) return (0, $"At most {MaxNameLength} characters, not {name.Length}.");
+        if (name.Length > StoredText.MaxNameLength) return (0, $"At most {StoredText.MaxNameLength} characters, not {name.Length}.");
         if (name.Length == 0) return (0, $"A class is required: one of the classes of '{model.Name}' (e.g. {string.Join(", ", classes.Take(3))}).");
         var matches = classes.Select((c, i) => (c, i)).Where(x => string.Equals(x.c, name, StringComparison.OrdinalIgnoreCase)).Select(x => x.i).ToList();
         return matches.Count switch

@@ -111,6 +111,7 @@ public static class CortexServices
     static void Configure(JsonSerializerOptions json)
     {
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        json.Converters.Add(new FiniteNumberConverter());
         json.NumberHandling = JsonNumberHandling.Strict;
     }
 }

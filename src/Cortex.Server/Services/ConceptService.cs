@@ -14,8 +14,6 @@ namespace Cortex.Server.Services;
 public sealed class ConceptService(CortexDatabase database, SpecValidator validator, SupportCache support, ConceptImageStore images,
     IOptions<CortexOptions> options, Accounts.AuditLog audit, Accounts.WorkspaceScope scope) : IConceptService
 {
-    const int MaxFileNameLength = 200;
-
     public Task<IReadOnlyList<ConceptDocument>> ListAsync(CancellationToken cancellationToken = default)
     {
         var workspace = scope.Workspace;
@@ -119,10 +117,13 @@ public sealed class ConceptService(CortexDatabase database, SpecValidator valida
     static string NotUploaded(ConceptDocument concept) =>
         $"'{concept.Name}' draws its support set from the {concept.Source.ToString().ToLowerInvariant()} source; only uploaded concepts hold images.";
 
-    /// <summary>The name without any client folder, control characters or excess length: it is shown back in pages and problems.</summary>
+    /// <summary>
+    /// The name without any client folder, hidden characters or excess length: it is shown back in pages and problems,
+    /// where a direction override would make "photo\u202Egnp.exe" read as "photoexe.png".
+    /// </summary>
     static string FileName(string name)
     {
-        var clean = new string(Path.GetFileName(name.Replace('\\', '/')).Where(c => !char.IsControl(c)).ToArray()).Trim();
-        return clean.Length == 0 ? "unnamed" : clean[..Math.Min(clean.Length, MaxFileNameLength)];
+        var clean = StoredText.WithoutHidden(Path.GetFileName(name.Replace('\\', '/'))).Trim();
+        return clean.Length == 0 ? "unnamed" : clean[..Math.Min(clean.Length, StoredText.MaxNameLength)];
     }
 }

@@ -1,4 +1,3 @@
-using Cortex.Server.Experiments;
 using Cortex.Server.Storage;
 using Cortex.Server.Streaming;
 using Cortex.Web.Services;
@@ -26,7 +25,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         if (parsedTarget is null) errors["target"] = ["Target must be one of experiment, token, position, finding."];
         var target = parsedTarget ?? default;
         if (string.IsNullOrWhiteSpace(request.Text)) errors["text"] = ["Text is required."];
-        else if (request.Text.Length > SpecValidator.MaxTextLength) errors["text"] = [$"At most {SpecValidator.MaxTextLength} characters."];
+        else if (StoredText.TextProblem(request.Text.Trim()) is { } textProblem) errors["text"] = [textProblem];
         if (target == AnnotationTarget.Token && request.TokenId is not >= 0) errors["tokenId"] = ["A token annotation needs a token id ≥ 0."];
         if (target == AnnotationTarget.Position && request.Position is not (>= 0 and < MaxGridPositions)) errors["position"] = ["A position annotation needs a grid position ≥ 0."];
         if (request.ImageIndex is < 0) errors["imageIndex"] = ["The image index must be ≥ 0."];
@@ -71,9 +70,9 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         if (experiment is null) errors["experimentId"] = ["Unknown experiment."];
         else if (request.ConceptId is null || !experiment.ConceptIds.Contains(request.ConceptId)) errors["conceptId"] = ["The concept must be one of the experiment's."];
         if (string.IsNullOrWhiteSpace(request.Title)) errors["title"] = ["A title is required."];
-        else if (request.Title.Length > SpecValidator.MaxNameLength) errors["title"] = [$"At most {SpecValidator.MaxNameLength} characters."];
+        else if (StoredText.NameProblem(request.Title.Trim()) is { } titleProblem) errors["title"] = [titleProblem];
         if (request.Tokens is not { Count: > 0 and <= 1024 } || request.Tokens.Any(t => t < 0)) errors["tokens"] = ["Give 1 to 1024 token ids ≥ 0."];
-        if (request.Comment is { Length: > SpecValidator.MaxTextLength }) errors["comment"] = [$"At most {SpecValidator.MaxTextLength} characters."];
+        if (request.Comment is { } comment && StoredText.TextProblem(comment.Trim()) is { } commentProblem) errors["comment"] = [commentProblem];
         if (errors.Count > 0) return Task.FromResult(ServiceResult<FindingDocument>.Invalid(errors));
         var now = Now();
         var finding = new FindingDocument
@@ -93,7 +92,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         var errors = new Dictionary<string, string[]>();
         FindingStatus? status = null;
         if (update.Status is not null && (status = ParseStatus(update.Status)) is null) errors["status"] = ["Status must be one of open, confirmed, dismissed."];
-        if (update.Comment is { Length: > SpecValidator.MaxTextLength }) errors["comment"] = [$"At most {SpecValidator.MaxTextLength} characters."];
+        if (update.Comment is { } comment && StoredText.TextProblem(comment.Trim()) is { } commentProblem) errors["comment"] = [commentProblem];
         if (update.Status is null && string.IsNullOrWhiteSpace(update.Comment)) errors["status"] = ["Give a status, a comment, or both."];
         if (errors.Count > 0) return Task.FromResult(ServiceResult<FindingDocument>.Invalid(errors));
         var now = Now();

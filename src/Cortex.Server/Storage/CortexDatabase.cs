@@ -123,6 +123,7 @@ public static class Migrations
             links.EnsureIndex(l => l.ExperimentId);
         },
         WorkspaceMigration.Apply,
+        FiniteNumberMigration.Apply,
     ];
 
     public static int Latest => Steps.Count;

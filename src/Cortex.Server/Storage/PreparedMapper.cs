@@ -18,6 +18,9 @@ public static class PreparedMapper
     public static BsonMapper For(Type collections)
     {
         var mapper = new BsonMapper { EnumAsInteger = false };
+        // JSON has no NaN or infinity: one stored number of them made every answer holding its document fail, a whole
+        // list included, until the file was repaired (schema v5). Whatever check upstream misses it, it is refused here.
+        mapper.RegisterType(value => double.IsFinite(value) ? new BsonValue(value) : throw new NonFiniteNumberException(value), stored => stored.AsDouble);
         var roots = collections.GetProperties()
             .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(ILiteCollection<>))
             .Select(p => p.PropertyType.GetGenericArguments()[0]);

@@ -1,11 +1,15 @@
+using System.Text.RegularExpressions;
 using Cortex.Compute.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace Cortex.Compute.Tests.Imaging;
 
-/// <summary>The importer against hostile files: every one is accepted or refused with a sentence naming the file and the problem, and none throws.</summary>
-public sealed class HostileImageTests
+/// <summary>
+/// The importer against hostile files: every one is accepted or refused with a sentence naming the file and the problem
+/// in words (never the name of an exception a decoder threw), and none throws.
+/// </summary>
+public sealed partial class HostileImageTests
 {
     const int Size = 32;
 
@@ -22,6 +26,7 @@ public sealed class HostileImageTests
         {
             Assert.False(imported.Accepted);
             Assert.StartsWith($"{file.Name} {file.Refusal}", imported.Rejection);
+            Assert.DoesNotMatch(ExceptionName(), imported.Rejection);
         }
     }
 
@@ -51,6 +56,21 @@ public sealed class HostileImageTests
             var imported = ImageImport.Read(name, damaged, Size);
 
             Assert.True(imported.Accepted || imported.Rejection!.StartsWith($"{name} "), $"seed {seed}: {imported.Rejection}");
+            Assert.DoesNotMatch(ExceptionName(), imported.Rejection ?? "");
+        }
+    }
+
+    [Fact]
+    public void A_file_cut_anywhere_is_refused_as_incomplete()
+    {
+        using var noise = Noise(24, 20);
+        foreach (var (name, format, original) in new[] { ("cut.png", "PNG", Png(24, 20)), ("cut.jpg", "JPEG", Jpeg(24, 20)), ("cut-photo.jpg", "JPEG", Save(noise, (i, stream) => i.SaveAsJpeg(stream))) })
+        // Shorter than the few bytes that tell its format, a file is no image of any kind.
+        for (var length = 16; length < original.Length; length++)
+        {
+            var imported = ImageImport.Read(name, original[..length], Size);
+
+            Assert.True(imported.Rejection == $"{name} is not a complete {format} image (it ends early).", $"cut at {length} of {original.Length} bytes: {imported.Rejection}");
         }
     }
 
@@ -69,6 +89,18 @@ public sealed class HostileImageTests
         using var image = new Image<Rgb24>(width, height);
         return Save(image, (i, stream) => i.SaveAsJpeg(stream));
     }
+
+    static Image<Rgb24> Noise(int width, int height)
+    {
+        var random = new Random(11);
+        var image = new Image<Rgb24>(width, height);
+        for (var y = 0; y < height; y++)
+        for (var x = 0; x < width; x++) image[x, y] = new Rgb24((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
+        return image;
+    }
+
+    [GeneratedRegex(@"\w*Exception\b")]
+    private static partial Regex ExceptionName();
 
     static byte[] Save(Image<Rgb24> image, Action<Image<Rgb24>, Stream> save)
     {

@@ -17,6 +17,7 @@ public static class HostileImages
     }
 
     const string NotAnImage = "is not a PNG or JPEG image.";
+    const string CutPng = "is not a complete PNG image (it ends early).", CutJpeg = "is not a complete JPEG image (it ends early).";
 
     /// <summary>The inflated size of the bombs: enough to notice (the text bomb held 1.5 GB per 200 MB before PNG metadata was skipped), quick to make.</summary>
     const long BombBytes = 64L << 20;
@@ -38,9 +39,16 @@ public static class HostileImages
             // The content decides, not the name.
             new("png-named.jpg", png, null),
             new("jpeg-named.png", jpeg, null),
-            new("cut.png", png[..(png.Length / 2)], "is truncated: the PNG data stops before its end."),
-            new("cut.jpg", jpeg[..^16], "is truncated: the JPEG data stops before its end."),
-            new("signature.png", PngChunks.Signature, "is corrupt (PNG Image does not contain a header chunk)."),
+            new("cut.png", png[..(png.Length / 2)], CutPng),
+            new("cut.jpg", jpeg[..^16], CutJpeg),
+            // Cut within their headers, these tripped the decoders up inside (an IndexOutOfRangeException, a NullReferenceException).
+            new("cut-header.png", png[..(PngChunks.Find(png, "IDAT").Start + 4)], CutPng),
+            new("cut-header.jpg", jpeg[..Segment(jpeg, 0xC4)], CutJpeg),
+            new("cut-frame.jpg", jpeg[..(Segment(jpeg, 0xC0) + 6)], CutJpeg),
+            new("signature.png", PngChunks.Signature, CutPng),
+            new("cut.gif", Save(40, 30, (image, stream) => image.SaveAsGif(stream))[..40], NotAnImage),
+            new("cut.bmp", Save(40, 30, (image, stream) => image.SaveAsBmp(stream))[..40], NotAnImage),
+            new("cut.webp", Save(40, 30, (image, stream) => image.SaveAsWebp(stream))[..40], NotAnImage),
             new("no-pixels.png", PngChunks.File(PngChunks.Header(40, 30)), "is corrupt (PNG Image does not contain a data chunk)."),
             new("bad-crc.png", BadCrc(png), "is corrupt (CRC Error. PNG IDAT chunk is corrupt!)."),
             new("depth3.png", PngChunks.File(PngChunks.Header(4, 4, depth: 3), PngChunks.Chunk("IDAT", PngChunks.Zeros(20))),
@@ -48,7 +56,7 @@ public static class HostileImages
             new("seven-channels.jpg", Frame(jpeg, (frame, at) => frame[at + 9] = 7), "uses a PNG or JPEG variant Cortex cannot decode (Images with 7 components are not supported)."),
             // This JPEG without its frame header's marker throws a NullReferenceException inside ImageSharp 2.1's decoder.
             new("headless.jpg", Frame(Save(24, 20, (image, stream) => image.SaveAsJpeg(stream), black: true), (frame, at) => frame[at] = frame[at + 1] = 0),
-                "is corrupt"),
+                "is damaged: its JPEG data does not hold together, so it cannot be decoded."),
             new("zero-size.jpg", Frame(jpeg, (frame, at) => frame.AsSpan(at + 5, 4).Clear()), "is corrupt (Invalid image dimensions: 0x0)."),
             new("huge-header.png", PngChunks.File(PngChunks.Header(100_000, 100_000)), "is 100000×100000 pixels; at most 8192 on a side and 16.8 million pixels."),
             new("huge-header.jpg", Frame(jpeg, (frame, at) => frame.AsSpan(at + 5, 4).Fill(0xFF)), "is 65535×65535 pixels; at most 8192 on a side and 16.8 million pixels."),
@@ -80,13 +88,19 @@ public static class HostileImages
         return damaged;
     }
 
+    /// <summary>Where the first segment with <paramref name="marker"/> (0xC0 the frame header, 0xC4 a Huffman table) starts in a JPEG.</summary>
+    static int Segment(byte[] jpeg, byte marker)
+    {
+        var at = 2;
+        while (jpeg[at + 1] != marker) at += 2 + BinaryPrimitives.ReadUInt16BigEndian(jpeg.AsSpan(at + 2));
+        return at;
+    }
+
     /// <summary>A copy of a baseline JPEG with its frame header (SOF0: marker, length, precision, height, width, components) edited.</summary>
     static byte[] Frame(byte[] jpeg, Action<byte[], int> edit)
     {
         var copy = (byte[])jpeg.Clone();
-        var at = 2;
-        while (copy[at + 1] != 0xC0) at += 2 + BinaryPrimitives.ReadUInt16BigEndian(copy.AsSpan(at + 2));
-        edit(copy, at);
+        edit(copy, Segment(copy, 0xC0));
         return copy;
     }
 

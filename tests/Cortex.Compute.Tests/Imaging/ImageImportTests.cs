@@ -114,7 +114,7 @@ public sealed class ImageImportTests
         var imported = ImageImport.Read("cut.png", png[..(png.Length / 2)], Size);
 
         Assert.False(imported.Accepted);
-        Assert.Equal("cut.png is truncated: the PNG data stops before its end.", imported.Rejection);
+        Assert.Equal("cut.png is not a complete PNG image (it ends early).", imported.Rejection);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class ImageImportTests
     {
         var jpeg = Save(Noise(4), (i, s) => i.SaveAsJpeg(s));
 
-        Assert.Equal("cut.jpg is truncated: the JPEG data stops before its end.", ImageImport.Read("cut.jpg", jpeg[..(jpeg.Length * 2 / 3)], Size).Rejection);
+        Assert.Equal("cut.jpg is not a complete JPEG image (it ends early).", ImageImport.Read("cut.jpg", jpeg[..(jpeg.Length * 2 / 3)], Size).Rejection);
         Assert.True(ImageImport.Read("whole.jpg", jpeg, Size).Accepted);
     }
 

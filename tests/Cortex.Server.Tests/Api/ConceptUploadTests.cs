@@ -61,7 +61,7 @@ public sealed class ConceptUploadTests : IAsyncLifetime
         Assert.Equal(0, results[0]!["index"]!.GetValue<int>());
         Assert.Equal(1, results[3]!["index"]!.GetValue<int>());
         Assert.Equal("anim.png is not a PNG or JPEG image.", results[1]!["error"]!.GetValue<string>());
-        Assert.Equal("cut.png is truncated: the PNG data stops before its end.", results[2]!["error"]!.GetValue<string>());
+        Assert.Equal("cut.png is not a complete PNG image (it ends early).", results[2]!["error"]!.GetValue<string>());
         Assert.Equal("noise.jpeg is not a PNG or JPEG image.", results[4]!["error"]!.GetValue<string>());
 
         var listed = (await Http.GetFromJsonAsync<JsonArray>($"/api/concepts/{id}/images"))!;

@@ -58,6 +58,13 @@ public static class HostileRequests
             new("600 KB model id", "", "", Concept(modelId: Long(600_000)), 400, "modelId"),
             new("600 KB source", "", "", Concept(source: Long(600_000)), 400, "source"),
             new("600 KB background", "", "", Concept(source: "filter", background: Long(600_000)), 400, "background"),
+            new("a name with a direction override", "", "", Concept(name: "dog\u202Etac"), 400, "name"),
+            new("a name with a direction isolate", "", "", Concept(name: "dog\u2067cat"), 400, "name"),
+            new("a name with a zero-width space", "", "", Concept(name: "dog\u200Bcat"), 400, "name"),
+            new("a name with a line break", "", "", Concept(name: "dog\ncat"), 400, "name"),
+            new("a name with a NUL", "", "", Concept(name: "dog\0cat"), 400, "name"),
+            new("a description with a bell", "", "", Concept(description: "ding\u0007"), 400, "description"),
+            new("a description with a direction override", "", "", Concept(description: "line one\nline \u202Eowt"), 400, "description"),
         }
         select request with { Method = endpoint.Item1, Path = endpoint.Item2 };
 
@@ -82,15 +89,30 @@ public static class HostileRequests
         new("300 KB source concept", "", "", Codebook(new { sourceConceptId = Long(300_000) }), 400, "parameters.sourceConceptId"),
         new("300 KB method", "", "", Json(new { name = "x", method = Long(300_000), conceptIds = new[] { "{a}", "{b}" } }), 400, "method"),
         new("300-character name", "", "", Json(new { name = Long(300), method = "sample-level", conceptIds = new[] { "{a}", "{b}" } }), 400, "name"),
+        new("a name with a direction override", "", "", Json(new { name = "run\u202E1", method = "sample-level", conceptIds = new[] { "{a}", "{b}" } }), 400, "name"),
+        new("a name with a tab", "", "", Json(new { name = "run\t1", method = "sample-level", conceptIds = new[] { "{a}", "{b}" } }), 400, "name"),
         new("an unknown concept", "", "", Json(new { name = "x", method = "sample-level", conceptIds = new[] { "{a}", "nope" } }), 400, "conceptIds[1]"),
         new("a 300 KB concept id", "", "", Json(new { name = "x", method = "sample-level", conceptIds = new[] { "{a}", Long(300_000) } }), 400, "conceptIds[1]"),
         new("20,000 concept ids", "", "", Json(new { name = "x", method = "sample-level", conceptIds = Enumerable.Range(0, 20_000).Select(i => $"c{i}") }), 400, "conceptIds"),
         new("concept ids as a string", "", "", Json(new { name = "x", method = "sample-level", conceptIds = "{a}" }), 400, "$.conceptIds"),
+        // Numbers a method does not use are stored all the same: 1E400 reads as infinity, which no JSON answer can hold.
+        new("sample level, learning rate 1E400", "", "", Spec("sample-level", """{"learningRate": 1E400}"""), 400, "parameters.learningRate"),
+        new("sample level, learning rate -1E400", "", "", Spec("sample-level", """{"learningRate": -1E400}"""), 400, "parameters.learningRate"),
+        new("evaluation, temperature 1E400", "", "", Spec("evaluation", """{"temperature": 1E400}"""), 400, "parameters.temperature"),
+        new("concept level, temperature 1e-400", "", "", Spec("concept-level", """{"temperature": 1e-400}"""), 400, "parameters.temperature"),
+        new("shortcut review, learning rate 1e308", "", "", Spec("shortcut-review", """{"learningRate": 1e308}"""), 400, "parameters.learningRate"),
+        new("sample level, steps 0", "", "", Spec("sample-level", """{"steps": 0}"""), 400, "parameters.steps"),
+        new("evaluation, decode every -1", "", "", Spec("evaluation", """{"decodeEvery": -1}"""), 400, "parameters.decodeEvery"),
+        new("concept level, source image -1", "", "", Spec("concept-level", """{"sourceImage": -1}"""), 400, "parameters.sourceImage"),
+        new("sample level, a region off the grid", "", "", Spec("sample-level", """{"region": [100000]}"""), 400, "parameters.region"),
     }.Select(r => r with { Method = "POST", Path = "/api/experiments" });
 
     static IEnumerable<HostileRequest> Annotations => new HostileRequest[]
     {
         new("5000-character text", "", "", Json(new { target = "experiment", text = Long(5000) }), 400, "text"),
+        new("text with a direction override", "", "", Json(new { target = "experiment", text = "fine\u202E" }), 400, "text"),
+        new("text with an escape sequence", "", "", Json(new { target = "experiment", text = "\u001B[31mred" }), 400, "text"),
+        new("text with a lone carriage return", "", "", Json(new { target = "experiment", text = "over\rwritten" }), 400, "text"),
         new("300 KB target", "", "", Json(new { target = Long(300_000), text = "x" }), 400, "target"),
         new("token id -1", "", "", Json(new { target = "token", tokenId = -1, text = "x" }), 400, "tokenId"),
         new("token id beyond long", "", "", """{"target": "token", "tokenId": 1e30, "text": "x"}""", 400, "$.tokenId"),
@@ -114,11 +136,15 @@ public static class HostileRequests
         new("an unknown experiment", "POST", "/api/findings", Json(new { experimentId = "nope", conceptId = "{a}", title = "t", tokens = new[] { 1 } }), 400, "experimentId"),
         new("300-character title", "POST", "/api/findings", Finding(title: Long(300)), 400, "title"),
         new("5000-character comment", "POST", "/api/findings", Finding(comment: Long(5000)), 400, "comment"),
+        new("a title with a line break", "POST", "/api/findings", Finding(title: "one\ntwo"), 400, "title"),
+        new("a title with a direction override", "POST", "/api/findings", Finding(title: "\u202Edesrever"), 400, "title"),
+        new("a comment with a bell", "POST", "/api/findings", Finding(comment: "ding\u0007"), 400, "comment"),
         new("2000 tokens", "POST", "/api/findings", Finding(tokens: Enumerable.Range(0, 2000)), 400, "tokens"),
         new("a negative token", "POST", "/api/findings", Finding(tokens: [-1]), 400, "tokens"),
         new("tokens of strings", "POST", "/api/findings", Json(new { experimentId = "{experiment}", conceptId = "{a}", title = "t", tokens = new[] { "a" } }), 400, "$.tokens"),
         new("300 KB status", "PATCH", "/api/findings/{finding}", Json(new { status = Long(300_000) }), 400, "status"),
         new("5000-character comment", "PATCH", "/api/findings/{finding}", Json(new { comment = Long(5000) }), 400, "comment"),
+        new("a comment with a direction isolate", "PATCH", "/api/findings/{finding}", Json(new { comment = "ok\u2066" }), 400, "comment"),
         new("nothing to change", "PATCH", "/api/findings/{finding}", "{}", 400, "status"),
         new("an unknown finding", "PATCH", "/api/findings/nope", Json(new { status = "open" }), 404, "There is no finding with id 'nope'"),
     };
@@ -156,6 +182,9 @@ public static class HostileRequests
     {
         new("a 300-character key name", "POST", "/api/account/keys", Json(new { name = Long(300) }), 400, "name"),
         new("a key without a name", "POST", "/api/account/keys", "{}", 400, "name"),
+        new("a key name with a direction override", "POST", "/api/account/keys", Json(new { name = "laptop\u202E" }), 400, "name"),
+        new("a key name with a line break", "POST", "/api/account/keys", Json(new { name = "lap\ntop" }), 400, "name"),
+        new("a user name with a direction override", "POST", "/api/users", Json(new { name = "nina\u202E", password = "long enough password", role = "viewer" }), 400, "name"),
         new("a 300 KB user name", "POST", "/api/users", Json(new { name = Long(300_000), password = "long enough password", role = "viewer" }), 400, "name"),
         new("a short password", "POST", "/api/users", Json(new { name = "nina", password = "short", role = "viewer" }), 400, "password"),
         new("a 300 KB password", "POST", "/api/users", Json(new { name = "nina", password = Long(300_000), role = "viewer" }), 400, "password"),
@@ -165,6 +194,8 @@ public static class HostileRequests
         new("an unknown user", "PATCH", "/api/users/nope", Json(new { administrator = true }), 404, "There is no user with id 'nope'"),
         new("a 300-character workspace name", "POST", "/api/workspaces", Json(new { name = Long(300) }), 400, "name"),
         new("a workspace name of punctuation", "POST", "/api/workspaces", Json(new { name = "!!!" }), 400, "name"),
+        new("a workspace name with a direction override", "POST", "/api/workspaces", Json(new { name = "lab\u202E" }), 400, "name"),
+        new("a workspace name with a zero-width joiner", "POST", "/api/workspaces", Json(new { name = "la\u200Db" }), 400, "name"),
         new("an unknown account as member", "PUT", "/api/members/nobody", Json(new { role = "viewer" }), 400, "name"),
         new("an unknown member role", "PUT", "/api/members/tester", Json(new { role = "owner" }), 400, "role"),
         new("an unknown member", "DELETE", "/api/members/nobody", null, 404, "nobody"),
@@ -200,6 +231,10 @@ public static class HostileRequests
         foreach (var (key, value) in JsonSerializer.SerializeToNode(parameters)!.AsObject()) merged[key] = value?.DeepClone();
         return Json(new { name = "x", method = "codebook-level", conceptIds = new[] { "{a}", "{b}" }, parameters = merged });
     }
+
+    /// <summary>A request of <paramref name="method"/> between {a} and {b} with raw JSON <paramref name="parameters"/> (1E400 has no .NET value to serialize).</summary>
+    static string Spec(string method, string parameters) =>
+        $$"""{"name": "x", "method": "{{method}}", "conceptIds": ["{a}", "{b}"], "parameters": {{parameters}}}""";
 
     static string Finding(string title = "t", string? comment = null, IEnumerable<int>? tokens = null) =>
         Json(new { experimentId = "{experiment}", conceptId = "{a}", title, comment, tokens = tokens ?? [1] });

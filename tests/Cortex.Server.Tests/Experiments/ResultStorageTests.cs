@@ -44,6 +44,28 @@ public sealed class ResultStorageTests : IDisposable
         Assert.All(files, file => Assert.Equal(file.Value, _store.ReadFile(running.Id, file.Key)));
     }
 
+    [Fact]
+    public void Figures_that_are_no_finite_number_are_left_out_with_a_note_and_the_rest_is_stored()
+    {
+        _store.Add(new ExperimentDocument { Id = "e2", Name = "constant maps", ModelId = "builtin", ConceptIds = [], Parameters = new(), CreatedBy = "tester", QueuedAt = DateTime.UtcNow });
+        var running = _store.TakeNext()!;
+        var summary = new ExperimentSummary { Figures = new() { ["extractor.test_accuracy"] = 0.75, ["sanity.spearman.gradient"] = double.NaN } };
+        var finding = new FindingDocument
+        {
+            Id = "f2", ExperimentId = running.Id, ConceptId = "c1", Title = "shortcut", Tokens = [7],
+            Evidence = new() { ["background_fraction"] = 0.5, ["cliffs_delta"] = double.PositiveInfinity },
+        };
+
+        var succeeded = _store.Succeed(running.Id, new ExperimentOutcome(summary, new Dictionary<string, byte[]> { ["tis.npy"] = [1] }, [finding]));
+
+        var stored = _store.Get(succeeded.Id)!;
+        Assert.Equal(ExperimentStatus.Succeeded, stored.Status);
+        Assert.Equal(["extractor.test_accuracy"], stored.Summary!.Figures.Keys);
+        Assert.Contains(stored.Summary.Notes, note => note.Contains("sanity.spearman.gradient"));
+        Assert.Equal(["background_fraction"], _database.Findings.FindById("f2")!.Evidence.Keys);
+        Assert.Equal([1], _store.ReadFile(running.Id, "tis.npy")!);
+    }
+
     public void Dispose()
     {
         _database.Dispose();
