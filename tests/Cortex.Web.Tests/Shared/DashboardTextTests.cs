@@ -59,6 +59,22 @@ public sealed partial class DashboardTextTests : DashboardContext
     }
 
     [Fact]
+    public void Result_figures_are_named_in_words_with_the_stored_key_at_hand()
+    {
+        var experiment = Experiments.Experiments[0] with
+        {
+            Status = ExperimentStatus.Succeeded,
+            Summary = new ExperimentSummary { Figures = { ["codebook.cnn.source_prob_before"] = 0.91, ["codebook.mixer.target_prob_after"] = 0.62, ["shortcut.cliffs_delta.LightGreen"] = 0.4 } },
+        };
+
+        var rows = Render<ResultsTab>(p => p.Add(c => c.Experiment, experiment)).FindAll("[data-testid=figures] tbody tr td:first-child");
+
+        Assert.Equal(["Source probability before, CNN evaluator", "Target probability after, mixer evaluator", "Cliff's delta on the light green background"],
+            rows.Select(td => td.TextContent.Trim()));
+        Assert.Equal("codebook.cnn.source_prob_before", rows[0].GetAttribute("title"));
+    }
+
+    [Fact]
     public void The_review_panel_separates_its_two_sentences()
     {
         SignIn("carol", Role.Reviewer);
