@@ -13,11 +13,17 @@ public static class CurrentUserServices
     public static IServiceCollection AddCurrentUser(this IServiceCollection services)
     {
         services.AddScoped<CurrentUser>();
+        // The value is made when a component first asks for it: the cascade itself is made before the request's
+        // authentication state is handed to the scope, which CurrentUser reads as it starts.
         services.AddCascadingValue(provider =>
         {
-            var user = provider.GetRequiredService<CurrentUser>();
-            var cascade = new CascadingValueSource<CurrentUser>(user, isFixed: false);
-            user.Changed += () => _ = cascade.NotifyChangedAsync();
+            CascadingValueSource<CurrentUser>? cascade = null;
+            cascade = new CascadingValueSource<CurrentUser>(() =>
+            {
+                var user = provider.GetRequiredService<CurrentUser>();
+                user.Changed += () => _ = cascade!.NotifyChangedAsync();
+                return user;
+            }, isFixed: false);
             return cascade;
         });
         return services;
