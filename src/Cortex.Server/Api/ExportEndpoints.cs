@@ -1,3 +1,4 @@
+using Cortex.Server.Accounts;
 using Cortex.Server.Experiments;
 using Cortex.Web.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,11 +27,13 @@ public static class ExportEndpoints
             return TypedResults.File(bytes, ContentTypes.GetValueOrDefault(Path.GetExtension(name), "application/octet-stream"), name);
         });
         group.MapGet("/export.zip", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string id, IExperimentService experiments, IReviewService review,
-            ExperimentStore store, CancellationToken cancel) =>
+            ExperimentStore store, HttpContext context, CancellationToken cancel) =>
         {
             if (await experiments.GetAsync(id, cancel) is not { } experiment) return ApiResults.NotFound("Experiment", id);
-            var findings = (await review.FindingsAsync(null, cancel)).Value?.Where(f => f.ExperimentId == id).ToList() ?? [];
-            var annotations = (await review.AnnotationsAsync(id, cancel)).Value ?? [];
+            // Findings and annotations stay with the workspace's members: a share link's zip holds the run's results alone.
+            var member = ShareGrant.ExperimentOf(context.User) is null;
+            var findings = member ? (await review.FindingsAsync(null, cancel)).Value?.Where(f => f.ExperimentId == id).ToList() ?? [] : [];
+            var annotations = member ? (await review.AnnotationsAsync(id, cancel)).Value ?? [] : [];
             var zip = ExportArchive.Build(experiment, name => store.ReadFile(id, name), findings, annotations);
             return TypedResults.File(zip, "application/zip", $"cortex-experiment-{id}.zip");
         });

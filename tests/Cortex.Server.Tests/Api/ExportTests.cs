@@ -80,6 +80,16 @@ public sealed class ExportTests : IAsyncLifetime
         Assert.EndsWith(",\"background, as planted\"", Lines(zip, "results/annotations.csv")[1]);
         var raised = (await Http.GetFromJsonAsync<JsonArray>("/api/findings"))!.Count(f => f!["experimentId"]!.GetValue<string>() == id);
         if (raised > 0) Assert.Equal(raised, Lines(zip, "results/findings.csv").Length - 1);
+
+        // A public link shares the run's results; annotations and findings stay with the workspace's members.
+        using var link = await Http.PostAsJsonAsync($"/api/experiments/{id}/share-links", new { expiresInDays = 1 });
+        var token = (await link.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+        using var visitor = _server.ClientWith(null);
+        using var shared = new ZipArchive(new MemoryStream(await visitor.GetByteArrayAsync($"/api/experiments/{id}/export.zip?share={Uri.EscapeDataString(token)}")));
+        var names = shared.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("results/figures.csv", names);
+        Assert.DoesNotContain("results/annotations.csv", names);
+        Assert.DoesNotContain("results/findings.csv", names);
     }
 
     [Fact]
