@@ -56,6 +56,40 @@ public sealed class PageLayoutTests(CortexApp app)
             "return [c.scrollWidth, c.clientWidth, el.querySelector('table').getBoundingClientRect().right, paper.getBoundingClientRect().right]; }");
         Assert.True(widths[0] <= widths[1], $"the Sizes table is {widths[0]} px wide in a {widths[1]} px container");
         Assert.True(widths[2] <= widths[3], $"the Sizes table ends at {widths[2]} px, past its panel's edge at {widths[3]} px");
+
+        // A share reads as a percentage, as its bar does ("100 % ≥ 60 %", not "1 ≥ 60 %").
+        var usage = user.Page.GetByTestId("model-card").Locator("tr").Filter(new() { HasText = "codebook usage" }).Locator("td");
+        await Expect(usage.Nth(1)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+(\.\d)? %$"));
+        await Expect(usage.Nth(2)).ToHaveTextAsync("≥ 60 %");
+    }
+
+    [Fact]
+    public async Task Codebook_importance_reads_on_a_scale_a_person_can_tell_apart_with_its_legend()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var concept = $"dotted squares {suffix}";
+        var dotted = await app.Server.CreateConceptAsync(concept, "purple square with dot");
+        var barred = await app.Server.CreateConceptAsync($"barred squares {suffix}", "purple square with bar");
+        var id = await app.Server.CreateExperimentAsync(new
+        {
+            name = $"importance {suffix}", method = "sample-level", conceptIds = new[] { dotted, barred },
+            parameters = new { imagesPerConcept = 16, extractorEpochs = 2 },
+        });
+        await app.Server.WaitForStatusAsync(id, "succeeded", TimeSpan.FromMinutes(3));
+        await using var user = await app.OpenAsUserAsync("ivy", width: 1280);
+
+        await user.GotoAsync($"/codebook?sort=importance&experiment={id}&concept={Uri.EscapeDataString(concept)}");
+        await Expect(user.Page.GetByTestId("importance-legend")).ToBeVisibleAsync();
+        await user.ScreenshotAsync("codebook-importance");
+
+        var values = await user.Page.GetByTestId("tile-tis").AllTextContentsAsync();
+        // Mean TIS sits far below 0.001 for most entries: the most important ones must still read apart, not all "TIS 0".
+        Assert.True(values.Take(10).Distinct().Count() > 1, $"the first tiles read {string.Join(", ", values.Take(10))}");
+        var low = await user.Page.GetByTestId("importance-legend-low").TextContentAsync();
+        var high = await user.Page.GetByTestId("importance-legend-high").TextContentAsync();
+        Assert.NotEqual(low, high);
+        Assert.Equal($"TIS {high}", values[0]);
+        await user.ExpectHealthyAsync();
     }
 
     [Fact]
