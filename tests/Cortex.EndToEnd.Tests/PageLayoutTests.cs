@@ -22,6 +22,20 @@ public sealed class PageLayoutTests(CortexApp app)
     }
 
     [Fact]
+    public async Task A_viewer_loading_a_page_for_editors_reads_which_role_it_needs()
+    {
+        await using var vic = await app.OpenAsUserAsync($"vic{Guid.NewGuid().ToString("N")[..6]}", role: Role.Viewer);
+
+        await vic.GotoAsync("/experiments/new");
+
+        // The server refuses the load before the router sees it and sends the browser to its refusal page.
+        Assert.Contains("/access-denied", vic.Page.Url);
+        await Expect(vic.Page.GetByTestId("role-refusal")).ToHaveTextAsync("You need the editor role to start experiments.");
+        await Expect(vic.Page.GetByTestId("role-who")).ToContainTextAsync("a viewer in Default");
+        await vic.ScreenshotAsync("access-denied");
+    }
+
+    [Fact]
     public async Task The_concepts_page_offers_new_concept_as_the_role_changes_without_a_reload()
     {
         var name = $"ria{Guid.NewGuid().ToString("N")[..6]}";
