@@ -50,7 +50,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IWorkspaceService>(Workspaces);
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton<AntiforgeryStateProvider>(new TestAntiforgery());
-        Services.AddScoped<CurrentUser>();
+        Services.AddCurrentUser();
         Auth = AddAuthorization();
         SignIn("tester", Role.Admin);
     }

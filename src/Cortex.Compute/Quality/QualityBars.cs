@@ -2,8 +2,8 @@ using Cortex.Compute.Models;
 
 namespace Cortex.Compute.Quality;
 
-/// <summary>One quality figure checked against its bar from WORLD.md.</summary>
-public sealed record BarCheck(string Name, double Value, string Bar, bool Meets);
+/// <summary>One quality figure checked against its bar from WORLD.md; a share (0..1) reads as a percentage, as its bar does.</summary>
+public sealed record BarCheck(string Name, double Value, string Bar, bool Meets, bool IsShare = false);
 
 /// <summary>WORLD.md's quality bars for the shipped default model, applied to a measured report.</summary>
 public static class QualityBars
@@ -21,7 +21,7 @@ public static class QualityBars
         var checks = new List<BarCheck>
         {
             new("reconstruction PSNR (dB)", quality.ReconPsnrDb, $"≥ {MinPsnrDb}", quality.ReconPsnrDb >= MinPsnrDb),
-            new("codebook usage", quality.CodebookUsage, $"≥ {MinCodebookUsage:P0}", quality.CodebookUsage >= MinCodebookUsage),
+            new("codebook usage", quality.CodebookUsage, $"≥ {MinCodebookUsage * 100:0} %", quality.CodebookUsage >= MinCodebookUsage, IsShare: true),
         };
         foreach (var (name, accuracy) in quality.EvaluatorAccuracy)
         {

@@ -1,6 +1,4 @@
-using System.IO.Compression;
-using System.Text.Json;
-using Cortex.Compute.Models;
+using Cortex.Server.Accounts;
 using Cortex.Server.Experiments;
 using Cortex.Web.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +7,7 @@ namespace Cortex.Server.Api;
 
 /// <summary>
 /// An experiment's files (TIS maps and token grids as .npy and CSV, token sets, figures as PNG) and
-/// the whole experiment as a zip: spec, results and every file.
+/// the whole experiment as a zip that reads without Cortex (<see cref="ExportArchive"/>).
 /// </summary>
 public static class ExportEndpoints
 {
@@ -28,24 +26,16 @@ public static class ExportEndpoints
             if (!experiment.Files.Contains(name) || store.ReadFile(id, name) is not { } bytes) return ApiResults.NotFound("File", $"{id}/{name}");
             return TypedResults.File(bytes, ContentTypes.GetValueOrDefault(Path.GetExtension(name), "application/octet-stream"), name);
         });
-        group.MapGet("/export.zip", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string id, IExperimentService experiments, ExperimentStore store,
-            CancellationToken cancel) =>
+        group.MapGet("/export.zip", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string id, IExperimentService experiments, IReviewService review,
+            ExperimentStore store, HttpContext context, CancellationToken cancel) =>
         {
             if (await experiments.GetAsync(id, cancel) is not { } experiment) return ApiResults.NotFound("Experiment", id);
-            using var buffer = new MemoryStream();
-            using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-            {
-                Add(zip, "experiment.json", JsonSerializer.SerializeToUtf8Bytes(experiment, ModelCard.Json));
-                foreach (var name in experiment.Files)
-                    if (store.ReadFile(id, name) is { } bytes) Add(zip, $"files/{name}", bytes);
-            }
-            return TypedResults.File(buffer.ToArray(), "application/zip", $"cortex-experiment-{id}.zip");
+            // Findings and annotations stay with the workspace's members: a share link's zip holds the run's results alone.
+            var member = ShareGrant.ExperimentOf(context.User) is null;
+            var findings = member ? (await review.FindingsAsync(null, cancel)).Value?.Where(f => f.ExperimentId == id).ToList() ?? [] : [];
+            var annotations = member ? (await review.AnnotationsAsync(id, cancel)).Value ?? [] : [];
+            var zip = ExportArchive.Build(experiment, name => store.ReadFile(id, name), findings, annotations);
+            return TypedResults.File(zip, "application/zip", $"cortex-experiment-{id}.zip");
         });
-    }
-
-    static void Add(ZipArchive zip, string name, byte[] bytes)
-    {
-        using var entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-        entry.Write(bytes);
     }
 }

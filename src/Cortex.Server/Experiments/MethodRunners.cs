@@ -96,11 +96,11 @@ public static class MethodRunners
         var sourceClass = c.Concepts[source].ClassId;
         var judges = new SearchJudges(c.Judges, targetClass);
         var options = new SearchOptions { Steps = p.Steps, LearningRate = p.LearningRate, Temperature = p.Temperature, DecodeEvery = p.DecodeEvery, Seed = p.Seed };
-        var curve = new StringBuilder("step,loss,target_probability\n");
+        var curve = new SearchCurve([.. c.Judges.Select(j => j.Name)]);
         var archive = new FrameArchive();
         void OnFrame(SearchFrame frame)
         {
-            curve.Append(CultureInfo.InvariantCulture, $"{frame.Step},{frame.Loss},{frame.TargetProbability[0]}\n");
+            curve.Add(frame.Step, frame.Loss, frame.TargetProbability[0], frame.EvaluatorTargetProbability);
             c.Sink.Progress("codebook search", 0.4 + 0.55 * frame.Step / frame.Steps);
             var png = frame.Decoded is { } decoded ? PngWriter.Encode(decoded[0], c.Model.ImageSize, PngWriter.ScaleToReach(c.Model.ImageSize, FramePixels)) : null;
             var tokens = frame.Tokens.Cast<long>().ToArray();
@@ -141,7 +141,7 @@ public static class MethodRunners
             ["best_tokens.npy"] = NpyWriter.Int64(result.BestTokens.cpu().contiguous().data<long>().ToArray(), 1, grid, grid),
             ["before.png"] = PngWriter.Encode(before.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, PngWriter.ScaleToReach(c.Model.ImageSize, ResultPixels)),
             ["after.png"] = PngWriter.Encode(after.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, PngWriter.ScaleToReach(c.Model.ImageSize, ResultPixels)),
-            ["curve.csv"] = Encoding.UTF8.GetBytes(curve.ToString()),
+            [SearchCurve.Name] = curve.ToBytes(),
         };
         archive.WriteTo(files);
         return new ExperimentOutcome(summary, files, []);
@@ -298,6 +298,5 @@ public static class MethodRunners
         return PngWriter.EncodeGrid(tiles.ToList(), size, 8, PngWriter.ScaleToReach(size, FramePixels));
     }
 
-    /// <summary>A CSV field: quoted, with inner quotes doubled, so names with commas survive.</summary>
-    static string Csv(string value) => $"\"{value.Replace("\"", "\"\"")}\"";
+    static string Csv(string value) => CsvText.Field(value);
 }

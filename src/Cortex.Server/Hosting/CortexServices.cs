@@ -64,7 +64,7 @@ public static class CortexServices
         builder.Services.AddScoped<IReviewService, ReviewService>();
         builder.Services.AddScoped<ICodebookService, WorkspaceCodebook>();
         builder.Services.AddSingleton<IExperimentFeed, ExperimentFeed>();
-        builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddCurrentUser();
         builder.Services.AddHostedService(services => services.GetRequiredService<ComputeWorker>());
         builder.Services.AddSignalR().AddJsonProtocol(json => Configure(json.PayloadSerializerOptions));
         return builder;

@@ -200,7 +200,7 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
             builtIn is not null ? "built-in VQ tokenizer + class-conditional prior" : facts.HasPrior ? "taming VQGAN + cin transformer" : "taming VQGAN",
             facts.ImageSize, facts.GridSize, facts.CodebookSize, facts.EmbeddingDim, facts.Classes,
             shortcut is null ? "" : $"{shortcut.ClassName} on {shortcut.Background} in {shortcut.Rate:P0} of its training images",
-            card?.Quality is null ? [] : QualityBars.Check(card.Quality).Select(c => new QualityFigure(c.Name, c.Value, c.Bar, c.Meets)).ToList(),
+            card?.Quality is null ? [] : QualityBars.Check(card.Quality).Select(c => new QualityFigure(c.Name, c.Value, c.Bar, c.Meets, c.IsShare)).ToList(),
             card?.Training.TotalSeconds ?? 0)
         {
             Evaluators = facts.Evaluators.Select(e => e.Name).ToList(),

@@ -21,6 +21,9 @@ public sealed class CurrentUser : IDisposable
         OnChanged(_provider.GetAuthenticationStateAsync());
     }
 
+    /// <summary>False for a visitor, who may open only sign-in and setup.</summary>
+    public bool IsSignedIn => _principal.Identity?.IsAuthenticated == true;
+
     /// <summary>The account's name, or empty when nobody is signed in (every page but sign-in and setup needs someone).</summary>
     public string Name => _principal.Identity?.IsAuthenticated == true ? _principal.Identity.Name ?? "" : "";
 

@@ -65,4 +65,4 @@ public sealed record ModelSummary(
 }
 
 /// <summary>One measured figure next to the bar it must meet.</summary>
-public sealed record QualityFigure(string Name, double Value, string Bar, bool Meets);
+public sealed record QualityFigure(string Name, double Value, string Bar, bool Meets, bool IsShare = false);

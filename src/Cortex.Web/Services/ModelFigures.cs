@@ -28,5 +28,10 @@ public static class ModelFigures
     public static string Usage(SampleUsage usage) => string.Create(CultureInfo.InvariantCulture,
         $"{usage.DistinctTokens} of the codebook's entries ({Percent(usage.Fraction)}) in {usage.Samples} samples; perplexity {usage.Perplexity:0.#}");
 
+    /// <summary>A quality figure as its bar reads: a share as a percentage ("100 %" against "≥ 60 %"), anything else as measured.</summary>
+    public static string Measured(QualityFigure figure) => figure.IsShare
+        ? (figure.Value * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %"
+        : figure.Value.ToString("0.###", CultureInfo.InvariantCulture);
+
     public static string Percent(double fraction) => (fraction * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }

@@ -91,6 +91,45 @@ public sealed class RoleAwareActionTests : DashboardContext
         Assert.NotEmpty(Render<ModelDetails>(p => p.Add(c => c.Id, "tiny")).FindAll("[data-testid=unregister-model]"));
     }
 
+    // The circuit learns of a changed role while the page stays open (the server revalidates every ~30 s): what
+    // the page offers follows at once, without a reload, in both directions.
+    [Fact]
+    public void Open_pages_offer_what_a_changed_role_allows_without_a_reload()
+    {
+        SignIn("val", Role.Viewer);
+        var list = Render<ConceptList>();
+        var details = Render<ConceptDetails>(p => p.Add(c => c.Id, "c1"));
+        var finding = Render<FindingDetail>(p => p.Add(c => c.Id, "f1"));
+        var experiment = Render<ExperimentDetails>(p => p.Add(c => c.Id, "e1"));
+        Assert.Empty(list.FindAll("[data-testid=new-concept]"));
+
+        SignIn("val", Role.Reviewer);
+
+        list.WaitForAssertion(() => Assert.NotEmpty(list.FindAll("[data-testid=new-concept]")));
+        details.WaitForAssertion(() => Assert.NotEmpty(details.FindAll("[data-testid=edit-concept]")));
+        finding.WaitForAssertion(() => Assert.NotEmpty(finding.FindAll("[data-testid=finding-action-confirmed]")));
+        experiment.WaitForAssertion(() => Assert.Contains("Delete", Actions(experiment)));
+
+        SignIn("val", Role.Viewer);
+
+        list.WaitForAssertion(() => Assert.Empty(list.FindAll("[data-testid=new-concept], [data-testid=edit-concept], [data-testid=delete-concept]")));
+        details.WaitForAssertion(() => Assert.Empty(details.FindAll("[data-testid=edit-concept], [data-testid=delete-concept]")));
+        finding.WaitForAssertion(() => Assert.Empty(finding.FindAll("[data-testid=finding-verdicts], [data-testid=finding-comment]")));
+        experiment.WaitForAssertion(() => Assert.Equal(["Export (zip)", "Copy link"], Actions(experiment)));
+    }
+
+    [Fact]
+    public void An_open_model_list_offers_registration_once_its_viewer_becomes_a_server_administrator()
+    {
+        SignIn("rev", Role.Reviewer);
+        var list = Render<ModelList>();
+        Assert.Empty(list.FindAll("[data-testid=register-model]"));
+
+        SignIn("rev", Role.Admin);
+
+        list.WaitForAssertion(() => Assert.NotEmpty(list.FindAll("[data-testid=register-model]")));
+    }
+
     // A dialog keeps its buttons whatever the role: what a person opened stays open when an admin lowers their role meanwhile.
     [Fact]
     public void A_concept_dialog_opened_by_an_editor_saves_nothing_once_the_role_dropped_to_viewer()

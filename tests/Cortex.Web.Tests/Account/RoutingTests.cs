@@ -83,14 +83,22 @@ public sealed class RoutingTests : DashboardContext
         Assert.NotNull(app.WaitForElement("[data-testid=new-workspace-form]"));
     }
 
-    [Fact]
-    public void A_full_page_load_the_server_refused_lands_on_the_same_refusal()
+    // The server refuses a full page load before the router sees it; the page it sends people to names the
+    // role the refused page needs, as the router's own refusal does, and the role they have.
+    [Theory]
+    [InlineData("%2Fexperiments%2Fnew", "You need the editor role to start experiments.")]
+    [InlineData("%2FExperiments%2Fnew%3Fmodel%3Dtiny", "You need the editor role to start experiments.")]
+    [InlineData("%2Fadmin%2Fmembers", "You need the admin role to manage this workspace's members.")]
+    [InlineData("%2Fadmin%2Fworkspaces", "Only a server administrator may manage workspaces and accounts.")]
+    [InlineData("%2Fnowhere%2Fat%2Fall", "Your role does not allow /nowhere/at/all.")]
+    public void A_full_page_load_the_server_refused_lands_on_the_same_refusal(string refused, string message)
     {
         SignIn("val", Role.Viewer);
 
-        var app = Open("access-denied?returnUrl=%2Fexperiments%2Fnew");
+        var app = Open($"access-denied?returnUrl={refused}");
 
-        Assert.Equal("Your role does not allow /experiments/new.", app.Find("[data-testid=role-refusal]").TextContent.Trim());
+        Assert.Equal(message, app.WaitForElement("[data-testid=role-refusal]").TextContent.Trim());
+        Assert.StartsWith("You are signed in as val, a viewer in Default.", app.Find("[data-testid=role-who]").TextContent.Trim());
     }
 
     // The server redirects to these addresses by the contract's constants; the pages must sit there.

@@ -53,6 +53,32 @@ public sealed class CodebookExplorerTests : DashboardContext
         Assert.Single(page.FindAll("[data-testid=importance-picker]"));
     }
 
+    // Real models' mean TIS sits near 1e-4: rounded to three decimals, every tile read "TIS 0".
+    [Fact]
+    public void Small_importance_values_read_with_three_significant_digits_and_a_legend_names_the_colour_range()
+    {
+        Codebook.Importance[("e1", "red circle")] = new Dictionary<long, double> { [0] = 1.234e-4, [1] = 2.5e-5, [2] = -3.21e-5, [3] = 9.87e-4, [4] = 4.56e-4 };
+
+        var page = RenderAt("codebook?sort=importance&experiment=e1&concept=red%20circle");
+
+        var tiles = page.FindAll("[data-testid=tile-tis]").Select(t => t.TextContent.Trim()).ToList();
+        Assert.Equal(["TIS 9.87e-4", "TIS 4.56e-4", "TIS 1.23e-4", "TIS 2.5e-5", "TIS -3.21e-5"], tiles);
+        Assert.Equal("Token 0, used in 10.0% of positions, importance 1.23e-4", page.Find("a.codebook-tile[data-token='0']").GetAttribute("aria-label"));
+        Assert.Equal("-3.21e-5", page.Find("[data-testid=importance-legend-low]").TextContent.Trim());
+        Assert.Equal("9.87e-4", page.Find("[data-testid=importance-legend-high]").TextContent.Trim());
+        // The highest entry takes the top of the colour scale, the lowest its bottom, as the legend's bar runs.
+        Assert.Equal($"background:{Colormaps.Css(ImportanceScale.Colormap, 1, 1)}", page.Find("a.codebook-tile[data-token='3'] .codebook-tile-tis").GetAttribute("style"));
+        Assert.Equal($"background:{Colormaps.Css(ImportanceScale.Colormap, 0, 1)}", page.Find("a.codebook-tile[data-token='2'] .codebook-tile-tis").GetAttribute("style"));
+    }
+
+    [Fact]
+    public void Usage_order_shows_no_importance_legend()
+    {
+        var page = RenderAt("codebook");
+
+        Assert.Empty(page.FindAll("[data-testid=importance-legend], [data-testid=tile-tis]"));
+    }
+
     [Fact]
     public void Importance_without_tis_maps_says_so_and_keeps_usage_order()
     {

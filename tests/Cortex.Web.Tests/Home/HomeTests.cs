@@ -21,7 +21,7 @@ public sealed class HomeTests : DashboardContext
         var rows = Render<HomePage>().FindAll("[data-testid=recent-experiment]");
 
         Assert.Equal(10, rows.Count);
-        Assert.Equal(["run 12", "concept level", "2", "tester, 2025-03-01 09:12 UTC", "succeeded"], rows[0].QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
+        Assert.Equal(["run 12", "concept-level", "2", "tester, 2025-03-01 09:12 UTC", "succeeded"], rows[0].QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
         Assert.Equal("experiments/e12", rows[0].QuerySelector("a")!.GetAttribute("href"));
         Assert.Contains("run 3", rows[^1].TextContent);
     }

@@ -4,20 +4,13 @@ using Microsoft.AspNetCore.Components;
 namespace Cortex.Web.Components.Layout;
 
 /// <summary>
-/// A part of the frame that shows who is signed in, their workspace or what their role allows: it renders
-/// again when that changes (another person signs in, or an open page learns of a changed role or membership).
+/// A component that renders from who is signed in, their workspace or what their role allows: the frame's
+/// menus and every page control that a role shows or hides. It receives the circuit's <see cref="CurrentUser"/>
+/// as a cascading value (<see cref="CurrentUserServices.AddCurrentUser"/>), so it renders again when that
+/// changes (another person signs in, or an open page learns of a changed role or membership). A component
+/// that only checks the role in a handler may inject <see cref="CurrentUser"/> instead.
 /// </summary>
-public abstract class FollowsUser : ComponentBase, IDisposable
+public abstract class FollowsUser : ComponentBase
 {
-    [Inject] protected CurrentUser User { get; set; } = default!;
-
-    protected override void OnInitialized() => User.Changed += OnChanged;
-
-    void OnChanged() => InvokeAsync(StateHasChanged);
-
-    public void Dispose()
-    {
-        User.Changed -= OnChanged;
-        GC.SuppressFinalize(this);
-    }
+    [CascadingParameter] protected CurrentUser User { get; set; } = default!;
 }

@@ -15,7 +15,4 @@ public static class ConceptLabels
     /// <summary>The class's name, or its number when the model is unknown, so a row never goes blank.</summary>
     public static string Class(ConceptDocument concept, ModelSummary? model) =>
         concept.ClassId == ConceptDocument.NoClass ? "none" : ClassName(concept, model) ?? $"class {concept.ClassId}";
-
-    /// <summary>A time in UTC: the server's clock zone says nothing about the reader's.</summary>
-    public static string Stamp(DateTime at) => $"{at.ToUniversalTime():yyyy-MM-dd HH:mm} UTC";
 }
