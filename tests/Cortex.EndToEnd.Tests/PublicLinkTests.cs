@@ -34,6 +34,9 @@ public sealed class PublicLinkTests(CortexApp app)
         await visitor.ExpectHealthyAsync();
 
         await panel.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        var confirmation = alice.Page.GetByRole(AriaRole.Dialog);
+        await Expect(confirmation).ToContainTextAsync("pages open through it close at once");
+        await confirmation.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await Expect(panel.GetByTestId("share-link")).ToContainTextAsync("revoked by alice");
         await Expect(visitor.Page.GetByTestId("share-closed")).ToBeVisibleAsync();
         var reopened = await visitor.Page.GotoAsync(link);

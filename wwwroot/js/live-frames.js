@@ -5,7 +5,7 @@
 const finished = new Set(['succeeded', 'failed', 'cancelled']);
 const retryDelays = [0, 1000, 2000, 5000];
 const retryDelay = attempt => retryDelays[Math.min(attempt, retryDelays.length - 1)];
-const connectionText = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', offline: 'offline — retrying', replay: 'replay' };
+const connectionText = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', offline: 'offline — retrying', replay: 'replay', ended: 'ended' };
 const palette = ['#43a047', '#fb8c00', '#8e24aa', '#00acc1', '#6d4c41', '#c0ca33'];
 const chartHeight = 220;
 
@@ -96,7 +96,7 @@ export function start(element, options) {
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(chartHost.clientWidth, 320), height: chartHeight }));
     resize.observe(chartHost);
     let newest = null, pendingImage = null, decoding = false, chartDirty = false, paused = false, disposed = false;
-    let received = 0, drawn = 0, frameRequest = 0, retryTimer = 0, activeRun = running;
+    let received = 0, drawn = 0, frameRequest = 0, retryTimer = 0, activeRun = running, lastStatus = null;
     const drawTimes = [];
 
     function setConnection(state) {
@@ -166,7 +166,12 @@ export function start(element, options) {
         if (fpsText.textContent !== fps) fpsText.textContent = fps;
     }
 
+    // A run that ended is not live, though its connection stays open should it be queued again.
+    const connectedState = () => finished.has(lastStatus) ? 'ended' : 'live';
+
     function onStatus(message) {
+        lastStatus = message.status;
+        if (['live', 'ended'].includes(element.dataset.connection)) setConnection(connectedState());
         element.dataset.status = message.status;
         statusText.textContent = message.error ? `${message.status}: ${message.error}` : message.status;
         // Only a run seen active finishes here: joining a long-finished run must not make the page reload.
@@ -198,7 +203,7 @@ export function start(element, options) {
 
         async function join() {
             await connection.invoke('Join', experimentId);
-            setConnection('live');
+            setConnection(connectedState());
         }
 
         // Also covers a server that is down when the page opens, which automatic reconnect does not.

@@ -61,6 +61,17 @@ public sealed class LiveFrameViewTests : DashboardContext
     }
 
     [Fact]
+    public void A_run_that_ended_without_stored_frames_offers_no_pause_and_is_not_started_as_running()
+    {
+        var view = RenderView(running: false);
+
+        view.WaitForAssertion(() => _module.VerifyInvoke("start"));
+        Assert.False(StartedWith().Running);
+        Assert.Empty(view.FindAll("[data-testid=live-pause]"));
+        Assert.Empty(view.FindAll("input[type=range]"));
+    }
+
+    [Fact]
     public void An_ended_run_replays_its_stored_frames_on_a_slider_and_moving_it_raises_the_chosen_step()
     {
         var selected = new List<int>();
