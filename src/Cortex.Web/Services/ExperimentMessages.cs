@@ -23,10 +23,16 @@ public sealed record StatusMessage : ExperimentMessage
     public override string Kind => "status";
 }
 
+/// <summary>Where a run stands: its current stage (one of <see cref="RunStages.Of"/>) and how far that stage is.</summary>
 public sealed record ProgressMessage : ExperimentMessage
 {
     public required string Stage { get; init; }
+    /// <summary>The stage's place in the run, from 1 to <see cref="StageCount"/>.</summary>
+    public int StageIndex { get; init; }
+    public int StageCount { get; init; }
+    /// <summary>The stage's own fraction done, 0 to 1.</summary>
     public double Fraction { get; init; }
+    /// <summary>Seconds left in this stage at its own rate so far; null until the stage has gone far enough to tell.</summary>
     public double? EtaSeconds { get; init; }
     public override string Kind => "progress";
 }

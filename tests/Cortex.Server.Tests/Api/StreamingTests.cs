@@ -55,6 +55,10 @@ public sealed class StreamingTests : IAsyncLifetime
         Assert.Equal(60, frames[^1].Step);
         Assert.Equal(64, frames[^1].Tokens.Length);
         Assert.Contains(frames, f => f.Png is { Length: > 0 } && f.EvaluatorProbability is not null);
+        var progress = received.OfType<ProgressMessage>().ToList();
+        var stages = RunStages.Of(Web.Contracts.ExperimentMethod.CodebookLevel);
+        Assert.All(progress, p => Assert.Equal((stages[p.StageIndex - 1], stages.Count), (p.Stage, p.StageCount)));
+        Assert.True(progress.Zip(progress.Skip(1)).All(p => (p.Second.StageIndex, p.Second.Fraction).CompareTo((p.First.StageIndex, p.First.Fraction)) >= 0), "progress must only move forward");
     }
 
     [Fact]
@@ -72,7 +76,8 @@ public sealed class StreamingTests : IAsyncLifetime
 
         Assert.Equal(30, messages.OfType<FrameMessage>().Single().Step);
         Assert.Equal("succeeded", messages.OfType<StatusMessage>().Single().Status);
-        Assert.Equal(1.0, messages.OfType<ProgressMessage>().Single().Fraction);
+        var progress = messages.OfType<ProgressMessage>().Single();
+        Assert.Equal((RunStages.CodebookSearch, 3, 3, 1.0), (progress.Stage, progress.StageIndex, progress.StageCount, progress.Fraction));
     }
 
     [Fact]
