@@ -1,6 +1,7 @@
 // The Live tab of a codebook-level run: decoded image, token grid with changed cells, loss and target
 // probability chart, step counter and fps. Messages only keep the newest frame; one animation-frame
-// loop draws it, so a burst of steps never queues up work for the browser.
+// loop draws it, so a burst of steps never queues up work for the browser. On every join the server
+// sends the curve so far, so a late joiner (or a return to the tab) sees the whole run.
 
 const finished = new Set(['succeeded', 'failed', 'cancelled']);
 const retryDelays = [0, 1000, 2000, 5000];
@@ -33,8 +34,17 @@ const markerPlugin = view => ({
     },
 });
 
+// As many decimals as the tick spacing needs (0.0002 → 4, 0.00025 → 5), so neighbouring ticks never
+// read the same: uPlot's default keeps at most three ("0.045, 0.045, 0.044" for ticks 0.0002 apart).
+export function tickLabels(ticks, spacing) {
+    let decimals = spacing > 0 ? Math.max(0, -Math.floor(Math.log10(spacing))) : 0;
+    while (decimals < 12 && Math.abs(spacing * 10 ** decimals - Math.round(spacing * 10 ** decimals)) > 1e-6) decimals++;
+    return ticks.map(v => v == null ? '' : v.toFixed(decimals));
+}
+
 function createChart(host, evaluators, data, view) {
     const format = digits => (_, v) => v == null ? '–' : v.toFixed(digits);
+    const values = (_, ticks, _axis, _space, spacing) => tickLabels(ticks, spacing);
     const probability = (label, stroke) => ({ label, stroke, scale: 'p', width: 1.5, spanGaps: true, value: format(3) });
     return new uPlot({
         width: Math.max(host.clientWidth, 320),
@@ -47,7 +57,7 @@ function createChart(host, evaluators, data, view) {
             probability('p(target) extractor', '#1e88e5'),
             ...evaluators.map((name, i) => probability(`p(target) ${name}`, palette[i % palette.length])),
         ],
-        axes: [{}, { scale: 'loss', label: 'loss' }, { scale: 'p', side: 1, label: 'p(target)', grid: { show: false } }],
+        axes: [{ values }, { scale: 'loss', label: 'loss', values }, { scale: 'p', side: 1, label: 'p(target)', grid: { show: false }, values }],
     }, data, host);
 }
 
@@ -111,7 +121,17 @@ export function start(element, options) {
         if (frame.png || frame.imageUrl) pendingImage = { png: frame.png, url: frame.imageUrl && scoped(frame.imageUrl) };
     }
 
-    // Every step becomes a point; none are dropped, so the chart holds the whole run up to its Steps.
+    // The curve so far (the server's even sample of the run): it replaces what the chart holds up to its
+    // last step, and live points after it stay.
+    function adopt(curve) {
+        const last = curve.steps[curve.steps.length - 1];
+        const newer = data[0].findIndex(step => step > last);
+        const columns = [curve.steps, curve.loss, curve.targetProbability, ...evaluators.map(name => curve.evaluatorProbability?.[name] ?? curve.steps.map(() => null))];
+        data = columns.map((column, i) => newer < 0 ? [...column] : [...column, ...data[i].slice(newer)]);
+        chartDirty = true;
+    }
+
+    // Every live step becomes a point; none are dropped, so the chart holds the whole run up to its Steps.
     function append(frame) {
         const last = data[0][data[0].length - 1];
         if (frame.step === last) return; // the latest frame again, as the hub sends on every join
@@ -159,10 +179,13 @@ export function start(element, options) {
             if (chartDirty) {
                 chart.setData(data);
                 chartDirty = false;
+                element.dataset.chartPoints = data[0].length;
+                element.dataset.chartFirstStep = data[0][0] ?? '';
             }
         }
         while (drawTimes.length && drawTimes[0] <= now - 1000) drawTimes.shift();
-        const fps = `${drawTimes.length} fps`;
+        // A rate of drawing only means something while frames stream in; a replay or an ended run has none.
+        const fps = element.dataset.connection === 'live' ? `${drawTimes.length} fps` : '';
         if (fpsText.textContent !== fps) fpsText.textContent = fps;
     }
 
@@ -190,6 +213,7 @@ export function start(element, options) {
             .build();
         let restarting = false;
         connection.on('frame', frame => { keep(frame); append(frame); });
+        connection.on('history', message => adopt(message.curve));
         connection.on('status', onStatus);
         connection.onreconnecting(() => setConnection('reconnecting'));
         // A reconnect is a new server connection without subscriptions; if joining fails, closing starts over.

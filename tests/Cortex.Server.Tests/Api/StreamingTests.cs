@@ -81,6 +81,24 @@ public sealed class StreamingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_late_joiner_gets_the_curve_so_far_before_the_latest_frame()
+    {
+        var id = await CreateSearchAsync(steps: 30);
+        await _server.WaitForAsync(id, TimeSpan.FromMinutes(3), "succeeded");
+        await using var connection = await ConnectAsync();
+        var messages = new ConcurrentQueue<ExperimentMessage>();
+        connection.On<HistoryMessage>("history", messages.Enqueue);
+        connection.On<FrameMessage>("frame", messages.Enqueue);
+        await connection.InvokeAsync("Join", id);
+        await WaitUntil(() => messages.OfType<FrameMessage>().Any());
+
+        var history = Assert.IsType<HistoryMessage>(messages.First());
+        Assert.Equal(Enumerable.Range(1, 30), history.Curve.Steps);
+        Assert.Equal(history.Curve.Steps.Select(s => s % 10 == 0), history.Curve.EvaluatorProbability.Values.First().Select(p => p is not null));
+        Assert.Equal(history.Sequence, messages.OfType<FrameMessage>().Single().Sequence);
+    }
+
+    [Fact]
     public async Task A_stalled_client_does_not_hold_the_experiment_back()
     {
         await using var stalled = await ConnectAsync();
