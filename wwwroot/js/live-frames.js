@@ -89,7 +89,7 @@ function drawGrid(canvas, frame, gridSize) {
 // uPlot and signalR are globals that App.razor loads with the page: fetching them here could wait
 // behind the page's other requests (a form's support images wait for the model while a run holds it).
 export function start(element, options) {
-    const { experimentId, gridSize, steps, evaluators = [], live = true, running = false, series = null, dotNet = null, share = null, workspace = null } = options;
+    const { experimentId, gridSize, steps, evaluators = [], live = true, running = false, series = null, bestStep = null, dotNet = null, share = null, workspace = null } = options;
     // On a public share page every request carries the link's token; the server lets it read this experiment only.
     const scoped = url => share ? `${url}${url.includes('?') ? '&' : '?'}share=${encodeURIComponent(share)}` : url;
     // A member's hub connection names the page's workspace, which another tab may have switched away from.
@@ -161,12 +161,19 @@ export function start(element, options) {
         }
     }
 
+    // A replay names the two edits the results show: the best (the evaluators' highest) and the final one.
+    function edit(step, total) {
+        if (live) return '';
+        const names = [step === bestStep && 'best', step === total && 'final'].filter(Boolean);
+        return names.length ? ` · ${names.join(' and ')} edit` : '';
+    }
+
     function render(now) {
         frameRequest = requestAnimationFrame(render);
         if (!paused) {
             if (newest) {
                 drawGrid(overlay, newest, gridSize);
-                stepText.textContent = `step ${newest.step} / ${newest.steps || steps}`;
+                stepText.textContent = `step ${newest.step} / ${newest.steps || steps}${edit(newest.step, newest.steps || steps)}`;
                 newest = null;
                 element.dataset.framesDrawn = ++drawn;
                 drawTimes.push(now);

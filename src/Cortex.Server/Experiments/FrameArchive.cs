@@ -17,10 +17,11 @@ public sealed class FrameArchive
 
     public void Add(StoredFrame frame, byte[] png) => _frames.Add((frame, png));
 
-    /// <summary>frames.json and one PNG per kept frame.</summary>
-    public void WriteTo(IDictionary<string, byte[]> files)
+    /// <summary>frames.json and one PNG per kept frame, with <paramref name="pinned"/> frames kept whether or not the sample holds them.</summary>
+    public void WriteTo(IDictionary<string, byte[]> files, IReadOnlyList<(StoredFrame Frame, byte[] Png)>? pinned = null)
     {
-        files[FrameLog.Name] = FrameLog.Write(_frames.Items.Select(f => f.Frame).ToList());
-        foreach (var (frame, png) in _frames.Items) files[frame.ImageFile!] = png;
+        var frames = _frames.Items.Concat(pinned ?? []).DistinctBy(f => f.Frame.Step).OrderBy(f => f.Frame.Step).ToList();
+        files[FrameLog.Name] = FrameLog.Write(frames.Select(f => f.Frame).ToList());
+        foreach (var (frame, png) in frames) files[frame.ImageFile!] = png;
     }
 }

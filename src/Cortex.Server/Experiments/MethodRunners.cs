@@ -99,6 +99,11 @@ public static class MethodRunners
         var options = new SearchOptions { Steps = p.Steps, LearningRate = p.LearningRate, Temperature = p.Temperature, DecodeEvery = p.DecodeEvery, Seed = p.Seed };
         var curve = new StringBuilder("step,loss,target_probability\n");
         var archive = new FrameArchive();
+        // The decoded frames of the best edit (chosen as the search's tracker does: the first decode step
+        // with the highest mean evaluator target probability) and of the final step, so that the replay
+        // always holds the two edits the results show.
+        (StoredFrame Frame, byte[] Png)? best = null, last = null;
+        var bestScore = double.NegativeInfinity;
         void OnFrame(SearchFrame frame)
         {
             curve.Append(CultureInfo.InvariantCulture, $"{frame.Step},{frame.Loss},{frame.TargetProbability[0]}\n");
@@ -106,9 +111,15 @@ public static class MethodRunners
             var png = frame.Decoded is { } decoded ? PngWriter.Encode(decoded[0], c.Model.ImageSize, PngWriter.ScaleToReach(c.Model.ImageSize, FramePixels)) : null;
             var tokens = frame.Tokens.Cast<long>().ToArray();
             if (png is not null)
-                archive.Add(new StoredFrame(frame.Step, frame.Loss, frame.TargetProbability[0],
+            {
+                var stored = new StoredFrame(frame.Step, frame.Loss, frame.TargetProbability[0],
                     frame.EvaluatorTargetProbability?.ToDictionary(e => e.Key, e => e.Value[0]), tokens[..(grid * grid)], [.. frame.ChangedPositions[0]],
-                    FrameLog.ImageName(frame.Step)), png);
+                    FrameLog.ImageName(frame.Step));
+                archive.Add(stored, png);
+                last = (stored, png);
+                if (stored.EvaluatorProbability is { Count: > 0 } scored && scored.Values.Average() > bestScore)
+                    (bestScore, best) = (scored.Values.Average(), (stored, png));
+            }
             c.Sink.Publish(new FrameMessage
             {
                 ExperimentId = c.Experiment.Id, Step = frame.Step, Steps = frame.Steps, Loss = frame.Loss, TargetProbability = frame.TargetProbability,
@@ -125,6 +136,7 @@ public static class MethodRunners
 
         using var before = EvaluatorScores.Decode(c.Model, sourceTokens);
         using var after = EvaluatorScores.Decode(c.Model, result.BestTokens);
+        using var final = EvaluatorScores.Decode(c.Model, result.FinalTokens);
         using var targetLabel = TensorMath.Repeated(1, targetClass, c.Model.Device);
         using var sourceLabel = TensorMath.Repeated(1, sourceClass, c.Model.Device);
         var summary = new ExperimentSummary();
@@ -136,6 +148,7 @@ public static class MethodRunners
         }
         summary.Figures["codebook.region_size"] = region.Count;
         summary.Figures["codebook.steps_per_second"] = Math.Round(stepsPerSecond, 2);
+        if (best is { } kept) summary.Figures[CodebookEdits.BestStepFigure] = kept.Frame.Step;
         var files = new Dictionary<string, byte[]>
         {
             ["source_tokens.npy"] = NpyWriter.Int64(sourceTokens.cpu().contiguous().data<long>().ToArray(), 1, grid, grid),
@@ -143,9 +156,10 @@ public static class MethodRunners
             ["best_tokens.npy"] = NpyWriter.Int64(result.BestTokens.cpu().contiguous().data<long>().ToArray(), 1, grid, grid),
             ["before.png"] = PngWriter.Encode(before.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, PngWriter.ScaleToReach(c.Model.ImageSize, ResultPixels)),
             ["after.png"] = PngWriter.Encode(after.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, PngWriter.ScaleToReach(c.Model.ImageSize, ResultPixels)),
+            ["final.png"] = PngWriter.Encode(final.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, PngWriter.ScaleToReach(c.Model.ImageSize, ResultPixels)),
             ["curve.csv"] = Encoding.UTF8.GetBytes(curve.ToString()),
         };
-        archive.WriteTo(files);
+        archive.WriteTo(files, [.. new[] { best, last }.OfType<(StoredFrame, byte[])>()]);
         return new ExperimentOutcome(summary, files, []);
     }
 

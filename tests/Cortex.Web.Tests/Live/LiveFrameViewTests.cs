@@ -24,7 +24,7 @@ public sealed class LiveFrameViewTests : DashboardContext
 
     IRenderedComponent<LiveFrameView> RenderView(bool running, IReadOnlyList<StoredFrame>? frames = null, int? step = null, Action<int>? selected = null) =>
         Render<LiveFrameView>(p => p
-            .Add(c => c.ExperimentId, "e1").Add(c => c.GridSize, 2).Add(c => c.Steps, 20).Add(c => c.Evaluators, ["probe"])
+            .Add(c => c.ExperimentId, "e1").Add(c => c.GridSize, 2).Add(c => c.Steps, 20).Add(c => c.Evaluators, ["probe"]).Add(c => c.BestStep, 10)
             .Add(c => c.IsRunning, running).Add(c => c.StoredFrames, frames ?? []).Add(c => c.SelectedStep, step)
             .Add(c => c.OnStepSelected, selected ?? (_ => { })));
 
@@ -80,6 +80,7 @@ public sealed class LiveFrameViewTests : DashboardContext
         view.WaitForAssertion(() => Assert.Single(Shown()));
         var options = StartedWith();
         Assert.False(options.Live);
+        Assert.Equal(10, options.BestStep);
         Assert.Equal([0, 10, 20], options.Series!.Steps);
         Assert.Equal([null, 0.3, 0.7], options.Series.EvaluatorProbability["probe"]);
         Assert.Equal(20, Shown()[0].Step);
