@@ -34,6 +34,9 @@ public sealed class StageProgress(string experimentId, IReadOnlyList<string> sta
         };
     }
 
-    /// <summary>The last stage, complete.</summary>
-    public ProgressMessage Done() => Report(stages[^1], 1);
+    /// <summary>Every stage complete: the results are being written.</summary>
+    public ProgressMessage Done() => new()
+    {
+        ExperimentId = experimentId, Stage = RunStages.Done, StageIndex = stages.Count, StageCount = stages.Count, Fraction = 1,
+    };
 }

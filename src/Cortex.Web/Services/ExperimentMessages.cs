@@ -24,7 +24,7 @@ public sealed record StatusMessage : ExperimentMessage
     public override string Kind => "status";
 }
 
-/// <summary>Where a run stands: its current stage (one of <see cref="RunStages.Of"/>) and how far that stage is.</summary>
+/// <summary>Where a run stands: its current stage (one of <see cref="RunStages.Of"/>, then <see cref="RunStages.Done"/>) and how far that stage is.</summary>
 public sealed record ProgressMessage : ExperimentMessage
 {
     public required string Stage { get; init; }

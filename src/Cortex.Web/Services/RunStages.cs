@@ -19,6 +19,8 @@ public static class RunStages
     public const string SanityCheck = "sanity check";
     public const string Localization = "localization";
     public const string ShortcutReview = "shortcut review";
+    /// <summary>After the last stage, while the results are written (the stored stage of a succeeded run too).</summary>
+    public const string Done = "done";
 
     public static IReadOnlyList<string> Of(ExperimentMethod method) => method switch
     {

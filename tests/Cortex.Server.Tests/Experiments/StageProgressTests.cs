@@ -53,13 +53,14 @@ public sealed class StageProgressTests
     }
 
     [Fact]
-    public void Done_is_the_last_stage_complete_and_an_unknown_stage_is_refused()
+    public void Done_follows_every_stage_and_an_unknown_stage_is_refused()
     {
         var progress = new StageProgress("e1", RunStages.Of(ExperimentMethod.Evaluation), _clock);
 
         var done = progress.Done();
 
-        Assert.Equal((RunStages.Localization, 6, 6, 1.0), (done.Stage, done.StageIndex, done.StageCount, done.Fraction));
+        Assert.Equal((RunStages.Done, 6, 6, 1.0), (done.Stage, done.StageIndex, done.StageCount, done.Fraction));
+        Assert.Null(done.EtaSeconds);
         Assert.Throws<ArgumentException>(() => progress.Report(RunStages.CodebookSearch, 0.5));
     }
 }

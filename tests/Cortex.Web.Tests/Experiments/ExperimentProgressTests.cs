@@ -32,6 +32,14 @@ public sealed class ExperimentProgressTests : DashboardContext
     }
 
     [Fact]
+    public void Once_every_stage_is_done_the_readout_says_so()
+    {
+        var view = RenderProgress(new ProgressMessage { ExperimentId = "e1", Stage = RunStages.Done, StageIndex = 3, StageCount = 3, Fraction = 1 });
+
+        Assert.Equal("done · 100%", Readout(view));
+    }
+
+    [Fact]
     public void Before_a_live_report_the_stored_stage_shows_its_place_in_the_run_without_a_time_left()
     {
         var view = RenderProgress(null);
