@@ -3,7 +3,7 @@
 // loop draws it, so a burst of steps never queues up work for the browser. On every join the server
 // sends the curve so far, so a late joiner (or a return to the tab) sees the whole run.
 
-const finished = new Set(['succeeded', 'failed', 'cancelled']);
+const finished = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
 const retryDelays = [0, 1000, 2000, 5000];
 const retryDelay = attempt => retryDelays[Math.min(attempt, retryDelays.length - 1)];
 const connectionText = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', offline: 'offline — retrying', replay: 'replay', ended: 'ended' };
