@@ -26,7 +26,7 @@ public sealed class PublicLinkTests(CortexApp app)
         // The replay's frames and the results' images come through the link's token, not a session.
         await visitor.Page.WaitForFunctionAsync("() => +document.querySelector('.live-frames')?.dataset.framesDrawn > 0");
         await visitor.Page.GetByRole(AriaRole.Tab, new() { Name = "Results" }).ClickAsync();
-        var after = visitor.Page.GetByRole(AriaRole.Img, new() { Name = "The image after the codebook edit (best step)" });
+        var after = visitor.Page.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("^The best edit at step \\d+") });
         await Expect(after).ToBeVisibleAsync();
         await visitor.Page.WaitForFunctionAsync("image => image.complete && image.naturalWidth > 0", await after.ElementHandleAsync());
         Assert.Equal(0, await visitor.Page.Locator("a[href^='concepts/'], a[href^='codebook/']").CountAsync());
@@ -34,6 +34,9 @@ public sealed class PublicLinkTests(CortexApp app)
         await visitor.ExpectHealthyAsync();
 
         await panel.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        var confirmation = alice.Page.GetByRole(AriaRole.Dialog);
+        await Expect(confirmation).ToContainTextAsync("pages open through it close at once");
+        await confirmation.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await Expect(panel.GetByTestId("share-link")).ToContainTextAsync("revoked by alice");
         await Expect(visitor.Page.GetByTestId("share-closed")).ToBeVisibleAsync();
         var reopened = await visitor.Page.GotoAsync(link);

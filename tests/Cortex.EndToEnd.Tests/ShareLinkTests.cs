@@ -70,7 +70,7 @@ public sealed class ShareLinkTests(CortexApp app)
     {
         var rows = user.Page.GetByTestId("figures").Locator("tbody tr");
         await Expect(rows.First).ToBeVisibleAsync();
-        var after = user.Page.GetByRole(AriaRole.Img, new() { Name = "The image after the codebook edit (best step)" });
+        var after = user.Page.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("^The best edit at step \\d+") });
         return new Results(await user.Page.GetByTestId("status-chip").InnerTextAsync(), await rows.AllInnerTextsAsync(),
             await after.EvaluateAsync<string>("image => image.src"));
     }

@@ -1,11 +1,12 @@
 // The Live tab of a codebook-level run: decoded image, token grid with changed cells, loss and target
 // probability chart, step counter and fps. Messages only keep the newest frame; one animation-frame
-// loop draws it, so a burst of steps never queues up work for the browser.
+// loop draws it, so a burst of steps never queues up work for the browser. On every join the server
+// sends the curve so far, so a late joiner (or a return to the tab) sees the whole run.
 
-const finished = new Set(['succeeded', 'failed', 'cancelled']);
+const finished = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
 const retryDelays = [0, 1000, 2000, 5000];
 const retryDelay = attempt => retryDelays[Math.min(attempt, retryDelays.length - 1)];
-const connectionText = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', offline: 'offline — retrying', replay: 'replay' };
+const connectionText = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', offline: 'offline — retrying', replay: 'replay', ended: 'ended' };
 const palette = ['#43a047', '#fb8c00', '#8e24aa', '#00acc1', '#6d4c41', '#c0ca33'];
 const chartHeight = 220;
 
@@ -33,8 +34,17 @@ const markerPlugin = view => ({
     },
 });
 
+// As many decimals as the tick spacing needs (0.0002 → 4, 0.00025 → 5), so neighbouring ticks never
+// read the same: uPlot's default keeps at most three ("0.045, 0.045, 0.044" for ticks 0.0002 apart).
+export function tickLabels(ticks, spacing) {
+    let decimals = spacing > 0 ? Math.max(0, -Math.floor(Math.log10(spacing))) : 0;
+    while (decimals < 12 && Math.abs(spacing * 10 ** decimals - Math.round(spacing * 10 ** decimals)) > 1e-6) decimals++;
+    return ticks.map(v => v == null ? '' : v.toFixed(decimals));
+}
+
 function createChart(host, evaluators, data, view) {
     const format = digits => (_, v) => v == null ? '–' : v.toFixed(digits);
+    const values = (_, ticks, _axis, _space, spacing) => tickLabels(ticks, spacing);
     const probability = (label, stroke) => ({ label, stroke, scale: 'p', width: 1.5, spanGaps: true, value: format(3) });
     return new uPlot({
         width: Math.max(host.clientWidth, 320),
@@ -47,7 +57,7 @@ function createChart(host, evaluators, data, view) {
             probability('p(target) extractor', '#1e88e5'),
             ...evaluators.map((name, i) => probability(`p(target) ${name}`, palette[i % palette.length])),
         ],
-        axes: [{}, { scale: 'loss', label: 'loss' }, { scale: 'p', side: 1, label: 'p(target)', grid: { show: false } }],
+        axes: [{ values }, { scale: 'loss', label: 'loss', values }, { scale: 'p', side: 1, label: 'p(target)', grid: { show: false }, values }],
     }, data, host);
 }
 
@@ -79,7 +89,7 @@ function drawGrid(canvas, frame, gridSize) {
 // uPlot and signalR are globals that App.razor loads with the page: fetching them here could wait
 // behind the page's other requests (a form's support images wait for the model while a run holds it).
 export function start(element, options) {
-    const { experimentId, gridSize, steps, evaluators = [], live = true, running = false, series = null, dotNet = null, share = null, workspace = null } = options;
+    const { experimentId, gridSize, steps, evaluators = [], live = true, running = false, series = null, bestStep = null, dotNet = null, share = null, workspace = null } = options;
     // On a public share page every request carries the link's token; the server lets it read this experiment only.
     const scoped = url => share ? `${url}${url.includes('?') ? '&' : '?'}share=${encodeURIComponent(share)}` : url;
     // A member's hub connection names the page's workspace, which another tab may have switched away from.
@@ -96,7 +106,7 @@ export function start(element, options) {
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(chartHost.clientWidth, 320), height: chartHeight }));
     resize.observe(chartHost);
     let newest = null, pendingImage = null, decoding = false, chartDirty = false, paused = false, disposed = false;
-    let received = 0, drawn = 0, frameRequest = 0, retryTimer = 0, activeRun = running;
+    let received = 0, drawn = 0, frameRequest = 0, retryTimer = 0, activeRun = running, lastStatus = null;
     const drawTimes = [];
 
     function setConnection(state) {
@@ -111,7 +121,17 @@ export function start(element, options) {
         if (frame.png || frame.imageUrl) pendingImage = { png: frame.png, url: frame.imageUrl && scoped(frame.imageUrl) };
     }
 
-    // Every step becomes a point; none are dropped, so the chart holds the whole run up to its Steps.
+    // The curve so far (the server's even sample of the run): it replaces what the chart holds up to its
+    // last step, and live points after it stay.
+    function adopt(curve) {
+        const last = curve.steps[curve.steps.length - 1];
+        const newer = data[0].findIndex(step => step > last);
+        const columns = [curve.steps, curve.loss, curve.targetProbability, ...evaluators.map(name => curve.evaluatorProbability?.[name] ?? curve.steps.map(() => null))];
+        data = columns.map((column, i) => newer < 0 ? [...column] : [...column, ...data[i].slice(newer)]);
+        chartDirty = true;
+    }
+
+    // Every live step becomes a point; none are dropped, so the chart holds the whole run up to its Steps.
     function append(frame) {
         const last = data[0][data[0].length - 1];
         if (frame.step === last) return; // the latest frame again, as the hub sends on every join
@@ -141,12 +161,19 @@ export function start(element, options) {
         }
     }
 
+    // A replay names the two edits the results show: the best (the evaluators' highest) and the final one.
+    function edit(step, total) {
+        if (live) return '';
+        const names = [step === bestStep && 'best', step === total && 'final'].filter(Boolean);
+        return names.length ? ` · ${names.join(' and ')} edit` : '';
+    }
+
     function render(now) {
         frameRequest = requestAnimationFrame(render);
         if (!paused) {
             if (newest) {
                 drawGrid(overlay, newest, gridSize);
-                stepText.textContent = `step ${newest.step} / ${newest.steps || steps}`;
+                stepText.textContent = `step ${newest.step} / ${newest.steps || steps}${edit(newest.step, newest.steps || steps)}`;
                 newest = null;
                 element.dataset.framesDrawn = ++drawn;
                 drawTimes.push(now);
@@ -159,14 +186,22 @@ export function start(element, options) {
             if (chartDirty) {
                 chart.setData(data);
                 chartDirty = false;
+                element.dataset.chartPoints = data[0].length;
+                element.dataset.chartFirstStep = data[0][0] ?? '';
             }
         }
         while (drawTimes.length && drawTimes[0] <= now - 1000) drawTimes.shift();
-        const fps = `${drawTimes.length} fps`;
+        // A rate of drawing only means something while frames stream in; a replay or an ended run has none.
+        const fps = element.dataset.connection === 'live' ? `${drawTimes.length} fps` : '';
         if (fpsText.textContent !== fps) fpsText.textContent = fps;
     }
 
+    // A run that ended is not live, though its connection stays open should it be queued again.
+    const connectedState = () => finished.has(lastStatus) ? 'ended' : 'live';
+
     function onStatus(message) {
+        lastStatus = message.status;
+        if (['live', 'ended'].includes(element.dataset.connection)) setConnection(connectedState());
         element.dataset.status = message.status;
         statusText.textContent = message.error ? `${message.status}: ${message.error}` : message.status;
         // Only a run seen active finishes here: joining a long-finished run must not make the page reload.
@@ -185,6 +220,7 @@ export function start(element, options) {
             .build();
         let restarting = false;
         connection.on('frame', frame => { keep(frame); append(frame); });
+        connection.on('history', message => adopt(message.curve));
         connection.on('status', onStatus);
         connection.onreconnecting(() => setConnection('reconnecting'));
         // A reconnect is a new server connection without subscriptions; if joining fails, closing starts over.
@@ -198,7 +234,7 @@ export function start(element, options) {
 
         async function join() {
             await connection.invoke('Join', experimentId);
-            setConnection('live');
+            setConnection(connectedState());
         }
 
         // Also covers a server that is down when the page opens, which automatic reconnect does not.

@@ -11,8 +11,9 @@ namespace Cortex.Server.Experiments;
 
 /// <summary>
 /// Runs one experiment on its model: support sets for its concepts, an extractor trained to
-/// tell them apart, then the method's own work (<see cref="MethodRunners"/>). Reports progress and
-/// streams frames and saliency maps through the sink; honours cancellation between steps.
+/// tell them apart, then the method's own work (<see cref="MethodRunners"/>). Reports progress stage by
+/// stage (<see cref="RunStages"/>) and streams frames and saliency maps through the sink; honours
+/// cancellation between steps.
 /// </summary>
 public static class ExperimentRunner
 {
@@ -25,7 +26,9 @@ public static class ExperimentRunner
         using var tensors = NewDisposeScope();
         var p = experiment.Parameters;
         var model = hosted.Model;
-        sink.Progress("support sets", 0);
+        var stages = new StageProgress(experiment.Id, RunStages.Of(experiment.Method), TimeProvider.System);
+        void Report(string stage, double fraction) => sink.Progress(stages.Report(stage, fraction));
+        Report(RunStages.SupportSets, 0);
         var sets = new List<SupportSet>();
         try
         {
@@ -33,19 +36,20 @@ public static class ExperimentRunner
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 sets.Add(ConceptSupport.Build(hosted, concept, p.ImagesPerConcept, p.Seed, images));
+                Report(RunStages.SupportSets, (double)sets.Count / concepts.Count);
             }
             using var tokens = cat(sets.Select(s => s.Tokens).ToList(), 0);
             using var labels = cat(sets.Select((s, i) => TensorMath.Repeated(s.Count, i, model.Device)).ToList(), 0);
             using var embeddings = model.Embed(tokens);
 
-            sink.Progress("extractor", 0.1);
+            Report(RunStages.Extractor, 0);
             var architecture = ExtractorFactory.Parse(p.Extractor);
             var training = new ExtractorTrainingOptions { MaxEpochs = p.ExtractorEpochs, Seed = p.Seed };
             using var extractor = ExtractorTrainer.Train(architecture, embeddings, labels, concepts.Count, training,
-                new Progress(e => sink.Progress("extractor", 0.1 + 0.3 * e.Epoch / e.MaxEpochs)), cancellationToken);
+                new Progress(e => Report(RunStages.Extractor, (double)e.Epoch / e.MaxEpochs)), cancellationToken);
             sink.Log($"{p.Extractor} extractor: validation accuracy {extractor.ValAccuracy:F3}, test accuracy {extractor.TestAccuracy:F3} after {extractor.Epochs} epochs.");
 
-            var context = new RunContext(experiment, concepts, hosted, sets, tokens, labels, extractor, sink, cancellationToken);
+            var context = new RunContext(experiment, concepts, hosted, sets, tokens, labels, extractor, sink, Report, cancellationToken);
             var outcome = experiment.Method switch
             {
                 ExperimentMethod.SampleLevel => MethodRunners.SampleLevel(context, conceptLevel: false),
@@ -57,7 +61,7 @@ public static class ExperimentRunner
             };
             outcome.Summary.Figures["extractor.val_accuracy"] = Math.Round(extractor.ValAccuracy, 4);
             outcome.Summary.Figures["extractor.test_accuracy"] = Math.Round(extractor.TestAccuracy, 4);
-            sink.Progress("done", 1);
+            sink.Progress(stages.Done());
             return outcome;
         }
         finally
@@ -82,6 +86,7 @@ public sealed record RunContext(
     Tensor Labels,
     TrainedExtractor Extractor,
     ExperimentSink Sink,
+    Action<string, double> Progress,
     CancellationToken CancellationToken)
 {
     public IVqModel Model => Hosted.Model;

@@ -6,17 +6,13 @@ namespace Cortex.Server.Experiments;
 /// <summary>Where a running experiment reports: its progress (also stored), frames, saliency maps and log lines (streamed).</summary>
 public sealed class ExperimentSink(string experimentId, ExperimentStreams streams, Action<string, double> saveProgress)
 {
-    readonly DateTime _started = DateTime.UtcNow;
-
     public string ExperimentId => experimentId;
 
-    public void Progress(string stage, double fraction)
+    /// <summary>Stores the stage and its fraction, and streams the whole report.</summary>
+    public void Progress(ProgressMessage progress)
     {
-        fraction = Math.Clamp(fraction, 0, 1);
-        var elapsed = (DateTime.UtcNow - _started).TotalSeconds;
-        double? eta = fraction > 0.02 ? elapsed * (1 - fraction) / fraction : null;
-        saveProgress(stage, fraction);
-        streams.Publish(new ProgressMessage { ExperimentId = experimentId, Stage = stage, Fraction = fraction, EtaSeconds = eta });
+        saveProgress(progress.Stage, progress.Fraction);
+        streams.Publish(progress);
     }
 
     public void Publish(ExperimentMessage message) => streams.Publish(message);

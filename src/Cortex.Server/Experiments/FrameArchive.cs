@@ -1,37 +1,27 @@
+using Cortex.Server.Streaming;
 using Cortex.Web.Services;
 
 namespace Cortex.Server.Experiments;
 
 /// <summary>
 /// The decoded frames a codebook-level run keeps for replay, in bounded memory whatever the run's
-/// length: when more than <see cref="Capacity"/> are held, every other one is dropped and from then on
-/// only every other decoded frame is taken, so the archive stays an even sample of the whole run.
+/// length: an even sample of at most <see cref="Capacity"/> of them over the whole run.
 /// </summary>
 public sealed class FrameArchive
 {
     public const int Capacity = 400;
 
-    readonly List<(StoredFrame Frame, byte[] Png)> _frames = [];
-    int _stride = 1;
-    int _offered;
+    readonly EvenSample<(StoredFrame Frame, byte[] Png)> _frames = new(Capacity);
 
-    public int Count => _frames.Count;
+    public int Count => _frames.Items.Count;
 
-    public void Add(StoredFrame frame, byte[] png)
+    public void Add(StoredFrame frame, byte[] png) => _frames.Add((frame, png));
+
+    /// <summary>frames.json and one PNG per kept frame, with <paramref name="pinned"/> frames kept whether or not the sample holds them.</summary>
+    public void WriteTo(IDictionary<string, byte[]> files, IReadOnlyList<(StoredFrame Frame, byte[] Png)>? pinned = null)
     {
-        if (_offered++ % _stride != 0) return;
-        _frames.Add((frame, png));
-        if (_frames.Count <= Capacity) return;
-        var kept = _frames.Where((_, i) => i % 2 == 0).ToList();
-        _frames.Clear();
-        _frames.AddRange(kept);
-        _stride *= 2;
-    }
-
-    /// <summary>frames.json and one PNG per kept frame.</summary>
-    public void WriteTo(IDictionary<string, byte[]> files)
-    {
-        files[FrameLog.Name] = FrameLog.Write(_frames.Select(f => f.Frame).ToList());
-        foreach (var (frame, png) in _frames) files[frame.ImageFile!] = png;
+        var frames = _frames.Items.Concat(pinned ?? []).DistinctBy(f => f.Frame.Step).OrderBy(f => f.Frame.Step).ToList();
+        files[FrameLog.Name] = FrameLog.Write(frames.Select(f => f.Frame).ToList());
+        foreach (var (frame, png) in frames) files[frame.ImageFile!] = png;
     }
 }

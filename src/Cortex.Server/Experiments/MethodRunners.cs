@@ -26,7 +26,7 @@ public static class MethodRunners
     public static ExperimentOutcome SampleLevel(RunContext c, bool conceptLevel)
     {
         var p = c.Experiment.Parameters;
-        c.Sink.Progress("token importance", 0.45);
+        c.Progress(RunStages.TokenImportance, 0);
         using var result = AttributionStage.Scores(c.Extractor.Module, c.Model, c.Tokens, c.Labels, c.Importance);
         var grid = c.Model.GridSize;
         var cells = grid * grid;
@@ -47,7 +47,7 @@ public static class MethodRunners
             });
         }
 
-        c.Sink.Progress("images", 0.7);
+        c.Progress(RunStages.Images, 0);
         using var images = EvaluatorScores.Decode(c.Model, c.Tokens);
         var pixels = images.cpu().contiguous().data<float>().ToArray();
         var size = c.Model.ImageSize;
@@ -64,7 +64,7 @@ public static class MethodRunners
         if (result.CompletenessError is { } error) summary.Figures["tis.completeness_error"] = Math.Round(error, 4);
         if (conceptLevel)
         {
-            c.Sink.Progress("concept token sets", 0.85);
+            c.Progress(RunStages.ConceptTokenSets, 0);
             var csv = new StringBuilder("concept,kind,rank,token,count\n");
             for (var k = 0; k < c.Sets.Count; k++)
             {
@@ -75,6 +75,7 @@ public static class MethodRunners
                 summary.FrequencySets[c.Concepts[k].Name] = frequency.Select(t => new TokenCountEntry(t.Token, t.Count)).ToList();
                 foreach (var (kind, list) in new[] { ("tis", set), ("frequency", frequency) })
                     for (var r = 0; r < list.Count; r++) csv.Append(CultureInfo.InvariantCulture, $"{Csv(c.Concepts[k].Name)},{kind},{r + 1},{list[r].Token},{list[r].Count}\n");
+                c.Progress(RunStages.ConceptTokenSets, (k + 1.0) / c.Sets.Count);
             }
             files["token_sets.csv"] = Encoding.UTF8.GetBytes(csv.ToString());
             files["token_sets.npy"] = TokenSetArray(summary.TokenSets, c.Concepts, p.TokenNum, e => e.Token);
@@ -98,16 +99,27 @@ public static class MethodRunners
         var options = new SearchOptions { Steps = p.Steps, LearningRate = p.LearningRate, Temperature = p.Temperature, DecodeEvery = p.DecodeEvery, Seed = p.Seed };
         var curve = new SearchCurve([.. c.Judges.Select(j => j.Name)]);
         var archive = new FrameArchive();
+        // The decoded frames of the best edit (chosen as the search's tracker does: the first decode step
+        // with the highest mean evaluator target probability) and of the final step, so that the replay
+        // always holds the two edits the results show.
+        (StoredFrame Frame, byte[] Png)? best = null, last = null;
+        var bestScore = double.NegativeInfinity;
         void OnFrame(SearchFrame frame)
         {
             curve.Add(frame.Step, frame.Loss, frame.TargetProbability[0], frame.EvaluatorTargetProbability);
-            c.Sink.Progress("codebook search", 0.4 + 0.55 * frame.Step / frame.Steps);
+            c.Progress(RunStages.CodebookSearch, (double)frame.Step / frame.Steps);
             var png = frame.Decoded is { } decoded ? PngWriter.Encode(decoded[0], c.Model.ImageSize, PngWriter.ScaleToReach(c.Model.ImageSize, FramePixels)) : null;
             var tokens = frame.Tokens.Cast<long>().ToArray();
             if (png is not null)
-                archive.Add(new StoredFrame(frame.Step, frame.Loss, frame.TargetProbability[0],
+            {
+                var stored = new StoredFrame(frame.Step, frame.Loss, frame.TargetProbability[0],
                     frame.EvaluatorTargetProbability?.ToDictionary(e => e.Key, e => e.Value[0]), tokens[..(grid * grid)], [.. frame.ChangedPositions[0]],
-                    FrameLog.ImageName(frame.Step)), png);
+                    FrameLog.ImageName(frame.Step));
+                archive.Add(stored, png);
+                last = (stored, png);
+                if (stored.EvaluatorProbability is { Count: > 0 } scored && scored.Values.Average() > bestScore)
+                    (bestScore, best) = (scored.Values.Average(), (stored, png));
+            }
             c.Sink.Publish(new FrameMessage
             {
                 ExperimentId = c.Experiment.Id, Step = frame.Step, Steps = frame.Steps, Loss = frame.Loss, TargetProbability = frame.TargetProbability,
@@ -115,6 +127,7 @@ public static class MethodRunners
                 Tokens = tokens, Changed = frame.ChangedPositions.Select(x => x.ToArray()).ToArray(), Png = png,
             });
         }
+        c.Progress(RunStages.CodebookSearch, 0);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var result = p.EmbeddingSpace
             ? EmbeddingSearch.Run(c.Model, c.Extractor.Module, sourceTokens, target, region, options, judges, OnFrame, c.CancellationToken)
@@ -123,6 +136,7 @@ public static class MethodRunners
 
         using var before = EvaluatorScores.Decode(c.Model, sourceTokens);
         using var after = EvaluatorScores.Decode(c.Model, result.BestTokens);
+        using var final = EvaluatorScores.Decode(c.Model, result.FinalTokens);
         using var targetLabel = TensorMath.Repeated(1, targetClass, c.Model.Device);
         using var sourceLabel = TensorMath.Repeated(1, sourceClass, c.Model.Device);
         var summary = new ExperimentSummary();
@@ -134,6 +148,7 @@ public static class MethodRunners
         }
         summary.Figures["codebook.region_size"] = region.Count;
         summary.Figures["codebook.steps_per_second"] = Math.Round(stepsPerSecond, 2);
+        if (best is { } kept) summary.Figures[CodebookEdits.BestStepFigure] = kept.Frame.Step;
         var files = new Dictionary<string, byte[]>
         {
             ["source_tokens.npy"] = NpyWriter.Int64(sourceTokens.cpu().contiguous().data<long>().ToArray(), 1, grid, grid),
@@ -141,9 +156,10 @@ public static class MethodRunners
             ["best_tokens.npy"] = NpyWriter.Int64(result.BestTokens.cpu().contiguous().data<long>().ToArray(), 1, grid, grid),
             ["before.png"] = PngWriter.Encode(before.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, PngWriter.ScaleToReach(c.Model.ImageSize, ResultPixels)),
             ["after.png"] = PngWriter.Encode(after.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, PngWriter.ScaleToReach(c.Model.ImageSize, ResultPixels)),
+            ["final.png"] = PngWriter.Encode(final.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, PngWriter.ScaleToReach(c.Model.ImageSize, ResultPixels)),
             [SearchCurve.Name] = curve.ToBytes(),
         };
-        archive.WriteTo(files);
+        archive.WriteTo(files, [.. new[] { best, last }.OfType<(StoredFrame, byte[])>()]);
         return new ExperimentOutcome(summary, files, []);
     }
 
@@ -155,7 +171,7 @@ public static class MethodRunners
     public static ExperimentOutcome Evaluation(RunContext c)
     {
         var p = c.Experiment.Parameters;
-        c.Sink.Progress("evaluation", 0.45);
+        c.Progress(RunStages.Masking, 0);
         using var index = tensor(c.Extractor.TestIndices, device: c.Model.Device);
         using var tokens = c.Tokens.index_select(0, index);
         using var targets = c.Labels.index_select(0, index);
@@ -164,11 +180,11 @@ public static class MethodRunners
         var cells = c.Model.GridSize * c.Model.GridSize;
         int[] ns = [0, cells / 32, cells / 16, cells / 8, cells / 4];
         var masking = MaskingStage.SampleLevel(c.Model, c.Judges, tokens, classes, scores.Scores, ns.Distinct().ToList(), p.Seed);
-        c.Sink.Progress("deletion curves", 0.6);
+        c.Progress(RunStages.DeletionCurves, 0);
         var (auc, curves) = AttributionStage.Deletion(c.Model, c.Judges, c.Extractor.Module, tokens, targets, classes, c.Importance, 8, p.Seed);
-        c.Sink.Progress("sanity check", 0.75);
+        c.Progress(RunStages.SanityCheck, 0);
         var sanity = AttributionStage.Randomization(c.Model, c.Extractor, c.Concepts.Count, new Compute.Extractors.ExtractorTrainingOptions().Width, tokens, targets, c.Importance, p.Seed);
-        c.Sink.Progress("localization", 0.85);
+        c.Progress(RunStages.Localization, 0);
         var localization = Localize(c, index, tokens, targets);
 
         var summary = new ExperimentSummary();
@@ -215,7 +231,7 @@ public static class MethodRunners
     public static ExperimentOutcome ShortcutReview(RunContext c)
     {
         var p = c.Experiment.Parameters;
-        c.Sink.Progress("token importance", 0.45);
+        c.Progress(RunStages.TokenImportance, 0);
         var first = c.Sets[0];
         var cells = c.Model.GridSize * c.Model.GridSize;
         var world = c.Hosted.World ?? throw new InvalidOperationException("A shortcut review renders the concept on each background, which only the built-in model's world can.");
@@ -225,7 +241,7 @@ public static class MethodRunners
             ? Compute.Evaluation.ShortcutReview.GeneratedVersusReal(world, first, concept, Math.Min(p.TopN, cells), p.TokenNum,
                 new Compute.Extractors.ExtractorTrainingOptions { MaxEpochs = p.ExtractorEpochs, Seed = p.Seed }, c.Importance, p.Seed, c.CancellationToken)
             : TopTokens(c, first, Math.Min(p.TopN, cells), p.TokenNum);
-        c.Sink.Progress("shortcut review", 0.6);
+        c.Progress(RunStages.ShortcutReview, 0);
         var evidence = Compute.Evaluation.ShortcutReview.Review(world, tokens.Select(t => t.Token).ToList(), concept, Math.Max(64, p.ImagesPerConcept * 2), p.Seed);
         var summary = new ExperimentSummary { TokenSets = { [c.Concepts[0].Name] = tokens.Select(t => new TokenCountEntry(t.Token, t.Count)).ToList() } };
         foreach (var (background, delta) in evidence.CliffsDelta) summary.Figures[$"shortcut.cliffs_delta.{background}"] = delta;

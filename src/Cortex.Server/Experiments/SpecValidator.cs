@@ -13,8 +13,6 @@ namespace Cortex.Server.Experiments;
 /// </summary>
 public sealed class SpecValidator(CortexDatabase database, ConceptImageStore images, Microsoft.Extensions.Options.IOptions<CortexOptions> settings)
 {
-    /// <summary><see cref="StoredText.MaxNameLength"/>, where model registration still reads it.</summary>
-    public const int MaxNameLength = StoredText.MaxNameLength;
     public const int MinImagesPerConcept = 8;
     public const int MaxConcepts = 32;
     /// <summary>Ids and option names are short; a longer value is refused by its length and never quoted back whole.</summary>

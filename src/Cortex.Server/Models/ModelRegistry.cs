@@ -117,7 +117,7 @@ public sealed class ModelRegistry(HostedModel builtIn, string builtInDirectory, 
             {
                 return ModelLoading.Taming(document.Id, directory.Full(document.Path), document.Config is null ? null : directory.Full(document.Config),
                     document.Evaluators.Select(e => (directory.Full(e.Path), e.Config is null ? null : directory.Full(e.Config))).ToList(),
-                    new PriorSampling(document.Temperature, document.TopK), Device);
+                    new PriorSampling(document.Temperature, document.TopK), Device, document.Heads, document.Resolution);
             }
             catch (ModelPartException e)
             {

@@ -52,9 +52,7 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
         void Add(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field, []), message];
         var name = registration.Name?.Trim();
         if (string.IsNullOrEmpty(name)) Add("name", "A name is required.");
-        else if (name.Length > Experiments.SpecValidator.MaxNameLength) Add("name", $"At most {Experiments.SpecValidator.MaxNameLength} characters.");
-        else if (name.Any(DisplayText.IsInvisible))
-            Add("name", $"The name holds the invisible character U+{(int)name.First(DisplayText.IsInvisible):X4}; use visible characters only.");
+        else if (StoredText.NameProblem(name) is { } problem) Add("name", problem);
         else if (database.Models.Exists(m => m.Name == name)) Add("name", $"A model named '{name}' is registered.");
         var (path, pathError) = directory.Resolve(registration.Path, mustBeFile: false);
         if (pathError is not null) Add("path", pathError);

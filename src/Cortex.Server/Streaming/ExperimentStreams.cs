@@ -24,7 +24,10 @@ public sealed class ExperimentStreams
             {
                 case StatusMessage status: stream.Status = status; break;
                 case ProgressMessage progress: stream.Progress = progress; break;
-                case FrameMessage frame: stream.Frame = frame; break;
+                case FrameMessage frame:
+                    stream.Frame = frame;
+                    stream.History.Add(frame);
+                    break;
             }
             subscribers = [.. stream.Subscribers];
         }
@@ -43,13 +46,16 @@ public sealed class ExperimentStreams
         return new Subscription(_statuses, queue);
     }
 
-    /// <summary>Subscribes a queue; it receives the latest status, progress and frame at once, then the live stream.</summary>
+    /// <summary>Subscribes a queue; it receives the latest status and progress, the curve so far and the latest frame at once, then the live stream.</summary>
     public IDisposable Subscribe(string experimentId, ClientQueue queue)
     {
         var stream = _streams.GetOrAdd(experimentId, _ => new Stream());
         lock (stream)
         {
-            foreach (var latest in new ExperimentMessage?[] { stream.Status, stream.Progress, stream.Frame })
+            var history = stream.History.Snapshot() is { } curve && stream.Frame is { } frame
+                ? new HistoryMessage { ExperimentId = experimentId, Curve = curve, Sequence = frame.Sequence, PublishedAt = DateTime.UtcNow }
+                : null;
+            foreach (var latest in new ExperimentMessage?[] { stream.Status, stream.Progress, history, stream.Frame })
                 if (latest is not null) queue.Enqueue(latest);
             stream.Subscribers.Add(queue);
         }
@@ -67,6 +73,7 @@ public sealed class ExperimentStreams
         public StatusMessage? Status;
         public ProgressMessage? Progress;
         public FrameMessage? Frame;
+        public readonly CurveHistory History = new();
         public readonly List<ClientQueue> Subscribers = [];
     }
 

@@ -2,8 +2,9 @@ namespace Cortex.Web.Services;
 
 /// <summary>
 /// What the live stream of an experiment carries (SignalR hub <c>/hubs/experiments</c>, client methods
-/// <c>status</c>, <c>progress</c>, <c>frame</c>, <c>saliency</c>, <c>log</c>). Every message names its
-/// experiment and carries a sequence number that grows by one per message of that experiment.
+/// <c>status</c>, <c>progress</c>, <c>frame</c>, <c>saliency</c>, <c>log</c>, and <c>history</c> at join).
+/// Every message names its experiment and carries a sequence number that grows by one per message of
+/// that experiment.
 /// </summary>
 public abstract record ExperimentMessage
 {
@@ -23,10 +24,16 @@ public sealed record StatusMessage : ExperimentMessage
     public override string Kind => "status";
 }
 
+/// <summary>Where a run stands: its current stage (one of <see cref="RunStages.Of"/>, then <see cref="RunStages.Done"/>) and how far that stage is.</summary>
 public sealed record ProgressMessage : ExperimentMessage
 {
     public required string Stage { get; init; }
+    /// <summary>The stage's place in the run, from 1 to <see cref="StageCount"/>.</summary>
+    public int StageIndex { get; init; }
+    public int StageCount { get; init; }
+    /// <summary>The stage's own fraction done, 0 to 1.</summary>
     public double Fraction { get; init; }
+    /// <summary>Seconds left in this stage at its own rate so far; null until the stage has gone far enough to tell.</summary>
     public double? EtaSeconds { get; init; }
     public override string Kind => "progress";
 }
@@ -49,6 +56,16 @@ public sealed record FrameMessage : ExperimentMessage
     /// <summary>The decoded first image as PNG, every k steps.</summary>
     public byte[]? Png { get; init; }
     public override string Kind => "frame";
+}
+
+/// <summary>
+/// Sent once to each joiner of a codebook-level run that has frames: the curve so far, an even sample
+/// of at most 1,000 points. Its sequence is that of the latest frame it covers; newer frames follow live.
+/// </summary>
+public sealed record HistoryMessage : ExperimentMessage
+{
+    public required ChartSeries Curve { get; init; }
+    public override string Kind => "history";
 }
 
 /// <summary>The TIS map of one support image.</summary>

@@ -55,6 +55,10 @@ public sealed class StreamingTests : IAsyncLifetime
         Assert.Equal(60, frames[^1].Step);
         Assert.Equal(64, frames[^1].Tokens.Length);
         Assert.Contains(frames, f => f.Png is { Length: > 0 } && f.EvaluatorProbability is not null);
+        var progress = received.OfType<ProgressMessage>().ToList();
+        var stages = RunStages.Of(Web.Contracts.ExperimentMethod.CodebookLevel);
+        Assert.All(progress, p => Assert.Equal((p.Stage == RunStages.Done ? RunStages.Done : stages[p.StageIndex - 1], stages.Count), (p.Stage, p.StageCount)));
+        Assert.True(progress.Zip(progress.Skip(1)).All(p => (p.Second.StageIndex, p.Second.Fraction).CompareTo((p.First.StageIndex, p.First.Fraction)) >= 0), "progress must only move forward");
     }
 
     [Fact]
@@ -72,7 +76,26 @@ public sealed class StreamingTests : IAsyncLifetime
 
         Assert.Equal(30, messages.OfType<FrameMessage>().Single().Step);
         Assert.Equal("succeeded", messages.OfType<StatusMessage>().Single().Status);
-        Assert.Equal(1.0, messages.OfType<ProgressMessage>().Single().Fraction);
+        var progress = messages.OfType<ProgressMessage>().Single();
+        Assert.Equal((RunStages.Done, 3, 3, 1.0), (progress.Stage, progress.StageIndex, progress.StageCount, progress.Fraction));
+    }
+
+    [Fact]
+    public async Task A_late_joiner_gets_the_curve_so_far_before_the_latest_frame()
+    {
+        var id = await CreateSearchAsync(steps: 30);
+        await _server.WaitForAsync(id, TimeSpan.FromMinutes(3), "succeeded");
+        await using var connection = await ConnectAsync();
+        var messages = new ConcurrentQueue<ExperimentMessage>();
+        connection.On<HistoryMessage>("history", messages.Enqueue);
+        connection.On<FrameMessage>("frame", messages.Enqueue);
+        await connection.InvokeAsync("Join", id);
+        await WaitUntil(() => messages.OfType<FrameMessage>().Any());
+
+        var history = Assert.IsType<HistoryMessage>(messages.First());
+        Assert.Equal(Enumerable.Range(1, 30), history.Curve.Steps);
+        Assert.Equal(history.Curve.Steps.Select(s => s % 10 == 0), history.Curve.EvaluatorProbability.Values.First().Select(p => p is not null));
+        Assert.Equal(history.Sequence, messages.OfType<FrameMessage>().Single().Sequence);
     }
 
     [Fact]

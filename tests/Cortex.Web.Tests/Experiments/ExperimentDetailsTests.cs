@@ -104,6 +104,22 @@ public sealed class ExperimentDetailsTests : DashboardContext
     }
 
     [Fact]
+    public async Task Tab_changes_reported_while_the_tabs_are_removed_neither_throw_nor_navigate()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var page = Open("?tab=results");
+        var tabs = page.WaitForComponent<MudTabs>().Instance.ActivePanelIndexChanged;
+        var shown = navigation.Uri;
+
+        // MudTabs reports -1 when it removes its last panel, and other indexes as panels go at disposal.
+        await page.InvokeAsync(() => tabs.InvokeAsync(-1));
+        Assert.Equal(shown, navigation.Uri);
+        await DisposeComponentsAsync();
+        await page.InvokeAsync(() => tabs.InvokeAsync(0));
+        Assert.Equal(shown, navigation.Uri);
+    }
+
+    [Fact]
     public void Experiment_links_carry_the_tab_image_token_and_step()
     {
         Assert.Equal("experiments/e%201?tab=live&step=40", new ExperimentLink("e 1", ExperimentLink.Live, Step: 40).ToUri());

@@ -98,6 +98,37 @@ public sealed class NewExperimentTests : DashboardContext
     }
 
     [Fact]
+    public async Task Once_a_refused_form_is_fixed_and_sent_its_warnings_leave_with_it()
+    {
+        var page = RenderPage();
+        Submit(page);
+        page.WaitForAssertion(() => Assert.Contains("Some fields need attention; see the messages next to them.", this.Snackbars()));
+        page.TextField("Name").Type("shapes");
+        await page.Select("Concepts").ChooseManyAsync("c1", "c2");
+        Experiments.NextResult = ServiceResult<ExperimentDocument>.Invalid(new Dictionary<string, string[]> { ["name"] = ["An experiment named 'shapes' runs already."] });
+        Submit(page);
+        page.WaitForAssertion(() => Assert.Contains("The server refused some fields; see the messages next to them.", this.Snackbars()));
+
+        page.TextField("Name").Type("shapes 2");
+        Submit(page);
+
+        page.WaitForAssertion(() => Assert.Equal("http://localhost/experiments/e1", Navigation.Uri));
+        Assert.Equal(["Experiment 'shapes 2' is queued."], this.Snackbars());
+    }
+
+    [Fact]
+    public async Task Leaving_the_form_takes_its_warnings_away()
+    {
+        var page = RenderPage();
+        Submit(page);
+        page.WaitForAssertion(() => Assert.Contains("Some fields need attention; see the messages next to them.", this.Snackbars()));
+
+        await DisposeComponentsAsync();
+
+        Assert.Empty(this.Snackbars());
+    }
+
+    [Fact]
     public async Task A_service_refusal_that_is_not_about_fields_shows_in_a_snackbar()
     {
         var page = RenderPage();

@@ -19,7 +19,7 @@ public sealed class ShareLinkTests : DashboardContext
     }
 
     [Fact]
-    public void An_editor_creates_a_link_sees_it_once_and_revokes_it()
+    public void An_editor_creates_a_link_sees_it_once_and_revokes_it_once_confirmed()
     {
         SignIn("ed", Role.Editor);
         var panel = Render<ShareLinksPanel>(p => p.Add(c => c.ExperimentId, "e1"));
@@ -30,7 +30,15 @@ public sealed class ShareLinkTests : DashboardContext
         Assert.Contains("expires", panel.Find("[data-testid=share-link]").TextContent);
         Assert.Equal("ed", ShareLinks.Links.Single().Link.CreatedBy);
 
+        var dialogs = Render<MudDialogProvider>();
         panel.FindAll("button").Single(b => b.TextContent.Contains("Revoke")).Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Revoke link l1?", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Keep").Click();
+        Assert.Equal(ShareLinkState.Active, ShareLinks.Links.Single().Link.StateAt(Clock.GetUtcNow().UtcDateTime));
+
+        panel.FindAll("button").Single(b => b.TextContent.Contains("Revoke")).Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Revoke link l1?", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Revoke").Click();
         panel.WaitForAssertion(() => Assert.Contains("revoked by ed", panel.Find("[data-testid=share-link]").TextContent));
         Assert.Empty(panel.FindAll("[data-testid=new-share-link]"));
         Assert.DoesNotContain(panel.FindAll("button"), b => b.TextContent.Contains("Revoke"));

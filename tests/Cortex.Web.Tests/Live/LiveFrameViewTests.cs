@@ -24,7 +24,7 @@ public sealed class LiveFrameViewTests : DashboardContext
 
     IRenderedComponent<LiveFrameView> RenderView(bool running, IReadOnlyList<StoredFrame>? frames = null, int? step = null, Action<int>? selected = null) =>
         Render<LiveFrameView>(p => p
-            .Add(c => c.ExperimentId, "e1").Add(c => c.GridSize, 2).Add(c => c.Steps, 20).Add(c => c.Evaluators, ["probe"])
+            .Add(c => c.ExperimentId, "e1").Add(c => c.GridSize, 2).Add(c => c.Steps, 20).Add(c => c.Evaluators, ["probe"]).Add(c => c.BestStep, 10)
             .Add(c => c.IsRunning, running).Add(c => c.StoredFrames, frames ?? []).Add(c => c.SelectedStep, step)
             .Add(c => c.OnStepSelected, selected ?? (_ => { })));
 
@@ -61,6 +61,17 @@ public sealed class LiveFrameViewTests : DashboardContext
     }
 
     [Fact]
+    public void A_run_that_ended_without_stored_frames_offers_no_pause_and_is_not_started_as_running()
+    {
+        var view = RenderView(running: false);
+
+        view.WaitForAssertion(() => _module.VerifyInvoke("start"));
+        Assert.False(StartedWith().Running);
+        Assert.Empty(view.FindAll("[data-testid=live-pause]"));
+        Assert.Empty(view.FindAll("input[type=range]"));
+    }
+
+    [Fact]
     public void An_ended_run_replays_its_stored_frames_on_a_slider_and_moving_it_raises_the_chosen_step()
     {
         var selected = new List<int>();
@@ -69,6 +80,7 @@ public sealed class LiveFrameViewTests : DashboardContext
         view.WaitForAssertion(() => Assert.Single(Shown()));
         var options = StartedWith();
         Assert.False(options.Live);
+        Assert.Equal(10, options.BestStep);
         Assert.Equal([0, 10, 20], options.Series!.Steps);
         Assert.Equal([null, 0.3, 0.7], options.Series.EvaluatorProbability["probe"]);
         Assert.Equal(20, Shown()[0].Step);

@@ -24,6 +24,25 @@ public sealed class LineChartTests : DashboardContext
         Assert.Equal(["0.5", "0.4", ""], rows[1]);
     }
 
+    [Theory]
+    [InlineData(0.0444, 0.0452)]
+    [InlineData(0.04431, 0.04519)]
+    [InlineData(-3.2, 17.5)]
+    [InlineData(0, 8000)]
+    public void Tick_labels_are_distinct_round_and_inside_the_range_however_narrow_it_is(double low, double high)
+    {
+        var chart = Render<LineChart>(p => p.Add(c => c.Title, "Loss").Add(c => c.YMin, low).Add(c => c.YMax, high)
+            .Add(c => c.Series, [new LineChart.ChartSeries("loss", [low, high], [low, high])]));
+
+        var ticks = chart.FindAll("text.line-chart-tick").Select(t => t.TextContent).ToList();
+        var yTicks = ticks.Take(ticks.Count / 2).ToList();
+        Assert.InRange(yTicks.Count, 3, 11);
+        Assert.Equal(yTicks.Count, yTicks.Distinct().Count());
+        Assert.All(yTicks, t => Assert.InRange(double.Parse(t, System.Globalization.CultureInfo.InvariantCulture), low, high));
+        var values = yTicks.Select(t => decimal.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Single(values.Zip(values.Skip(1)).Select(p => p.Second - p.First).Distinct());
+    }
+
     [Fact]
     public void Saliency_stats_count_presence_per_concept_and_rank_positions_by_tis()
     {

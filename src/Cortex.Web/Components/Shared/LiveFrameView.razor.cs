@@ -21,6 +21,8 @@ public sealed partial class LiveFrameView
     [Parameter] public bool IsRunning { get; set; }
     /// <summary>The run's stored frames in step order; once it ended and these exist, the view replays them (a new list restarts the replay).</summary>
     [Parameter] public IReadOnlyList<StoredFrame> StoredFrames { get; set; } = [];
+    /// <summary>The step of the run's best edit (<see cref="CodebookEdits"/>), which the replay names as such; null when unknown.</summary>
+    [Parameter] public int? BestStep { get; set; }
     /// <summary>The replayed step: the last stored frame at or before it shows; null shows the last frame.</summary>
     [Parameter] public int? SelectedStep { get; set; }
     /// <summary>Raised with the step of the stored frame the user moved the replay slider to.</summary>
@@ -54,10 +56,10 @@ public sealed partial class LiveFrameView
 
     /// <summary>What <c>start</c> of the module receives (camelCase in JavaScript).</summary>
     public sealed record StartOptions(string ExperimentId, int GridSize, int Steps, IReadOnlyList<string> Evaluators, bool Live, bool Running,
-        ChartSeries? Series, DotNetObjectReference<LiveFrameView> DotNet, string? Share, string? Workspace);
+        ChartSeries? Series, int? BestStep, DotNetObjectReference<LiveFrameView> DotNet, string? Share, string? Workspace);
 
     /// <summary>What the running controller was started for; any change starts a new one.</summary>
-    sealed record Setup(string ExperimentId, int GridSize, int Steps, string Evaluators, IReadOnlyList<StoredFrame>? Replay);
+    sealed record Setup(string ExperimentId, int GridSize, int Steps, string Evaluators, IReadOnlyList<StoredFrame>? Replay, int? BestStep);
 
     protected override void OnParametersSet()
     {
@@ -110,7 +112,7 @@ public sealed partial class LiveFrameView
     async Task SyncOnceAsync()
     {
         if (_disposed) return;
-        var setup = new Setup(ExperimentId, GridSize, Steps, string.Join('\n', Evaluators), Replaying ? StoredFrames : null);
+        var setup = new Setup(ExperimentId, GridSize, Steps, string.Join('\n', Evaluators), Replaying ? StoredFrames : null, BestStep);
         if (setup != _started)
         {
             await StopAsync();
@@ -118,7 +120,7 @@ public sealed partial class LiveFrameView
             _self ??= DotNetObjectReference.Create(this);
             var series = setup.Replay is { } frames ? FrameReplay.Chart(frames, Evaluators) : null;
             _controller = await _module.InvokeAsync<IJSObjectReference>("start", _host,
-                new StartOptions(ExperimentId, GridSize, Steps, Evaluators, Live: series is null, Running: IsRunning, series, _self, Share?.Token, User.Workspace));
+                new StartOptions(ExperimentId, GridSize, Steps, Evaluators, Live: series is null, Running: IsRunning, series, BestStep, _self, Share?.Token, User.Workspace));
             (_started, _shownIndex) = (setup, null);
             if (_disposed) await StopAsync();
             else if (_paused && series is null) await _controller.InvokeVoidAsync("pause");

@@ -31,6 +31,7 @@ public partial class ExperimentDetails
     string? _subscribedTo;
     // Moves on every reload (an action here, or a status change from the worker), so the audit trail catches up.
     int _revision;
+    bool _disposed;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -86,8 +87,11 @@ public partial class ExperimentDetails
         StateHasChanged();
     }
 
+    // MudTabs also reports while it removes its panels: -1 once none is left, and shifted indexes as the
+    // page goes; neither is the user's choice, and navigating then would pull them back to this page.
     void OnTabChanged(int index)
     {
+        if (_disposed || index < 0 || index >= _tabs.Count) return;
         _tabIndex = index;
         Navigate(Link() with { Tab = _tabs[index] });
     }
@@ -112,5 +116,9 @@ public partial class ExperimentDetails
         _ => "shortcut-review",
     };
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _subscription?.Dispose();
+    }
 }

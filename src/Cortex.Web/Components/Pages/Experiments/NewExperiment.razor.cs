@@ -10,7 +10,7 @@ namespace Cortex.Web.Components.Pages.Experiments;
 /// The form behind <c>/experiments/new</c>. Its state is the request itself, so what the user sees is
 /// exactly what is sent; <c>?from=&lt;id&gt;</c> starts from an existing experiment's spec.
 /// </summary>
-public partial class NewExperiment
+public partial class NewExperiment : IDisposable
 {
     static readonly string[] CommonFields =
     [
@@ -43,6 +43,8 @@ public partial class NewExperiment
     Severity _noticeSeverity;
     bool _checked;
     bool _submitting;
+    // The form's own warnings: they speak of this form's fields, so they leave with it and with a new attempt.
+    readonly List<Snackbar> _warnings = [];
 
     ExperimentParameters P => _request.Parameters ?? new ExperimentParameters();
 
@@ -151,11 +153,12 @@ public partial class NewExperiment
     {
         if (!User.Allows(Role.Editor, "start experiments", Snackbar)) return;
         _checked = true;
+        ClearWarnings();
         var request = Final();
         _errors = NewExperimentRules.ByField(NewExperimentRules.Validate(request, Model));
         if (_errors.Count > 0)
         {
-            Snackbar.Add("Some fields need attention; see the messages next to them.", Severity.Warning);
+            Warn("Some fields need attention; see the messages next to them.");
             return;
         }
         _submitting = true;
@@ -170,7 +173,7 @@ public partial class NewExperiment
             else if (result.Failure == FailureKind.Invalid)
             {
                 _errors = NewExperimentRules.ByField(result.Errors);
-                Snackbar.Add("The server refused some fields; see the messages next to them.", Severity.Warning);
+                Warn("The server refused some fields; see the messages next to them.");
             }
             else Snackbar.Add(result.Message, Severity.Error);
         }
@@ -179,4 +182,17 @@ public partial class NewExperiment
             _submitting = false;
         }
     }
+
+    void Warn(string message)
+    {
+        if (Snackbar.Add(message, Severity.Warning) is { } shown) _warnings.Add(shown);
+    }
+
+    void ClearWarnings()
+    {
+        foreach (var warning in _warnings) Snackbar.Remove(warning);
+        _warnings.Clear();
+    }
+
+    public void Dispose() => ClearWarnings();
 }
