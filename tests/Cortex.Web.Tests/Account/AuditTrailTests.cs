@@ -11,9 +11,12 @@ public sealed class AuditTrailTests : DashboardContext
 {
     static readonly DateTime At = new(2025, 3, 1, 9, 0, 0, DateTimeKind.Utc);
 
+    readonly IRenderedComponent<MudDialogProvider> _dialogs;
+
     public AuditTrailTests()
     {
         Render<MudPopoverProvider>();
+        _dialogs = Render<MudDialogProvider>();
         Concepts.Concepts.Add(FakeConceptService.Concept("c1", "red circle"));
         Experiments.Experiments.Add(FakeExperimentService.Experiment("e1", "bias run", ExperimentMethod.ShortcutReview, ExperimentStatus.Running, "c1"));
         Review.Findings.Add(FakeReviewService.Finding("f1", "e1", "c1", "red circle tokens mark grass", 3));
@@ -52,6 +55,7 @@ public sealed class AuditTrailTests : DashboardContext
 
         Accounts.Audit.Add(new AuditEntry(At.AddMinutes(7), "tester", "cancelled", "experiment", "e1", ""));
         page.FindAll("[data-testid=experiment-actions] button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+        _dialogs.WaitForAssertion(() => _dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Stop the run").Click());
 
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=audit-entry]").Count));
         Assert.StartsWith("tester cancelled", page.Find("[data-testid=audit-entry]").TextContent.Trim());

@@ -141,6 +141,17 @@ public sealed class ModelPagesTests : DashboardContext
     }
 
     [Fact]
+    public void An_evaluator_running_at_an_assumed_input_size_says_so_on_the_model_page()
+    {
+        const string note = "No settings give its input size: it runs at 224 px, the ImageNet default; the model's images are 32 px.";
+        Models.Models.Add(Taming with { EvaluatorDetails = [new EvaluatorFacts("resnet50", 224, 1000) { InputSizeNote = note }] });
+
+        var page = RenderPage<ModelDetails>(p => p.Add(x => x.Id, "imagenet-f16"));
+
+        Assert.Equal(note, page.Find("[data-testid=evaluator-input-note]").TextContent.Trim());
+    }
+
+    [Fact]
     public void A_concept_of_a_taming_model_offers_only_the_sources_it_supports()
     {
         Models.Models.Add(Taming);
