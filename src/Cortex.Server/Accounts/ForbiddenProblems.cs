@@ -7,7 +7,7 @@ namespace Cortex.Server.Accounts;
 /// <summary>
 /// A program refused for its role gets a Problem Details body that names the role the request needs and the
 /// one it has, in the workspace it works in — a bare 403 leaves its author guessing. Pages keep the cookie
-/// scheme's access-denied page.
+/// scheme's access-denied page, share-link visitors their scheme's 404.
 /// </summary>
 public sealed class ForbiddenProblems(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
 {
@@ -15,7 +15,9 @@ public sealed class ForbiddenProblems(IProblemDetailsService problems) : IAuthor
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
-        if (!result.Forbidden || !(context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs")))
+        // A share link's visitor is answered by its own scheme (404: a link shows its experiment and nothing else exists).
+        if (!result.Forbidden || ShareGrant.ExperimentOf(context.User) is not null
+            || !(context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs")))
         {
             await _default.HandleAsync(next, context, policy, result);
             return;
