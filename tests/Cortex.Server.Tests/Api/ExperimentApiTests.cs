@@ -15,10 +15,7 @@ public sealed class ExperimentApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await ServerFixture.StartAsync();
-        _dot = await _server.CreateConceptAsync("dot", "purple square with dot");
-        _bar = await _server.CreateConceptAsync("bar", "purple square with bar");
-        _red = await _server.CreateConceptAsync("red circles", "red circle");
-        _blue = await _server.CreateConceptAsync("blue squares on grey", "blue square", source: "filter", background: "grey");
+        (_dot, _bar, _red, _blue) = await _server.CreateMethodConceptsAsync();
     }
 
     HttpClient Http => _server.Http;

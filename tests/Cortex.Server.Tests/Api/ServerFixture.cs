@@ -98,6 +98,11 @@ public sealed class ServerFixture : IAsyncDisposable
     public Task<string> CreateConceptAsync(string name, string? className, string source = "generated", string? background = null) =>
         Http.CreateConceptAsync(name, className, source, background);
 
+    /// <summary>The concepts every method is run on: a fine-grained pair (dot, bar), a class (red circles) and a filtered class (blue squares on grey).</summary>
+    public async Task<(string Dot, string Bar, string Red, string Blue)> CreateMethodConceptsAsync() =>
+        (await CreateConceptAsync("dot", "purple square with dot"), await CreateConceptAsync("bar", "purple square with bar"),
+         await CreateConceptAsync("red circles", "red circle"), await CreateConceptAsync("blue squares on grey", "blue square", source: "filter", background: "grey"));
+
     public Task<JsonObject> CreateExperimentAsync(object request) => Http.CreateExperimentAsync(request);
 
     public Task<JsonObject> GetExperimentAsync(string id) => Http.GetExperimentAsync(id);
