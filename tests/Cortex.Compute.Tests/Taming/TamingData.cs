@@ -4,12 +4,12 @@ using TorchSharp.PyBridge;
 
 namespace Cortex.Compute.Tests.Taming;
 
-/// <summary>The taming-tiny and evaluator-tiny files copied beside the test assembly (tests/data).</summary>
+/// <summary>The taming-tiny and evaluator files copied beside the test assembly (tests/data).</summary>
 static class TamingData
 {
     public static string File(string name) => Path.Combine(AppContext.BaseDirectory, "data", "taming-tiny", name);
 
-    public static string Evaluator(string name) => Path.Combine(AppContext.BaseDirectory, "data", "evaluator-tiny", name);
+    public static string Evaluator(string name, string folder = "evaluator-tiny") => Path.Combine(AppContext.BaseDirectory, "data", folder, name);
 
     public static string VqganCkpt => File("vqgan_tiny.ckpt");
     public static string VqganSafetensors => File("vqgan_tiny.safetensors");

@@ -124,5 +124,21 @@ public sealed class TorchScriptEvaluatorTests(ITestOutputHelper output) : IDispo
         Assert.Null(given.InputSizeNote);
     }
 
+    [Fact]
+    public void An_evaluator_that_refuses_the_assumed_size_is_told_to_name_its_input_size()
+    {
+        // evaluator-fixed32 flattens a 32×32 image into a linear layer, so 224 px cannot pass through it.
+        var fixedSize = TamingData.Evaluator("evaluator_fixed32.torchscript.pt", "evaluator-fixed32");
+        var error = Assert.Throws<ModelLoadException>(() => TorchScriptEvaluator.Load(fixedSize, TorchScriptEvaluatorConfig.Read(fixedSize, null)));
+        output.WriteLine(error.Message);
+        Assert.Contains("fails on a 224×224 RGB image", error.Message);
+        Assert.Contains("give the size it was trained at as input_size", error.Message);
+
+        var path = Path.Combine(_root, "fixed32.json");
+        File.WriteAllText(path, """{"name": "fixed32", "input_size": 32}""");
+        using var evaluator = TorchScriptEvaluator.Load(fixedSize, TorchScriptEvaluatorConfig.Read(fixedSize, path));
+        Assert.Equal(4, evaluator.Options.Labels.Count);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
