@@ -90,7 +90,7 @@ public sealed class TorchScriptEvaluator : IEvaluator, IDisposable
         catch (ExternalException e)
         {
             evaluator.Dispose();
-            var refusal = $"Evaluator '{path}' fails on a {options.InputSize}×{options.InputSize} RGB image: {e.Message.Split('\n', 2)[0].Trim()}";
+            var refusal = $"Evaluator '{path}' fails on a {options.InputSize}×{options.InputSize} RGB image: {InterpreterError(e.Message)}";
             throw new ModelLoadException(options.InputSizeAssumed
                 ? $"{refusal} ({options.InputSize} px is torchvision's ImageNet size, assumed because no settings give its input_size; give the size it was trained at as input_size in its JSON settings)"
                 : refusal, e);
@@ -133,5 +133,15 @@ public sealed class TorchScriptEvaluator : IEvaluator, IDisposable
         _module.Dispose();
         _mean.Dispose();
         _std.Dispose();
+    }
+
+    /// <summary>
+    /// The TorchScript interpreter's own error ("RuntimeError: mat1 and mat2 shapes cannot be multiplied …"),
+    /// which it writes last, after a generic first line and the tracebacks; else the first line.
+    /// </summary>
+    static string InterpreterError(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.LastOrDefault(l => l.Contains("Error: ", StringComparison.Ordinal)) ?? lines.FirstOrDefault() ?? message;
     }
 }
