@@ -1,3 +1,4 @@
+using Cortex.Compute.Imaging;
 using Cortex.Compute.Models;
 
 namespace Cortex.Compute.Evaluation;
@@ -33,4 +34,11 @@ public sealed record DeletionCurve(double[] Fractions, double[] Probabilities)
         }
         return new DeletionCurve(fractions, probabilities);
     }
+
+    /// <summary>Every order's curve in one chart (deletion.png), each labelled with its area.</summary>
+    public static LineChart Chart(IReadOnlyDictionary<string, DeletionCurve> curves) =>
+        new("Deletion curves (lower area = more faithful order)", "fraction of grid positions deleted (neutral token)",
+            "evaluators' mean probability of the true class",
+            curves.Select(c => new ChartLine($"{c.Key} (area {c.Value.Area:0.000})", c.Value.Fractions, c.Value.Probabilities)).ToList())
+        { YRange = (0, 1) };
 }

@@ -1,18 +1,18 @@
+using Cortex.Imaging;
+
 namespace Cortex.Compute.Imaging;
 
 /// <summary>TIS maps drawn over decoded images, for figures and the dashboard.</summary>
 public static class Heatmap
 {
-    // Anchor colours of a perceptually ordered "inferno"-like ramp: black → purple → orange → yellow.
-    static readonly float[][] Ramp = [[0f, 0f, 0.02f], [0.34f, 0.06f, 0.43f], [0.73f, 0.21f, 0.33f], [0.98f, 0.55f, 0.04f], [0.99f, 1f, 0.64f]];
+    /// <summary>The colour map of every figure's TIS overlay, the dashboard's default.</summary>
+    public const string Colormap = "inferno";
 
     /// <summary>RGB in [0, 1] of a value in [0, 1].</summary>
     public static float[] Colour(double value)
     {
-        var t = Math.Clamp(value, 0, 1) * (Ramp.Length - 1);
-        var i = Math.Min((int)t, Ramp.Length - 2);
-        var f = (float)(t - i);
-        return [Ramp[i][0] + f * (Ramp[i + 1][0] - Ramp[i][0]), Ramp[i][1] + f * (Ramp[i + 1][1] - Ramp[i][1]), Ramp[i][2] + f * (Ramp[i + 1][2] - Ramp[i][2])];
+        var (r, g, b) = ColormapAnchors.Rgb(Colormap, value);
+        return [r / 255f, g / 255f, b / 255f];
     }
 
     /// <summary>The image followed by one overlay per TIS map (each H×W row-major): a figure row.</summary>

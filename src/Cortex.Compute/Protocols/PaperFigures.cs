@@ -18,7 +18,7 @@ static class PaperFigures
         var figures = new Dictionary<string, byte[]>
         {
             ["saliency.png"] = Saliency(model, extractor, testTokens, testLabels, options),
-            ["deletion.png"] = LinePlot.Render(curves.Values.Select(c => (c.Fractions, c.Probabilities)).ToList(), yMax: 1),
+            ["deletion.png"] = DeletionCurve.Chart(curves).Png(),
         };
         var images = strips.SelectMany(s => s.Before.Concat(s.After)).ToList();
         var columns = Math.Max(1, strips.Max(s => s.Before.Count));

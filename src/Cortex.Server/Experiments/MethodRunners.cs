@@ -207,7 +207,7 @@ public static class MethodRunners
         return new ExperimentOutcome(summary, new Dictionary<string, byte[]>
         {
             [EvaluationFile.Name] = EvaluationFile.Write(report),
-            ["deletion.png"] = LinePlot.Render(curves.Values.Select(v => (v.Fractions, v.Probabilities)).ToList(), yMax: 1),
+            ["deletion.png"] = DeletionCurve.Chart(curves).Png(),
         }, []);
     }
 
