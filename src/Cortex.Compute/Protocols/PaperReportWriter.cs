@@ -95,7 +95,7 @@ public static class PaperReportWriter
 
     static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
-    static void Table(StringBuilder md, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    internal static void Table(StringBuilder md, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
         md.AppendLine($"| {string.Join(" | ", header)} |");
         md.AppendLine($"|{string.Concat(header.Select(_ => " --- |"))}");

@@ -7,7 +7,7 @@ using Cortex.Compute.Protocols;
 namespace Cortex.Server.Cli;
 
 /// <summary>
-/// <c>cortex paper --out DIR [--model PATH] [--seed N] [--quick]</c>, and for a taming model
+/// <c>cortex paper --out DIR [--model PATH] [--seed N] [--quick] [--readme FILE]</c>, and for a taming model
 /// <c>--evaluator FILE… [--evaluator-config JSON…] [--config YAML] [--heads N] [--resolution PX] [--classes 3,7] [--top-k K] [--temperature T]</c>:
 /// the paper's protocol end to end, written as a report.
 /// </summary>
@@ -37,15 +37,22 @@ public static class PaperVerb
         var temperature = new Option<double>("--temperature") { Description = "Sampling temperature of the taming prior.", DefaultValueFactory = _ => 1.0 };
         var seed = new Option<int>("--seed") { Description = "Seed of support sets, extractors and random baselines.", DefaultValueFactory = _ => 1 };
         var quick = new Option<bool>("--quick") { Description = "Small sizes that finish in under two minutes (for tests)." };
+        var readme = new Option<string>("--readme")
+        {
+            Description = "A README whose paper-summary block (between its two markers) is replaced with the findings generated from this run's report.",
+        };
         var command = new Command("paper", "Run the CORTEX paper protocol on a built-in or taming model and write a report.")
         {
-            output, model, config, heads, resolution, evaluators, evaluatorConfigs, classes, topK, temperature, seed, quick,
+            output, model, config, heads, resolution, evaluators, evaluatorConfigs, classes, topK, temperature, seed, quick, readme,
         };
         var compute = new ComputeArguments();
         compute.AddTo(command);
         command.SetAction((result, cancellationToken) => CortexCli.Guard(async () =>
         {
             var target = OutputDirectory.Check(result.GetValue(output)!, "report.json");
+            var readmeFile = result.GetValue(readme);
+            // Checked before the run, which takes minutes: a README without its block is refused now.
+            if (readmeFile is not null) PaperSummary.Replace(await File.ReadAllTextAsync(readmeFile, cancellationToken), "");
             var request = new TamingRequest(result.GetValue(config), result.GetValue(evaluators) ?? [], result.GetValue(evaluatorConfigs) ?? [],
                 ParseClasses(result.GetValue(classes)), new PriorSampling(result.GetValue(temperature), result.GetValue(topK)),
                 Given: new Option[] { config, heads, resolution, evaluators, evaluatorConfigs, classes, topK, temperature }.Any(o => result.GetResult(o) is { Implicit: false }),
@@ -63,6 +70,13 @@ public static class PaperVerb
                 p => new ProgressConsole.View(p.Stage, p.Detail, p.Fraction, null));
             PaperReportWriter.Write(report, target);
             Console.Out.WriteLine($"Wrote {Path.Combine(target, "report.md")} in {report.Report.Timing["total"]:F0} s.");
+            if (readmeFile is not null)
+            {
+                var source = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(readmeFile))!, target).Replace('\\', '/');
+                var text = await File.ReadAllTextAsync(readmeFile, cancellationToken);
+                await File.WriteAllTextAsync(readmeFile, PaperSummary.Replace(text, PaperSummary.Markdown(report.Report, source)), cancellationToken);
+                Console.Out.WriteLine($"Updated the paper summary in {readmeFile}.");
+            }
             foreach (var finding in report.Report.Findings) Console.Out.WriteLine($"- {finding}");
             foreach (var skipped in report.Report.Skipped ?? []) Console.Out.WriteLine($"Skipped {skipped.Protocol}: {skipped.Reason}.");
             return ExitCodes.Success;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cortex.Compute.Protocols;
 
 namespace Cortex.Server.Tests.Cli;
 
@@ -32,8 +33,10 @@ public sealed class TamingPaperTests : IDisposable
     public async Task Paper_quick_on_a_taming_checkpoint_runs_every_protocol_that_needs_no_ground_truth()
     {
         var output = Path.Combine(_scratch, "paper");
+        var readme = Path.Combine(_scratch, "README.md");
+        File.WriteAllText(readme, $"# Results\n\n{PaperSummary.Begin}\nold figures\n{PaperSummary.End}\n\nAfter.\n");
         var result = await CortexProcess.RunAsync("paper", "--quick", "--model", Checkpoint, "--config", Config,
-            "--evaluator", Evaluator, "--evaluator-config", EvaluatorConfig(), "--classes", "3,7", "--out", output);
+            "--evaluator", Evaluator, "--evaluator-config", EvaluatorConfig(), "--classes", "3,7", "--out", output, "--readme", readme);
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Equal("", result.Error);
         Assert.Equal(["codebook.png", "deletion.png", "report.json", "report.md", "saliency.png"], Directory.GetFiles(output).Select(Path.GetFileName).Order());
@@ -77,6 +80,13 @@ public sealed class TamingPaperTests : IDisposable
         Assert.DoesNotContain("## Shortcut review", markdown);
         Assert.DoesNotContain("localization precision", markdown);
         Assert.Contains("Skipped localization", result.Output);
+
+        var updated = File.ReadAllText(readme);
+        Assert.StartsWith("# Results", updated);
+        Assert.EndsWith($"{PaperSummary.End}\n\nAfter.\n", updated);
+        Assert.DoesNotContain("old figures", updated);
+        Assert.Contains("From `paper/report.json`", updated);
+        Assert.All(report.GetProperty("findings").EnumerateArray(), finding => Assert.Contains($"- {finding.GetString()}", updated));
     }
 
     [Fact]
