@@ -35,5 +35,5 @@ public static class PngWriter
         return stream.ToArray();
     }
 
-    static byte ToByte(float value) => (byte)Math.Clamp(MathF.Round((value + 1f) * 127.5f), 0, 255);
+    internal static byte ToByte(float value) => (byte)Math.Clamp(MathF.Round((value + 1f) * 127.5f), 0, 255);
 }

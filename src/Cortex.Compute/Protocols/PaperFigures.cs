@@ -12,12 +12,13 @@ static class PaperFigures
     /// <summary>Pixels per image pixel: 4 for the built-in worlds' small images, fewer so that no tile exceeds 256 pixels.</summary>
     static int Scale(IVqModel model) => Math.Clamp(256 / model.ImageSize, 1, 4);
 
+    /// <param name="concepts">the concepts' names, by the extractors' class index</param>
     public static IReadOnlyDictionary<string, byte[]> Draw(IVqModel model, Module<Tensor, Tensor> extractor, Tensor testTokens, Tensor testLabels,
-        PaperOptions options, IReadOnlyDictionary<string, DeletionCurve> curves, IReadOnlyList<CodebookStage.Strip> strips)
+        IReadOnlyList<string> concepts, PaperOptions options, IReadOnlyDictionary<string, DeletionCurve> curves, IReadOnlyList<CodebookStage.Strip> strips)
     {
         var figures = new Dictionary<string, byte[]>
         {
-            ["saliency.png"] = Saliency(model, extractor, testTokens, testLabels, options),
+            ["saliency.png"] = Saliency(model, extractor, testTokens, testLabels, concepts, options),
             ["deletion.png"] = DeletionCurve.Chart(curves).Png(),
         };
         var images = strips.SelectMany(s => s.Before.Concat(s.After)).ToList();
@@ -26,15 +27,16 @@ static class PaperFigures
         return figures;
     }
 
-    /// <summary>One row per image: the decoded image, then its TIS overlay for every method.</summary>
-    static byte[] Saliency(IVqModel model, Module<Tensor, Tensor> extractor, Tensor testTokens, Tensor testLabels, PaperOptions options)
+    /// <summary>One row per image (titled with its concept): the decoded image, then its TIS overlay for every method.</summary>
+    static byte[] Saliency(IVqModel model, Module<Tensor, Tensor> extractor, Tensor testTokens, Tensor testLabels, IReadOnlyList<string> concepts, PaperOptions options)
     {
         var count = (int)Math.Min(options.Figures, testTokens.shape[0]);
         using var tokens = testTokens.narrow(0, 0, count);
         using var labels = testLabels.narrow(0, 0, count);
         using var decoded = EvaluatorScores.Decode(model, tokens);
         var images = ImageRows.Of(decoded);
-        var maps = Enum.GetValues<ImportanceMethod>().Select(method =>
+        var methods = Enum.GetValues<ImportanceMethod>();
+        var maps = methods.Select(method =>
         {
             using var result = AttributionStage.Scores(extractor, model, tokens, labels, options.Importance with { Method = method });
             return result.Scores.cpu().to(ScalarType.Float64).contiguous().data<double>().ToArray();
@@ -43,6 +45,12 @@ static class PaperFigures
         var tiles = new List<float[]>();
         for (var i = 0; i < count; i++)
             tiles.AddRange(Heatmap.Row(images[i], model.ImageSize, maps.Select(map => map[(i * cells)..((i + 1) * cells)]), model.GridSize, opacity: 0.55));
-        return PngWriter.EncodeGrid(tiles, model.ImageSize, maps.Count + 1, Scale(model));
+        var grid = new FigureGrid(model.ImageSize, maps.Count + 1, Scale(model))
+        {
+            ColumnTitles = ["decoded", .. methods.Select(ImportanceNames.Name)],
+            RowTitles = labels.cpu().data<long>().Select(label => concepts[(int)label]).ToList(),
+            ColourBar = $"TIS of the true concept, min–max normalized per image and method ({ImportanceNames.Name(options.Importance.Reduction)} over D)",
+        };
+        return grid.Png(tiles);
     }
 }

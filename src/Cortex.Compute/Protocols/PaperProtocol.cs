@@ -79,7 +79,7 @@ public static class PaperProtocol
             var (codebook, strips) = Stage("codebook-level", () => CodebookStage.Run(subject, primary.Module,
                 concept => TestTokensOf(data, testTokens, testLabels, concept), options, cancellationToken));
             var shortcut = world is null ? null : Stage("shortcut review", () => ShortcutStage.Run(world, data, options, cancellationToken));
-            var figures = Stage("figures", () => PaperFigures.Draw(model, primary.Module, testTokens, testLabels, options, curves, strips));
+            var figures = Stage("figures", () => PaperFigures.Draw(model, primary.Module, testTokens, testLabels, subject.Concepts.Select(c => c.Name).ToList(), options, curves, strips));
 
             timing["total"] = Math.Round(clock.Elapsed.TotalSeconds, 2);
             var report = new PaperReport

@@ -68,8 +68,9 @@ public static class PaperReportWriter
         Table(md, ["method", "deletion AUC (lower is better)", .. Localized(l => $"localization precision@{l.K}"), "Spearman trained vs random (lower passes)"],
             methods.Select(m => (string[])[m, F(report.DeletionAuc[m]), .. Localized(l => F(l.Precision[m])), F(report.Sanity.SpearmanTrainedVsRandom[m])])
                 .Append(["random", F(report.DeletionAuc["random"]), .. Localized(l => F(l.RandomPrecision)), "—"]));
-        md.AppendLine("Deletion curves: `deletion.png` (x: deleted fraction, y: mean evaluator probability; colours in order: "
-            + string.Join(", ", report.DeletionAuc.Keys) + "). Saliency overlays: `saliency.png` (columns: decoded image, then " + string.Join(", ", methods) + ").").AppendLine();
+        md.AppendLine("Deletion curves: `deletion.png` (x: fraction of positions deleted, y: the evaluators' mean probability of the true class; "
+            + "the legend names each order with its area). Saliency overlays: `saliency.png` (rows: test images titled by concept; columns: the decoded image, then "
+            + string.Join(", ", methods) + "; the colour bar reads low to high TIS).").AppendLine();
 
         md.AppendLine($"## Codebook-level optimization ({report.CodebookLevel.Steps} steps, {report.CodebookLevel.ImagesPerPair} images per pair)").AppendLine();
         foreach (var (evaluator, p) in report.CodebookLevel.Evaluators)

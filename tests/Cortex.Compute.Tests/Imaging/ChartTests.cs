@@ -43,6 +43,23 @@ public sealed class ChartTests
         Assert.Equal([r / 255f, g / 255f, b / 255f], colour);
     }
 
+    [Fact]
+    public void A_figure_grid_keeps_every_image_pixel_for_pixel_and_makes_room_for_its_labels()
+    {
+        // Two 2×2 images, scaled 3×: a red one and a blue one, CHW in [-1, 1].
+        float[] red = [1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1, -1];
+        float[] blue = [-1, -1, -1, -1, -1, -1, -1, -1, 1, 1, 1, 1];
+        var bare = new FigureGrid(2, 2, 3);
+        using var plain = Image.Load<Rgb24>(bare.Png([red, blue]));
+        Assert.Equal(36, Count(plain, new Rgb24(255, 0, 0)));
+        Assert.Equal(36, Count(plain, new Rgb24(0, 0, 255)));
+
+        using var labelled = Image.Load<Rgb24>((bare with { ColumnTitles = ["a", "b"], RowTitles = ["row"], Captions = ["p 0.9", "p 0.1\nsecond line"], ColourBar = "TIS" }).Png([red, blue]));
+        Assert.Equal(36, Count(labelled, new Rgb24(255, 0, 0)));
+        Assert.True(labelled.Width > plain.Width && labelled.Height > plain.Height);
+        Assert.Throws<ArgumentException>(() => bare.Png([]));
+    }
+
     static int Count(Image<Rgb24> image, Rgb24 colour)
     {
         var count = 0;
