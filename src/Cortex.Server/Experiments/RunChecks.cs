@@ -70,7 +70,7 @@ public static class RunChecks
         var passed = least.Value >= Recognised;
         var sentence = passed
             ? F($"Every evaluator recognised the source image before the edit (its own class at least {least.Value:0.00}, {least.Key}).")
-            : F($"Before the edit {Listed(sourceBefore.Where(e => !(e.Value >= Recognised)))} gave the source image its own class less than {Recognised}: an evaluator that does not recognise the source cannot show that the edit moved it, so the edit explains nothing to it.");
+            : F($"Before the edit, the source image's own class got {Listed(sourceBefore.Where(e => !(e.Value >= Recognised)))} (less than {Recognised}): an evaluator that does not recognise the source cannot show that the edit moved it, so the edit explains nothing to it.");
         return new RunCheck("source-recognised", passed, Finite(least.Value), Recognised, sentence);
     }
 
