@@ -37,6 +37,20 @@ public sealed class RunChecksTests
         Assert.Null(Binomial.FewestBeyondChance(4, 0.5, 0.05));
     }
 
+    [Theory]
+    [InlineData(57, 1.0 / 3)]
+    [InlineData(5_000, 0.5)]
+    [InlineData(4_800, 1.0 / 32)]
+    public void The_fewest_successes_beyond_chance_lie_exactly_where_the_tail_crosses_alpha(int n, double p)
+    {
+        var k = Binomial.FewestBeyondChance(n, p, 0.05)!.Value;
+
+        Assert.True(Binomial.UpperTail(k, n, p) < 0.05);
+        Assert.True(Binomial.UpperTail(k - 1, n, p) >= 0.05);
+        // Far from either end the normal approximation holds: k sits about 1.645 standard deviations above the mean.
+        Assert.InRange(k, n * p + 1.5 * Math.Sqrt(n * p * (1 - p)), n * p + 1.8 * Math.Sqrt(n * p * (1 - p)) + 1);
+    }
+
     [Fact]
     public void An_extractor_below_chance_fails_with_its_p_value()
     {
