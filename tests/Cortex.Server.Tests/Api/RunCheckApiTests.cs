@@ -52,6 +52,29 @@ public sealed class RunCheckApiTests : IAsyncLifetime
         Assert.Contains(rows, r => r.StartsWith("\"extractor-above-chance\",\"false\",", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task An_evaluation_with_integrated_gradients_checks_its_completeness_and_the_evaluators_agreement_on_masking()
+    {
+        var dot = await _server.CreateConceptAsync("dot", "purple square with dot");
+        var bar = await _server.CreateConceptAsync("bar", "purple square with bar");
+        var id = (await _server.CreateExperimentAsync(new { name = "ig", method = "evaluation", conceptIds = new[] { dot, bar },
+            parameters = ServerFixture.QuickParameters(new { tisMethod = "integrated-gradients" }) }))["id"]!.GetValue<string>();
+
+        var done = await _server.WaitForAsync(id, TimeSpan.FromMinutes(3), "succeeded", "failed");
+
+        Assert.True(done["status"]!.GetValue<string>() == "succeeded", done["error"]?.ToString());
+        var figures = done["summary"]!["figures"]!.AsObject();
+        var checks = done["summary"]!["checks"]!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!);
+        Assert.Equal(["evaluators-agree-on-masking-pixel", "evaluators-agree-on-masking-token", "extractor-above-chance", "ig-completeness"], checks.Keys.Order());
+        // Each check holds the figure the page shows beside it to its line.
+        var error = figures["tis.completeness_error"]!.GetValue<double>();
+        Assert.Equal(error, checks["ig-completeness"]["value"]!.GetValue<double>());
+        Assert.Equal(error <= 0.05, checks["ig-completeness"]["passed"]!.GetValue<bool>());
+        var drops = figures.Where(f => f.Key.StartsWith("masking.pixel.", StringComparison.Ordinal) && f.Key.EndsWith(".tis_drop", StringComparison.Ordinal)).Select(f => f.Value!.GetValue<double>()).ToList();
+        Assert.Equal(Math.Max(0, Math.Min(drops.Max(), -drops.Min())), checks["evaluators-agree-on-masking-pixel"]["value"]!.GetValue<double>(), 12);
+        Assert.Equal(checks.Values.Any(c => !c["passed"]!.GetValue<bool>()), done["succeededWithWarnings"]!.GetValue<bool>());
+    }
+
     static string Read(ZipArchive zip, string name)
     {
         using var reader = new StreamReader(Assert.Single(zip.Entries, e => e.FullName == name).Open(), Encoding.UTF8);
