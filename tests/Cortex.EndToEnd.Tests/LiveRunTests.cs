@@ -67,7 +67,8 @@ public sealed partial class LiveRunTests(CortexApp app)
         Assert.True(counts.Connection == "live", $"the run ended before the page drew {FramesToSee} live frames");
         Assert.InRange(counts.Drawn, FramesToSee, counts.Received);
         await user.ScreenshotAsync("experiment-live-running");
-        await Expect(user.Page.GetByTestId("status-chip")).ToHaveTextAsync("succeeded", new() { Timeout = 120_000 });
+        // A run this short may fail its own checks (its extractor sees 5 held-out images): either way it succeeded.
+        await Expect(user.Page.GetByTestId("status-chip")).ToHaveTextAsync(Succeeded(), new() { Timeout = 120_000 });
 
         var id = user.Page.Url.Split('/')[^1].Split('?')[0];
         var experiment = await app.Server.GetAsync($"/api/experiments/{id}");
@@ -90,4 +91,7 @@ public sealed partial class LiveRunTests(CortexApp app)
 
     [GeneratedRegex(@"/experiments/[^/?]+$")]
     private static partial Regex ExperimentPage();
+
+    [GeneratedRegex("^succeeded( with warnings)?$")]
+    private static partial Regex Succeeded();
 }

@@ -37,9 +37,14 @@ public sealed class ShareLinkTests(CortexApp app)
         Assert.Equal(aliceResults, await ResultsAsync(bob));
         await bob.ScreenshotAsync("experiment-results-shared");
 
-        var summary = (await app.Server.GetAsync($"/api/experiments/{run.ExperimentId}"))["summary"]!["figures"]!.AsObject();
-        Assert.Equal("succeeded", aliceResults.Status);
-        Assert.Equal(summary.Count, aliceResults.Figures.Count);
+        var summary = (await app.Server.GetAsync($"/api/experiments/{run.ExperimentId}"))["summary"]!;
+        // The run's checks sit above its results for everyone who opens them: each failed one in the banner, else one line naming them all.
+        var failed = summary["checks"]!.AsArray().Where(c => !c!["passed"]!.GetValue<bool>()).Select(c => c!["name"]!.GetValue<string>()).ToList();
+        Assert.Equal(failed.Count > 0 ? "succeeded with warnings" : "succeeded", aliceResults.Status);
+        if (failed.Count > 0)
+            Assert.Equal(failed, await bob.Page.Locator("[data-testid=failed-checks] li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.check)"));
+        else await Expect(bob.Page.GetByTestId("run-checks-passed")).ToBeVisibleAsync();
+        Assert.Equal(summary["figures"]!.AsObject().Count, aliceResults.Figures.Count);
         Assert.EndsWith($"/api/experiments/{run.ExperimentId}/files/after.png", aliceResults.AfterImage);
         await alice.ExpectHealthyAsync();
         await bob.ExpectHealthyAsync();

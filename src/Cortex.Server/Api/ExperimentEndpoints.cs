@@ -7,7 +7,8 @@ namespace Cortex.Server.Api;
 /// <summary><c>/api/experiments</c>: create (queued), list, read, cancel, re-queue, re-run, delete, results.</summary>
 public static class ExperimentEndpoints
 {
-    public sealed record ResultsView(string Id, string Status, ExperimentSummary? Summary, IReadOnlyList<string> Files, string? Error);
+    /// <param name="SucceededWithWarnings">the run finished but failed checks of its own (listed in the summary's <c>checks</c>)</param>
+    public sealed record ResultsView(string Id, string Status, bool SucceededWithWarnings, ExperimentSummary? Summary, IReadOnlyList<string> Files, string? Error);
 
     public static void MapExperiments(this IEndpointRouteBuilder api)
     {
@@ -33,7 +34,7 @@ public static class ExperimentEndpoints
             ApiResults.NoContent(await experiments.DeleteAsync(id, ApiResults.User(context), context.RequestAborted)));
         group.MapGet("/{id}/results", async Task<Results<Ok<ResultsView>, ProblemHttpResult>> (string id, IExperimentService experiments, CancellationToken cancel) =>
             await experiments.GetAsync(id, cancel) is { } e
-                ? TypedResults.Ok(new ResultsView(e.Id, e.Status.ToString().ToLowerInvariant(), e.Summary, e.Files, e.Error))
+                ? TypedResults.Ok(new ResultsView(e.Id, e.Status.ToString().ToLowerInvariant(), e.SucceededWithWarnings, e.Summary, e.Files, e.Error))
                 : ApiResults.NotFound("Experiment", id));
     }
 

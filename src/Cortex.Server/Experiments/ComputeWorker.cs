@@ -89,9 +89,11 @@ public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database
                 ?? throw new InvalidOperationException($"Concept {id} was deleted before the experiment ran.")).ToList();
             var sink = new ExperimentSink(experiment.Id, streams, (stage, fraction) => store.SaveProgress(experiment.Id, stage, fraction));
             var outcome = await models.RunAsync(experiment.ModelId, model => ExperimentRunner.Run(experiment, concepts, model, images, sink, cancellation.Token), cancellation.Token);
-            store.Succeed(experiment.Id, outcome);
-            audit.Record(Worker, "finished it: succeeded", "experiment", experiment.Id);
-            logger.LogInformation("Experiment {Id} succeeded", experiment.Id);
+            var succeeded = store.Succeed(experiment.Id, outcome);
+            var failedChecks = succeeded.FailedChecks().Select(c => c.Name).ToList();
+            if (failedChecks.Count == 0) audit.Record(Worker, "finished it: succeeded", "experiment", experiment.Id);
+            else audit.Record(Worker, "finished it: succeeded with warnings", "experiment", experiment.Id, $"failed checks: {string.Join(", ", failedChecks)}");
+            logger.LogInformation("Experiment {Id} succeeded; failed checks: {Checks}", experiment.Id, failedChecks.Count == 0 ? "none" : string.Join(", ", failedChecks));
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {

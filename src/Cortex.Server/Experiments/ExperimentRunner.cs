@@ -11,7 +11,8 @@ namespace Cortex.Server.Experiments;
 
 /// <summary>
 /// Runs one experiment on its model: support sets for its concepts, an extractor trained to
-/// tell them apart, then the method's own work (<see cref="MethodRunners"/>). Reports progress stage by
+/// tell them apart, then the method's own work (<see cref="MethodRunners"/>), and finally the run's checks
+/// of itself (<see cref="RunChecks"/>), which go into its summary. Reports progress stage by
 /// stage (<see cref="RunStages"/>) and streams frames and saliency maps through the sink; honours
 /// cancellation between steps.
 /// </summary>
@@ -61,6 +62,8 @@ public static class ExperimentRunner
             };
             outcome.Summary.Figures["extractor.val_accuracy"] = Math.Round(extractor.ValAccuracy, 4);
             outcome.Summary.Figures["extractor.test_accuracy"] = Math.Round(extractor.TestAccuracy, 4);
+            outcome.Summary.Checks.AddRange(RunChecks.Of(concepts.Count, extractor.TestAccuracy, extractor.TestIndices.Length, outcome.Summary.Figures));
+            foreach (var failed in outcome.Summary.Checks.Where(c => !c.Passed)) sink.Log($"Check failed ({failed.Name}): {failed.Sentence}");
             sink.Progress(stages.Done());
             return outcome;
         }

@@ -122,10 +122,12 @@ public sealed class ExperimentStore(CortexDatabase database, ExperimentStreams s
         return leftovers.Count;
     }
 
-    public IReadOnlyList<ExperimentDocument> List(string workspace, ExperimentStatus? status, string? conceptId, int skip, int take, out int total)
+    /// <param name="warnedOnly">only runs that succeeded with warnings (<see cref="ExperimentDocument.SucceededWithWarnings"/>, stored with each document)</param>
+    public IReadOnlyList<ExperimentDocument> List(string workspace, ExperimentStatus? status, bool warnedOnly, string? conceptId, int skip, int take, out int total)
     {
         var query = database.Experiments.Query().Where(e => e.WorkspaceId == workspace);
         if (status is { } s) query = query.Where(e => e.Status == s);
+        if (warnedOnly) query = query.Where(e => e.SucceededWithWarnings == true);
         if (conceptId is null)
         {
             // The common case pages in the database, so a long history costs nothing to list.

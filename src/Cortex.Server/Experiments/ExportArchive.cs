@@ -69,6 +69,7 @@ public static class ExportArchive
         var tables = new List<(string Name, CsvText Table, string About)>();
         if (experiment.Summary is { } summary)
         {
+            tables.Add(("checks.csv", ResultTables.Checks(summary), "what the run checked about itself: each check, passed or not, its value, threshold and meaning"));
             tables.Add(("figures.csv", ResultTables.Figures(summary), "every summary figure: its key, its name in words and its value"));
             tables.Add(("token_sets.csv", ResultTables.TokenSets(summary), "each concept's TIS token set and frequency baseline"));
         }
@@ -89,12 +90,22 @@ public static class ExportArchive
     {
         var text = new StringBuilder()
             .AppendLine($"Cortex experiment '{experiment.Name}' ({experiment.Id})")
-            .AppendLine($"{NewExperimentRules.MethodName(experiment.Method)}, {experiment.Status.ToString().ToLowerInvariant()}; created by {experiment.CreatedBy}, {DisplayTime.Format(experiment.CreatedAt)}")
-            .AppendLine()
-            .AppendLine("README.txt: this index");
+            .AppendLine($"{NewExperimentRules.MethodName(experiment.Method)}, {State(experiment)}; created by {experiment.CreatedBy}, {DisplayTime.Format(experiment.CreatedAt)}")
+            .AppendLine();
+        // First, before the index: nobody should open the results without knowing which checks they failed.
+        if (experiment.SucceededWithWarnings)
+        {
+            text.AppendLine("WARNING: this run failed checks of its own (results/checks.csv), so its results cannot be trusted as they stand:");
+            foreach (var check in experiment.FailedChecks()) text.AppendLine($"- {check.Name}: {check.Sentence}");
+            text.AppendLine();
+        }
+        text.AppendLine("README.txt: this index");
         foreach (var entry in entries) text.AppendLine(entry.About.Length == 0 ? entry.Name : $"{entry.Name}: {entry.About}");
         return Encoding.UTF8.GetBytes(text.ToString());
     }
+
+    static string State(ExperimentDocument experiment) =>
+        experiment.SucceededWithWarnings ? "succeeded with warnings" : experiment.Status.ToString().ToLowerInvariant();
 
     static void Add(ZipArchive zip, string name, byte[] bytes)
     {

@@ -188,6 +188,7 @@ public static class MethodRunners
         var localization = Localize(c, index, tokens, targets);
 
         var summary = new ExperimentSummary();
+        if (scores.CompletenessError is { } error) summary.Figures["tis.completeness_error"] = Math.Round(error, 4);
         foreach (var (method, area) in auc) summary.Figures[$"deletion_auc.{method}"] = area;
         foreach (var (space, table) in new[] { ("pixel", masking.Pixel), ("token", masking.Token) })
         foreach (var (evaluator, drops) in table)

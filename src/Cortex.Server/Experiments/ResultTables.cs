@@ -16,6 +16,14 @@ public static class ResultTables
         return csv;
     }
 
+    /// <summary>What the run checked about itself: each check, whether it passed, what it measured against which line, and why it matters.</summary>
+    public static CsvText Checks(ExperimentSummary summary)
+    {
+        var csv = new CsvText("check", "passed", "value", "threshold", "sentence");
+        foreach (var check in summary.Checks) csv.Row(check.Name, check.Passed ? "true" : "false", check.Value, check.Threshold, check.Sentence);
+        return csv;
+    }
+
     /// <summary>Each concept's TIS token set and its frequency baseline, rank by rank.</summary>
     public static CsvText TokenSets(ExperimentSummary summary)
     {

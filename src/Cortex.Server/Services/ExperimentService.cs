@@ -18,9 +18,10 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
     public Task<ExperimentPage> ListAsync(ExperimentQuery query, CancellationToken cancellationToken = default)
     {
         if (QueryErrors(query) is { Count: > 0 } errors) throw new ArgumentException(string.Join(" ", errors.Values.SelectMany(m => m)), nameof(query));
-        var status = query.Status is null ? (ExperimentStatus?)null : ParseStatus(query.Status);
+        var warned = IsWarnedFilter(query.Status);
+        var status = query.Status is null ? (ExperimentStatus?)null : warned ? ExperimentStatus.Succeeded : ParseStatus(query.Status);
         if (scope.Workspace is not { } workspace) return Task.FromResult(new ExperimentPage([], 0, query.Page, query.PageSize));
-        var items = store.List(workspace, status, query.ConceptId, (query.Page - 1) * query.PageSize, query.PageSize, out var total);
+        var items = store.List(workspace, status, warned, query.ConceptId, (query.Page - 1) * query.PageSize, query.PageSize, out var total);
         return Task.FromResult(new ExperimentPage(items, total, query.Page, query.PageSize));
     }
 
@@ -28,13 +29,18 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
     public static Dictionary<string, string[]> QueryErrors(ExperimentQuery query)
     {
         var errors = new Dictionary<string, string[]>();
-        if (query.Status is not null && ParseStatus(query.Status) is null)
-            errors["status"] = [$"Status must be one of {string.Join(", ", Enum.GetNames<ExperimentStatus>()).ToLowerInvariant()}."];
+        if (query.Status is not null && ParseStatus(query.Status) is null && !IsWarnedFilter(query.Status))
+            errors["status"] = [$"Status must be one of {string.Join(", ", Enum.GetNames<ExperimentStatus>()).ToLowerInvariant()}, or {SucceededWithWarnings} (succeeded runs that failed a check)."];
         if (query.Page < 1 || query.PageSize is < 1 or > MaxPageSize) errors["page"] = [$"page must be ≥ 1 and pageSize in 1..{MaxPageSize}."];
         return errors;
     }
 
     public static ExperimentStatus? ParseStatus(string status) => EnumNames.Parse<ExperimentStatus>(status);
+
+    /// <summary>The list filter for <see cref="ExperimentDocument.SucceededWithWarnings"/>: a display state, not a status of its own.</summary>
+    public const string SucceededWithWarnings = "succeeded-with-warnings";
+
+    static bool IsWarnedFilter(string? status) => string.Equals(status, SucceededWithWarnings, StringComparison.OrdinalIgnoreCase);
 
     public Task<ExperimentDocument?> GetAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Find(id));
 

@@ -57,6 +57,17 @@ public sealed record ExperimentDocument
     public Dictionary<string, double> Timings { get; init; } = [];
     public ExperimentSummary? Summary { get; init; }
     public List<string> Files { get; init; } = [];
+
+    /// <summary>
+    /// A run that finished but failed one of its own checks (<see cref="ExperimentSummary.Checks"/>): its results exist
+    /// and cannot be trusted as they stand. Derived, not a status of its own, so that filters and clients waiting for
+    /// "succeeded" keep working and older documents need no migration; it is written with the document, so the
+    /// list can filter on it in the database.
+    /// </summary>
+    public bool SucceededWithWarnings => Status == ExperimentStatus.Succeeded && FailedChecks().Count > 0;
+
+    /// <summary>The checks the run failed, in the order it made them.</summary>
+    public IReadOnlyList<RunCheck> FailedChecks() => Summary?.Checks.Where(c => !c.Passed).ToList() ?? [];
 }
 
 public enum AnnotationTarget { Experiment, Token, Position, Finding }

@@ -39,4 +39,6 @@ public sealed record ExperimentSummary
     /// <summary>Per concept name: the frequency baseline of the same size.</summary>
     public Dictionary<string, List<TokenCountEntry>> FrequencySets { get; init; } = [];
     public List<string> Notes { get; init; } = [];
+    /// <summary>What the run checked about its own trustworthiness; a failed one makes a succeeded run one with warnings.</summary>
+    public List<RunCheck> Checks { get; init; } = [];
 }

@@ -19,7 +19,8 @@ public sealed class FakeExperimentService : IExperimentService
     public Task<ExperimentPage> ListAsync(ExperimentQuery query, CancellationToken cancellationToken = default)
     {
         var matching = Experiments
-            .Where(e => query.Status is null || e.Status.ToString().Equals(query.Status, StringComparison.OrdinalIgnoreCase))
+            .Where(e => query.Status is null || e.Status.ToString().Equals(query.Status, StringComparison.OrdinalIgnoreCase)
+                || (query.Status == "succeeded-with-warnings" && e.SucceededWithWarnings))
             .Where(e => query.ConceptId is null || e.ConceptIds.Contains(query.ConceptId))
             .OrderByDescending(e => e.CreatedAt).ToList();
         return Task.FromResult(new ExperimentPage(matching.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList(), matching.Count, query.Page, query.PageSize));
