@@ -35,7 +35,7 @@ static class MaskingRuns
         var reports = new Dictionary<string, ConceptLevelReport>();
         foreach (var split in extractors.GroupBy(e => string.Join(',', e.TestIndices)))
         {
-            var test = ByConcept(split.First().TestIndices, labels, concepts.Count);
+            var test = HeldOutSplit.Of(split.First(), labels, concepts.Count).Test;
             var studied = Enumerable.Range(0, concepts.Count).Where(k => test[k].Length > 0).ToList();
             var groups = studied.Select(k => Group(data, test[k], model.Device)).ToList();
             try
@@ -56,15 +56,11 @@ static class MaskingRuns
         return extractors.Select(e => ExtractorFactory.Name(e.Architecture)).ToDictionary(name => name, name => reports[name]);
     }
 
-    /// <summary>Row indices of each concept (by label) among <paramref name="indices"/>, ascending.</summary>
-    public static long[][] ByConcept(IReadOnlyList<long> indices, IReadOnlyList<long> labels, int concepts) =>
-        Enumerable.Range(0, concepts).Select(k => indices.Where(i => labels[(int)i] == k).Order().ToArray()).ToArray();
-
     static ConceptLevelReport ConceptLevelOf(PaperSubject subject, TrainedExtractor extractor, PaperData data, PaperOptions options,
         ConceptMasks masks, List<int> studied, long[] labels)
     {
         var model = subject.Model;
-        var train = ByConcept(extractor.TrainIndices, labels, subject.Concepts.Count);
+        var train = HeldOutSplit.Of(extractor, labels, subject.Concepts.Count).Train;
         var used = studied.Where(k => train[k].Length > 0).ToList();
         var rows = used.SelectMany(k => train[k]).ToArray();
         if (rows.Length == 0) throw new ArgumentException("No concept has both training and held-out test images, so no token set can be built and judged.");
