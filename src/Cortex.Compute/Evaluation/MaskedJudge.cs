@@ -15,9 +15,10 @@ public sealed record Drop(double Probability, double Logit);
 public sealed record MaskDrops(IReadOnlyDictionary<string, Drop> Pixel, IReadOnlyDictionary<string, Drop> Token);
 
 /// <summary>
-/// Judges many maskings of the same images: the originals are decoded and judged once, and the
-/// masked images of many jobs are stacked into batches of <see cref="Batch"/> so that decoder and
-/// evaluators run few, full forward passes.
+/// Judges many maskings of the same images: the originals are decoded and judged once, the masked
+/// images of many jobs are stacked into batches of <see cref="Batch"/> so that decoder and evaluators
+/// run few, full forward passes, and a masking asked for again (the same positions of the same group:
+/// a random baseline shared by several extractors, two token sets that hit the same cells) is judged once.
 /// </summary>
 public sealed class MaskedJudge : IDisposable
 {
@@ -29,6 +30,7 @@ public sealed class MaskedJudge : IDisposable
     readonly List<Tensor> _originals;
     readonly List<Dictionary<string, ClassScores>> _before;
     readonly long _maskToken;
+    readonly Dictionary<string, MaskDrops> _judged = [];
 
     public MaskedJudge(IVqModel model, IReadOnlyList<IEvaluator> evaluators, IReadOnlyList<MaskGroup> groups)
     {
@@ -45,18 +47,23 @@ public sealed class MaskedJudge : IDisposable
     {
         var bad = jobs.FirstOrDefault(j => j.Positions.Count != _groups[j.Group].Tokens.shape[0]);
         if (bad is not null) throw new ArgumentException($"A masking of group {bad.Group} gives positions for {bad.Positions.Count} images; the group has {_groups[bad.Group].Tokens.shape[0]}.");
-        var results = new List<MaskDrops>(jobs.Count);
+        var keys = jobs.Select(Key).ToList();
+        var missing = jobs.Select((job, i) => (Job: job, Key: keys[i])).Where(j => !_judged.ContainsKey(j.Key)).DistinctBy(j => j.Key).ToList();
         var start = 0;
-        while (start < jobs.Count)
+        while (start < missing.Count)
         {
             // At least one job per batch, then as many as fit.
-            var (end, images) = (start + 1, jobs[start].Positions.Count);
-            while (end < jobs.Count && images + jobs[end].Positions.Count <= Batch) images += jobs[end++].Positions.Count;
-            results.AddRange(JudgeBatch(jobs.Skip(start).Take(end - start).ToList()));
+            var (end, images) = (start + 1, missing[start].Job.Positions.Count);
+            while (end < missing.Count && images + missing[end].Job.Positions.Count <= Batch) images += missing[end++].Job.Positions.Count;
+            var batch = missing.Skip(start).Take(end - start).ToList();
+            foreach (var (job, drops) in batch.Zip(JudgeBatch(batch.Select(b => b.Job).ToList()))) _judged[job.Key] = drops;
             start = end;
         }
-        return results;
+        return keys.Select(k => _judged[k]).ToList();
     }
+
+    /// <summary>The group and each image's positions, sorted: what decides the masked images.</summary>
+    static string Key(MaskJob job) => $"{job.Group}|{string.Join('|', job.Positions.Select(p => string.Join(',', p.Order())))}";
 
     List<MaskDrops> JudgeBatch(IReadOnlyList<MaskJob> jobs)
     {

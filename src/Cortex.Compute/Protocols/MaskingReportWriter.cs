@@ -37,10 +37,11 @@ static class MaskingReportWriter
             md.AppendLine($"### Concept-level masking, {extractor} extractor").AppendLine();
             md.AppendLine($"Token sets built from {concept.TrainImages} training images, masked on {concept.TestImages} held-out test images; per concept (train / test): "
                 + string.Join(", ", concept.Split.Select(s => $"{s.Key} {s.Value.Train} / {s.Value.Test}")) + ".").AppendLine();
-            md.AppendLine("Set size and share of the test images' cells masked (TIS set / frequency set); a large set masks most of an image:").AppendLine();
+            md.AppendLine("Each cell: ids in the TIS set · share of the test images' cells it masks / that the frequency set of the same size masks. "
+                + "A large set masks much of an image, so its drop says little about the set's precision:").AppendLine();
             Table(md, ["top_n \\ token_num", .. concept.TokenNum.Select(n => $"{n}")],
                 concept.TopN.Select((topN, a) => (string[])[$"{topN}", .. concept.TokenNum.Select((_, b) =>
-                    $"{concept.SetSize[a][b].ToString("0.#", CultureInfo.InvariantCulture)} ids, {Percent(concept.TisMaskedShare[a][b])} / {Percent(concept.FrequencyMaskedShare[a][b])}")]));
+                    $"{concept.SetSize[a][b].ToString("0.#", CultureInfo.InvariantCulture)} · {Percent(concept.TisMaskedShare[a][b])} / {Percent(concept.FrequencyMaskedShare[a][b])}")]));
             foreach (var (space, table) in new[] { ("pixel", concept.Pixel), ("token", concept.Token) })
             foreach (var (evaluator, drops) in table)
             {

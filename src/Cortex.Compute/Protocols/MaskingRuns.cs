@@ -14,18 +14,27 @@ static class MaskingRuns
     public const string ObjectCellsMethod = "the largest 8-connected blob of pixels whose nearest world colour is the class's own (or its marking's white), "
         + "read from the decoded image; a cell is the object's when the blob covers at least half its patch";
 
-    public static IReadOnlyDictionary<string, SampleLevelReport> SampleLevel(PaperSubject subject, IReadOnlyList<TrainedExtractor> extractors, PaperData data, PaperOptions options) =>
-        extractors.ToDictionary(e => ExtractorFactory.Name(e.Architecture), e =>
+    /// <summary>Extractors that share a test split share its judge, so the random baselines are judged once.</summary>
+    public static IReadOnlyDictionary<string, SampleLevelReport> SampleLevel(PaperSubject subject, IReadOnlyList<TrainedExtractor> extractors, PaperData data, PaperOptions options)
+    {
+        var model = subject.Model;
+        var reports = new Dictionary<string, SampleLevelReport>();
+        foreach (var split in extractors.GroupBy(e => string.Join(',', e.TestIndices)))
         {
-            var model = subject.Model;
-            using var index = tensor(e.TestIndices, device: model.Device);
+            using var index = tensor(split.First().TestIndices, device: model.Device);
             using var tokens = data.Tokens.index_select(0, index);
             using var labels = data.Labels.index_select(0, index);
             using var classes = data.Classes.index_select(0, index);
-            using var scores = AttributionStage.Scores(e.Module, model, tokens, labels, options.Importance);
-            var objectCells = subject.World is null ? null : (Func<Tensor, IReadOnlyList<bool[]>>)(images => ObjectCells.Read(images, ClassesOf(classes), model.GridSize));
-            return MaskingStage.SampleLevel(model, subject.Evaluators, tokens, classes, scores.Scores, options.SampleN, options.Seed, options.TopN, objectCells);
-        });
+            using var judge = new MaskedJudge(model, subject.Evaluators, [new MaskGroup(tokens, classes)]);
+            var objects = subject.World is null ? null : ObjectCells.Read(judge.Originals(0), ClassesOf(classes), model.GridSize);
+            foreach (var extractor in split)
+            {
+                using var scores = AttributionStage.Scores(extractor.Module, model, tokens, labels, options.Importance);
+                reports[ExtractorFactory.Name(extractor.Architecture)] = MaskingStage.SampleLevel(judge, subject.Evaluators, scores.Scores, options.SampleN, options.Seed, options.TopN, objects);
+            }
+        }
+        return extractors.Select(e => ExtractorFactory.Name(e.Architecture)).ToDictionary(name => name, name => reports[name]);
+    }
 
     /// <summary>Extractors that share a test split share its concept groups, so a masking judged for one is not judged again for another.</summary>
     public static IReadOnlyDictionary<string, ConceptLevelReport> ConceptLevel(PaperSubject subject, IReadOnlyList<TrainedExtractor> extractors, PaperData data, PaperOptions options)

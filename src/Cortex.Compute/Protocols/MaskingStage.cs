@@ -16,12 +16,19 @@ public static class MaskingStage
     public static SampleLevelReport SampleLevel(IVqModel model, IReadOnlyList<IEvaluator> evaluators, Tensor tokens, Tensor classes, Tensor scores,
         IReadOnlyList<int> ns, int seed, IReadOnlyList<int>? topN = null, Func<Tensor, IReadOnlyList<bool[]>>? objectCells = null)
     {
-        var cells = model.GridSize * model.GridSize;
+        using var judge = new MaskedJudge(model, evaluators, [new MaskGroup(tokens, classes)]);
+        return SampleLevel(judge, evaluators, scores, ns, seed, topN, objectCells?.Invoke(judge.Originals(0)));
+    }
+
+    /// <summary>Sample-level masking of the judge's group 0, whose random baselines other extractors' calls on the same judge reuse.</summary>
+    /// <param name="objects">each image's object cells [B][H·W], or null</param>
+    public static SampleLevelReport SampleLevel(MaskedJudge judge, IReadOnlyList<IEvaluator> evaluators, Tensor scores,
+        IReadOnlyList<int> ns, int seed, IReadOnlyList<int>? topN, IReadOnlyList<bool[]>? objects)
+    {
+        var cells = (int)(scores.shape[1] * scores.shape[2]);
         var bad = ns.Where(n => n < 0 || n > cells).ToList();
         if (bad.Count > 0) throw new ArgumentException($"Masking n must lie in 0..{cells} (the grid's positions); got {string.Join(", ", bad)}.");
-        using var judge = new MaskedJudge(model, evaluators, [new MaskGroup(tokens, classes)]);
-        var objects = objectCells?.Invoke(judge.Originals(0));
-        var count = (int)tokens.shape[0];
+        var count = (int)scores.shape[0];
         using var top = ConceptTokenSet.TopPositions(scores, Math.Max(ns.DefaultIfEmpty(1).Max(), 1));
         var ranked = GridPatches.Rows(top);
         var kinds = objects is null ? 2 : 3;
@@ -58,6 +65,9 @@ public static class MaskingStage
         IReadOnlyList<int> topNs, IReadOnlyList<int> tokenNums)
     {
         if (concepts.Count == 0) throw new ArgumentException("Concept-level masking needs at least one concept with training and test images.");
+        var cells = concepts[0].TrainScores.shape[1] * concepts[0].TrainScores.shape[2];
+        var bad = topNs.Where(n => n < 1 || n > cells).ToList();
+        if (bad.Count > 0) throw new ArgumentException($"top_n must lie in 1..{cells} (the grid's positions); got {string.Join(", ", bad)}.");
         var (maxTopN, maxTokenNum) = (topNs.Max(), tokenNums.Max());
         var sets = concepts.Select(c =>
         {

@@ -119,6 +119,38 @@ public sealed class MaskingTests
         }
     }
 
+    [Fact]
+    public void A_masking_asked_for_again_is_judged_once()
+    {
+        using var model = TinyModels.Create();
+        var counting = new CountingEvaluator(model.Judges[0]);
+        using var tokens = randint(0, model.CodebookSize, [4, model.GridSize, model.GridSize]);
+        using var classes = tensor(new long[] { 0, 1, 2, 3 });
+        using var judge = new MaskedJudge(model, [counting], [new MaskGroup(tokens, classes)]);
+        var first = judge.Judge([new MaskJob(0, [[1, 2], [3], [], [0]])]);
+        var calls = counting.Calls;
+        // The same cells listed in another order, asked twice in one call.
+        var again = judge.Judge([new MaskJob(0, [[2, 1], [3], [], [0]]), new MaskJob(0, [[1, 2], [3], [], [0]])]);
+        Assert.Equal(calls, counting.Calls);
+        Assert.Equal(first[0], again[0]);
+        Assert.Equal(first[0], again[1]);
+        judge.Judge([new MaskJob(0, [[1, 2], [3], [5], [0]])]);
+        Assert.True(counting.Calls > calls);
+    }
+
+    sealed class CountingEvaluator(IEvaluator inner) : IEvaluator
+    {
+        public int Calls { get; private set; }
+
+        public string Name => inner.Name;
+
+        public Tensor Logits(Tensor images)
+        {
+            Calls++;
+            return inner.Logits(images);
+        }
+    }
+
     /// <summary>The true class's logit and probability from the evaluator's logits, computed here in float64.</summary>
     static (double[] Logit, double[] Probability) Own(IEvaluator evaluator, Tensor images, Tensor classes)
     {
