@@ -7,21 +7,22 @@ namespace Cortex.Compute.Protocols;
 /// <summary>Sample-level and concept-level masking (METHOD.md §6), in pixel space and in token space, judged by every evaluator.</summary>
 public static class MaskingStage
 {
+    /// <summary>Sample-level masking without the reference's top_n marks or an object-cell baseline (the experiment runner's).</summary>
     /// <param name="tokens">[B, H, W] test grids</param>
     /// <param name="classes">[B] the class id the evaluators judge each grid by</param>
     /// <param name="scores">[B, H, W] their TIS maps</param>
     /// <param name="ns">how many positions to mask per image</param>
-    /// <param name="topN">the reference's top_n grid among <paramref name="ns"/>, for the report</param>
-    /// <param name="objectCells">reads each decoded image's object cells [B][H·W], for a random baseline drawn from the object; null where nothing knows the object</param>
     public static SampleLevelReport SampleLevel(IVqModel model, IReadOnlyList<IEvaluator> evaluators, Tensor tokens, Tensor classes, Tensor scores,
-        IReadOnlyList<int> ns, int seed, IReadOnlyList<int>? topN = null, Func<Tensor, IReadOnlyList<bool[]>>? objectCells = null)
+        IReadOnlyList<int> ns, int seed)
     {
         using var judge = new MaskedJudge(model, evaluators, [new MaskGroup(tokens, classes)]);
-        return SampleLevel(judge, evaluators, scores, ns, seed, topN, objectCells?.Invoke(judge.Originals(0)));
+        return SampleLevel(judge, evaluators, scores, ns, seed, null, null);
     }
 
-    /// <summary>Sample-level masking of the judge's group 0, whose random baselines other extractors' calls on the same judge reuse.</summary>
-    /// <param name="objects">each image's object cells [B][H·W], or null</param>
+    /// <summary>Sample-level masking of the judge's group 0 (top-n TIS positions against random cells), whose random baselines other extractors' calls on the same judge reuse.</summary>
+    /// <param name="scores">[B, H, W] the group's TIS maps</param>
+    /// <param name="topN">the reference's top_n grid among <paramref name="ns"/>, for the report</param>
+    /// <param name="objects">each image's object cells [B][H·W], for a random baseline drawn from the object; null where nothing knows the object</param>
     public static SampleLevelReport SampleLevel(MaskedJudge judge, IReadOnlyList<IEvaluator> evaluators, Tensor scores,
         IReadOnlyList<int> ns, int seed, IReadOnlyList<int>? topN, IReadOnlyList<bool[]>? objects)
     {
