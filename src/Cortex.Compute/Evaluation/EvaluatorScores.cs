@@ -9,18 +9,23 @@ public static class EvaluatorScores
     const int Chunk = 512;
 
     /// <summary>Each image's probability [B] of its class, by one evaluator.</summary>
-    public static double[] Probability(IEvaluator evaluator, Tensor images, Tensor classIds)
+    public static double[] Probability(IEvaluator evaluator, Tensor images, Tensor classIds) => Judge(evaluator, images, classIds).Probability;
+
+    /// <summary>Each image's probability and logit of its class, from one forward pass of the evaluator.</summary>
+    public static ClassScores Judge(IEvaluator evaluator, Tensor images, Tensor classIds)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var parts = new List<Tensor>();
+        var (probabilities, logits) = (new List<Tensor>(), new List<Tensor>());
         for (long start = 0; start < images.shape[0]; start += Chunk)
         {
             var length = Math.Min(Chunk, images.shape[0] - start);
-            var probabilities = functional.softmax(evaluator.Logits(images.narrow(0, start, length)), 1);
-            parts.Add(probabilities.gather(1, classIds.narrow(0, start, length).unsqueeze(1)).squeeze(1));
+            var all = evaluator.Logits(images.narrow(0, start, length));
+            var own = classIds.narrow(0, start, length).unsqueeze(1);
+            probabilities.Add(functional.softmax(all, 1).gather(1, own).squeeze(1));
+            logits.Add(all.gather(1, own).squeeze(1));
         }
-        return cat(parts, 0).cpu().to(ScalarType.Float64).data<double>().ToArray();
+        return new ClassScores(Doubles(cat(probabilities, 0)), Doubles(cat(logits, 0)));
     }
 
     /// <summary>Decodes token grids in chunks, [B, 3, S, S].</summary>
@@ -34,4 +39,9 @@ public static class EvaluatorScores
         foreach (var part in parts) part.Dispose();
         return images;
     }
+
+    static double[] Doubles(Tensor values) => values.cpu().to(ScalarType.Float64).data<double>().ToArray();
 }
+
+/// <summary>Each image's probability [B] and logit [B] of its class, as one evaluator judged it.</summary>
+public sealed record ClassScores(double[] Probability, double[] Logit);

@@ -9,20 +9,7 @@ public static class PaperFindings
     public static IReadOnlyList<string> Read(PaperReport report)
     {
         var findings = new List<string>();
-        var last = report.SampleLevel.N.Count - 1;
-        foreach (var (space, curves) in new[] { ("pixel", report.SampleLevel.Pixel), ("token", report.SampleLevel.Token) })
-        foreach (var (evaluator, drops) in curves)
-        {
-            var (tis, randomDrop) = (drops.TisDrop[last], drops.RandomDrop[last]);
-            findings.Add($"Sample level, {space} masking, {evaluator}: masking the top {report.SampleLevel.N[last]} TIS positions lowers the true-class probability by {tis:F3}, "
-                + $"{randomDrop:F3} for random positions — TIS is {(tis > randomDrop ? "more" : "not more")} faithful than random{(tis > randomDrop ? "" : ", contrary to the paper")}.");
-        }
-        foreach (var (space, drops) in new[] { ("pixel", report.ConceptLevel.Pixel), ("token", report.ConceptLevel.Token) })
-        foreach (var (evaluator, values) in drops)
-        {
-            var wins = values.TisDrop.Zip(values.FrequencyDrop).Count(p => p.First > p.Second);
-            findings.Add($"Concept level, {space} masking, {evaluator}: the TIS token set beats the frequency baseline at {wins} of {values.TisDrop.Count} set sizes.");
-        }
+        findings.AddRange(MaskingFindings.Read(report));
         var random = report.DeletionAuc["random"];
         var best = report.DeletionAuc.Where(p => p.Key != "random").MinBy(p => p.Value);
         var losers = report.DeletionAuc.Where(p => p.Key != "random" && p.Value >= random).Select(p => p.Key).ToList();

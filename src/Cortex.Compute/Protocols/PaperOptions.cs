@@ -14,9 +14,13 @@ public sealed record PaperOptions
     public ExtractorTrainingOptions ExtractorTraining { get; init; } = new();
     /// <summary>The TIS method and reduction of the masking tables (the reference's).</summary>
     public ImportanceOptions Importance { get; init; } = new();
+    /// <summary>Positions masked per image at sample level, besides the <see cref="TopN"/> grid.</summary>
     public IReadOnlyList<int> MaskingN { get; init; } = [0, 2, 4, 6, 8, 12, 16];
+    /// <summary>The reference's top_n grid: positions masked per image at sample level, TIS positions counted per image at concept level.</summary>
+    public IReadOnlyList<int> TopN { get; init; } = [1, 5, 10, 20];
     public int ConceptTopN { get; init; } = 5;
-    public IReadOnlyList<int> TokenNum { get; init; } = [1, 3, 5, 10];
+    /// <summary>The reference's token_num grid: ids in a concept's token set (an 8×8 grid holds 64 cells, so large sets mask most of an image).</summary>
+    public IReadOnlyList<int> TokenNum { get; init; } = [1, 3, 5, 10, 20, 50, 100];
     public int DeletionImages { get; init; } = 96;
     public int DeletionPoints { get; init; } = 16;
     public int LocalizationK { get; init; } = 4;
@@ -40,7 +44,8 @@ public sealed record PaperOptions
         ExtractorTraining = new ExtractorTrainingOptions { Seed = seed, MaxEpochs = 4, Width = 32 },
         Importance = new ImportanceOptions { SmoothGradSamples = 8 },
         MaskingN = [0, 4, 8],
-        TokenNum = [1, 5],
+        TopN = [1, 5],
+        TokenNum = [1, 5, 20],
         DeletionImages = 16,
         DeletionPoints = 4,
         SanityImages = 16,
@@ -51,11 +56,16 @@ public sealed record PaperOptions
         Figures = 3,
     };
 
+    /// <summary>Sample level's n: <see cref="MaskingN"/> and <see cref="TopN"/>, ascending.</summary>
+    public IReadOnlyList<int> SampleN => MaskingN.Union(TopN).Order().ToList();
+
     public void Validate()
     {
         if (GeneratedPerClass < 8) throw new ArgumentException($"GeneratedPerClass must be at least 8 (to split train/val/test), not {GeneratedPerClass}.");
         if (EncodedPerClass < 1) throw new ArgumentException($"EncodedPerClass must be at least 1, not {EncodedPerClass}.");
         if (Architectures.Count == 0) throw new ArgumentException("At least one extractor architecture is needed.");
+        if (TopN.Count == 0 || TopN.Any(n => n < 1)) throw new ArgumentException($"TopN needs at least one value, each at least 1; got [{string.Join(", ", TopN)}].");
+        if (TokenNum.Count == 0 || TokenNum.Any(n => n < 1)) throw new ArgumentException($"TokenNum needs at least one value, each at least 1; got [{string.Join(", ", TokenNum)}].");
         if (CodebookSteps < 1) throw new ArgumentException($"CodebookSteps must be at least 1, not {CodebookSteps}.");
         ExtractorTraining.Validate();
         Importance.Validate();

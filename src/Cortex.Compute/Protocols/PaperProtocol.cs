@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Cortex.Compute.Concepts;
 using Cortex.Compute.Extractors;
 using Cortex.Compute.Importance;
 
@@ -26,6 +25,7 @@ public static class PaperProtocol
     [
         new("localization", "it needs each image's true concept region, which only a built-in world's renderer knows"),
         new("shortcut review", "it needs a planted shortcut of known background, which only a built-in world has"),
+        new("object-cell random baseline", "it draws random cells from each image's object, and only a built-in world's known colours say where the object is"),
     ];
 
     public static PaperResult Run(PaperSubject subject, PaperOptions options, IProgress<PaperProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -61,10 +61,10 @@ public static class PaperProtocol
             using var testTokens = data.Tokens.index_select(0, testIndex);
             using var testLabels = data.Labels.index_select(0, testIndex);
             using var testClasses = data.Classes.index_select(0, testIndex);
-            using var testScores = AttributionStage.Scores(primary.Module, model, testTokens, testLabels, options.Importance);
 
-            var sampleLevel = Stage("sample-level masking", () => MaskingStage.SampleLevel(model, evaluators, testTokens, testClasses, testScores.Scores, options.MaskingN, options.Seed));
-            var conceptLevel = Stage("concept-level masking", () => ConceptLevel(model, evaluators, primary, data, options));
+            var (sampleLevel, objectCells) = Stage("sample-level masking", () => (MaskingRuns.SampleLevel(subject, extractors, data, options),
+                world is null ? null : MaskingRuns.ObjectCellAgreement(subject, data)));
+            var conceptLevel = Stage("concept-level masking", () => MaskingRuns.ConceptLevel(subject, extractors, data, options));
             using var deletionTokens = testTokens.narrow(0, 0, Math.Min(options.DeletionImages, testTokens.shape[0]));
             using var deletionLabels = testLabels.narrow(0, 0, deletionTokens.shape[0]);
             using var deletionClasses = testClasses.narrow(0, 0, deletionTokens.shape[0]);
@@ -91,6 +91,7 @@ public static class PaperProtocol
                 Extractors = extractors.Select(e => new ExtractorReport(ExtractorFactory.Name(e.Architecture), Math.Round(e.ValAccuracy, 4), Math.Round(e.TestAccuracy, 4), e.Epochs)).ToList(),
                 SampleLevel = sampleLevel,
                 ConceptLevel = conceptLevel,
+                ObjectCells = objectCells,
                 DeletionAuc = deletionAuc,
                 Localization = localization,
                 Sanity = sanity,
@@ -106,35 +107,6 @@ public static class PaperProtocol
         finally
         {
             foreach (var extractor in extractors) extractor.Dispose();
-        }
-    }
-
-    static ConceptLevelReport ConceptLevel(Models.IVqModel model, IReadOnlyList<Models.IEvaluator> evaluators, TrainedExtractor primary, PaperData data, PaperOptions options)
-    {
-        using var scores = AttributionStage.Scores(primary.Module, model, data.Tokens, data.Labels, options.Importance);
-        var test = primary.TestIndices.ToHashSet();
-        var cases = new List<ConceptCase>();
-        var offset = 0;
-        try
-        {
-            foreach (var set in data.Generated)
-            {
-                var own = Enumerable.Range(offset, set.Count).Where(i => test.Contains(i)).Select(i => (long)i).ToArray();
-                offset += set.Count;
-                if (own.Length == 0) continue;
-                using var index = tensor(own, device: model.Device);
-                cases.Add(new ConceptCase(set.Concept, set.Tokens, scores.Scores.narrow(0, offset - set.Count, set.Count),
-                    data.Tokens.index_select(0, index), data.Classes.index_select(0, index)));
-            }
-            return MaskingStage.ConceptLevel(model, evaluators, cases, options.TokenNum, options.ConceptTopN);
-        }
-        finally
-        {
-            foreach (var c in cases)
-            {
-                c.TestTokens.Dispose();
-                c.TestClasses.Dispose();
-            }
         }
     }
 

@@ -11,8 +11,13 @@ public sealed record PaperReport
     public required ModelSummary Model { get; init; }
     public required PaperSettings Settings { get; init; }
     public required IReadOnlyList<ExtractorReport> Extractors { get; init; }
-    public required SampleLevelReport SampleLevel { get; init; }
-    public required ConceptLevelReport ConceptLevel { get; init; }
+    /// <summary>Sample-level masking per extractor (keyed by architecture).</summary>
+    public required IReadOnlyDictionary<string, SampleLevelReport> SampleLevel { get; init; }
+    /// <summary>Concept-level masking per extractor (keyed by architecture).</summary>
+    public required IReadOnlyDictionary<string, ConceptLevelReport> ConceptLevel { get; init; }
+    /// <summary>How well the object cells of the object-cell random baseline are read, or null without a world.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ObjectCellsReport? ObjectCells { get; init; }
     public required IReadOnlyDictionary<string, double> DeletionAuc { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LocalizationReport? Localization { get; init; }
@@ -40,18 +45,6 @@ public sealed record PaperSettings(int Seed, bool Quick, int GeneratedPerClass, 
     int SmoothGradSamples, string PrimaryExtractor);
 
 public sealed record ExtractorReport(string Arch, double ValAccuracy, double TestAccuracy, int Epochs);
-
-/// <summary>Mean drop of the evaluator's probability of the true class when n positions are masked.</summary>
-public sealed record DropCurves(IReadOnlyList<double> TisDrop, IReadOnlyList<double> RandomDrop);
-
-public sealed record SampleLevelReport(IReadOnlyList<int> N, int Images,
-    IReadOnlyDictionary<string, DropCurves> Pixel, IReadOnlyDictionary<string, DropCurves> Token);
-
-public sealed record ConceptDrops(IReadOnlyList<double> TisDrop, IReadOnlyList<double> FrequencyDrop);
-
-public sealed record ConceptLevelReport(IReadOnlyList<int> TokenNum, int TopN,
-    IReadOnlyDictionary<string, ConceptDrops> Pixel, IReadOnlyDictionary<string, ConceptDrops> Token,
-    IReadOnlyDictionary<string, IReadOnlyList<long>> TokenSets);
 
 public sealed record LocalizationReport(int K, int Images, IReadOnlyDictionary<string, double> Precision, double RandomPrecision);
 

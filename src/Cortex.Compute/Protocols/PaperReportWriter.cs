@@ -42,23 +42,7 @@ public static class PaperReportWriter
         md.AppendLine("## Extractors").AppendLine();
         Table(md, ["arch", "val accuracy", "test accuracy", "epochs"], report.Extractors.Select(e => new[] { e.Arch, F(e.ValAccuracy), F(e.TestAccuracy), e.Epochs.ToString() }));
 
-        md.AppendLine("## Sample-level masking (drop of the true-class probability)").AppendLine();
-        foreach (var (space, curves) in new[] { ("pixel", report.SampleLevel.Pixel), ("token", report.SampleLevel.Token) })
-        foreach (var (evaluator, drops) in curves)
-        {
-            md.AppendLine($"**{space} masking, {evaluator}** ({report.SampleLevel.Images} test images)").AppendLine();
-            Table(md, ["n", .. report.SampleLevel.N.Select(n => n.ToString())],
-                [["TIS", .. drops.TisDrop.Select(F)], ["random", .. drops.RandomDrop.Select(F)]]);
-        }
-
-        md.AppendLine($"## Concept-level masking (top-{report.ConceptLevel.TopN} TIS positions per image)").AppendLine();
-        foreach (var (space, drops) in new[] { ("pixel", report.ConceptLevel.Pixel), ("token", report.ConceptLevel.Token) })
-        foreach (var (evaluator, values) in drops)
-        {
-            md.AppendLine($"**{space} masking, {evaluator}**").AppendLine();
-            Table(md, ["token_num", .. report.ConceptLevel.TokenNum.Select(n => n.ToString())],
-                [["TIS set", .. values.TisDrop.Select(F)], ["frequency", .. values.FrequencyDrop.Select(F)]]);
-        }
+        MaskingReportWriter.Markdown(md, report);
 
         md.AppendLine("## Attribution methods").AppendLine();
         var methods = report.Sanity.SpearmanTrainedVsRandom.Keys.ToList();
@@ -94,7 +78,7 @@ public static class PaperReportWriter
         return md.ToString();
     }
 
-    static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+    internal static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
     internal static void Table(StringBuilder md, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {

@@ -26,24 +26,40 @@ public sealed class ProtocolVerbTests : IDisposable
         Assert.All(extractors, e => Assert.InRange(e.GetProperty("val_accuracy").GetDouble(), 0, 1));
         Assert.All(extractors, e => Assert.InRange(e.GetProperty("test_accuracy").GetDouble(), 0, 1));
 
-        var sample = report.GetProperty("sample_level");
-        var n = sample.GetProperty("n").GetArrayLength();
-        foreach (var space in new[] { "pixel", "token" })
-        foreach (var evaluator in evaluators)
+        // Every extractor has its own masking tables, judged on held-out images, in probability and in logit.
+        var architectures = extractors.Select(e => e.GetProperty("arch").GetString()).ToList();
+        Assert.Equal(architectures, report.GetProperty("sample_level").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(architectures, report.GetProperty("concept_level").EnumerateObject().Select(p => p.Name));
+        foreach (var architecture in architectures)
         {
-            var curves = sample.GetProperty(space).GetProperty(evaluator);
-            Assert.Equal(n, curves.GetProperty("tis_drop").GetArrayLength());
-            Assert.Equal(n, curves.GetProperty("random_drop").GetArrayLength());
-        }
+            var sample = report.GetProperty("sample_level").GetProperty(architecture!);
+            var n = sample.GetProperty("n").GetArrayLength();
+            foreach (var space in new[] { "pixel", "token" })
+            foreach (var evaluator in evaluators)
+            {
+                var curves = sample.GetProperty(space).GetProperty(evaluator);
+                foreach (var field in new[] { "tis_drop", "random_drop", "object_random_drop", "tis_logit_drop", "random_logit_drop", "object_random_logit_drop" })
+                    Assert.Equal(n, curves.GetProperty(field).GetArrayLength());
+            }
 
-        var concept = report.GetProperty("concept_level");
-        var sizes = concept.GetProperty("token_num").GetArrayLength();
-        foreach (var space in new[] { "pixel", "token" })
-        foreach (var evaluator in evaluators)
-        {
-            Assert.Equal(sizes, concept.GetProperty(space).GetProperty(evaluator).GetProperty("tis_drop").GetArrayLength());
-            Assert.Equal(sizes, concept.GetProperty(space).GetProperty(evaluator).GetProperty("frequency_drop").GetArrayLength());
+            var concept = report.GetProperty("concept_level").GetProperty(architecture!);
+            var (topN, sizes) = (concept.GetProperty("top_n").GetArrayLength(), concept.GetProperty("token_num").GetArrayLength());
+            var split = concept.GetProperty("split").EnumerateObject().ToList();
+            Assert.Equal(12, split.Count);
+            Assert.Equal(concept.GetProperty("train_images").GetInt32(), split.Sum(s => s.Value.GetProperty("train").GetInt32()));
+            Assert.Equal(concept.GetProperty("test_images").GetInt32(), split.Sum(s => s.Value.GetProperty("test").GetInt32()));
+            foreach (var space in new[] { "pixel", "token" })
+            foreach (var evaluator in evaluators)
+            foreach (var field in new[] { "tis_drop", "frequency_drop", "tis_logit_drop", "frequency_logit_drop" })
+            {
+                var grid = concept.GetProperty(space).GetProperty(evaluator).GetProperty(field);
+                Assert.Equal(topN, grid.GetArrayLength());
+                Assert.All(grid.EnumerateArray(), row => Assert.Equal(sizes, row.GetArrayLength()));
+            }
         }
+        var objectCells = report.GetProperty("object_cells");
+        Assert.InRange(objectCells.GetProperty("precision").GetDouble(), 0.9, 1);
+        Assert.InRange(objectCells.GetProperty("recall").GetDouble(), 0.9, 1);
 
         var methods = new[] { "gradient", "smoothgrad", "gradient-x-input", "integrated-gradients", "occlusion" };
         var deletion = report.GetProperty("deletion_auc");

@@ -51,14 +51,25 @@ public sealed class TamingPaperTests : IDisposable
             report.GetProperty("concepts").EnumerateArray().Select(c => (c.GetProperty("name").GetString(), c.GetProperty("class_id").GetInt32())));
 
         Assert.Equal(3, report.GetProperty("extractors").GetArrayLength());
+        var architectures = report.GetProperty("extractors").EnumerateArray().Select(e => e.GetProperty("arch").GetString()).ToList();
+        Assert.Equal(architectures, report.GetProperty("sample_level").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(architectures, report.GetProperty("concept_level").EnumerateObject().Select(p => p.Name));
+        foreach (var architecture in architectures)
         foreach (var space in new[] { "pixel", "token" })
         {
-            Assert.Equal(report.GetProperty("sample_level").GetProperty("n").GetArrayLength(),
-                report.GetProperty("sample_level").GetProperty(space).GetProperty("tiny").GetProperty("tis_drop").GetArrayLength());
-            Assert.Equal(report.GetProperty("concept_level").GetProperty("token_num").GetArrayLength(),
-                report.GetProperty("concept_level").GetProperty(space).GetProperty("tiny").GetProperty("frequency_drop").GetArrayLength());
+            var sample = report.GetProperty("sample_level").GetProperty(architecture!);
+            var curves = sample.GetProperty(space).GetProperty("tiny");
+            Assert.Equal(sample.GetProperty("n").GetArrayLength(), curves.GetProperty("tis_drop").GetArrayLength());
+            Assert.Equal(sample.GetProperty("n").GetArrayLength(), curves.GetProperty("random_logit_drop").GetArrayLength());
+            // Nothing knows where a taming model's objects are.
+            Assert.False(curves.TryGetProperty("object_random_drop", out _));
+            var concept = report.GetProperty("concept_level").GetProperty(architecture!);
+            var drops = concept.GetProperty(space).GetProperty("tiny");
+            Assert.Equal(concept.GetProperty("top_n").GetArrayLength(), drops.GetProperty("frequency_drop").GetArrayLength());
+            Assert.All(drops.GetProperty("tis_logit_drop").EnumerateArray(), row => Assert.Equal(concept.GetProperty("token_num").GetArrayLength(), row.GetArrayLength()));
+            Assert.Equal(2, concept.GetProperty("token_sets").EnumerateObject().Count());
         }
-        Assert.Equal(2, report.GetProperty("concept_level").GetProperty("token_sets").EnumerateObject().Count());
+        Assert.False(report.TryGetProperty("object_cells", out _));
         Assert.InRange(report.GetProperty("deletion_auc").GetProperty("random").GetDouble(), 0, 1);
         Assert.Equal(5, report.GetProperty("sanity").GetProperty("spearman_trained_vs_random").EnumerateObject().Count());
         var pairs = report.GetProperty("codebook_level").GetProperty("pairs").EnumerateArray().ToList();
@@ -68,13 +79,13 @@ public sealed class TamingPaperTests : IDisposable
         Assert.False(report.TryGetProperty("localization", out _));
         Assert.False(report.TryGetProperty("shortcut", out _));
         var skipped = report.GetProperty("skipped").EnumerateArray().ToList();
-        Assert.Equal(["localization", "shortcut review"], skipped.Select(s => s.GetProperty("protocol").GetString()));
+        Assert.Equal(["localization", "shortcut review", "object-cell random baseline"], skipped.Select(s => s.GetProperty("protocol").GetString()));
         Assert.All(skipped, s => Assert.Contains("built-in world", s.GetProperty("reason").GetString()));
         Assert.Equal(["support sets", "extractors", "sample-level masking", "concept-level masking", "deletion curves", "sanity check", "codebook-level", "figures", "total"],
             report.GetProperty("timing").EnumerateObject().Select(t => t.Name));
 
         var markdown = File.ReadAllText(Path.Combine(output, "report.md"));
-        foreach (var section in new[] { "## Findings", "## Skipped", "## Extractors", "## Sample-level masking", "## Concept-level masking", "## Attribution methods",
+        foreach (var section in new[] { "## Findings", "## Skipped", "## Extractors", "## Masking", "### Sample-level masking, cnn extractor", "### Concept-level masking, transformer extractor", "## Attribution methods",
             "## Codebook-level optimization", "three (class 3), seven (class 7)" })
             Assert.Contains(section, markdown);
         Assert.DoesNotContain("## Shortcut review", markdown);
