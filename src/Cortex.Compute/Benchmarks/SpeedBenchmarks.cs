@@ -114,7 +114,7 @@ public static class SpeedBenchmarks
         void Step()
         {
             using var scope = NewDisposeScope();
-            var (embeddings, _) = GumbelSelection.Sample(logits, model.Codebook, 1.0, generator);
+            var (embeddings, _) = GumbelSelection.Sample(logits, model.Codebook, 1.0, [generator]);
             (embeddings * weights).sum().backward();
             logits.grad?.zero_();
         }
