@@ -13,16 +13,14 @@ static class PaperFigures
     static int Scale(IVqModel model) => Math.Clamp(256 / model.ImageSize, 1, 4);
 
     public static IReadOnlyDictionary<string, byte[]> Draw(IVqModel model, Module<Tensor, Tensor> extractor, Tensor testTokens, Tensor testLabels,
-        PaperOptions options, IReadOnlyDictionary<string, DeletionCurve> curves, IReadOnlyList<CodebookStage.Strip> strips)
+        PaperOptions options, IReadOnlyDictionary<string, DeletionCurve> curves, IReadOnlyList<CodebookStage.PairFigure> edits)
     {
         var figures = new Dictionary<string, byte[]>
         {
             ["saliency.png"] = Saliency(model, extractor, testTokens, testLabels, options),
             ["deletion.png"] = LinePlot.Render(curves.Values.Select(c => (c.Fractions, c.Probabilities)).ToList(), yMax: 1),
         };
-        var images = strips.SelectMany(s => s.Before.Concat(s.After)).ToList();
-        var columns = Math.Max(1, strips.Max(s => s.Before.Count));
-        figures["codebook.png"] = PngWriter.EncodeGrid(images, model.ImageSize, columns, Scale(model));
+        figures["codebook.png"] = CodebookFigure.Draw(edits, model.ImageSize, Scale(model));
         return figures;
     }
 

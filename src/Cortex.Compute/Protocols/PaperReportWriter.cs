@@ -71,15 +71,7 @@ public static class PaperReportWriter
         md.AppendLine("Deletion curves: `deletion.png` (x: deleted fraction, y: mean evaluator probability; colours in order: "
             + string.Join(", ", report.DeletionAuc.Keys) + "). Saliency overlays: `saliency.png` (columns: decoded image, then " + string.Join(", ", methods) + ").").AppendLine();
 
-        md.AppendLine($"## Codebook-level optimization ({report.CodebookLevel.Steps} steps, {report.CodebookLevel.ImagesPerPair} images per pair)").AppendLine();
-        foreach (var (evaluator, p) in report.CodebookLevel.Evaluators)
-        {
-            md.AppendLine($"**{evaluator}**").AppendLine();
-            Table(md, ["source → target", "kind", "region", "source p before", "target p before", "target p after"],
-                report.CodebookLevel.Pairs.Select((pair, i) => new[] { $"{pair.Source} → {pair.Target}", pair.Kind, pair.Region,
-                    F(p.SourceProbBefore[i]), F(p.TargetProbBefore[i]), F(p.TargetProbAfter[i]) }));
-        }
-        md.AppendLine("Before/after images: `codebook.png` (per pair, a row of sources then a row of edits).").AppendLine();
+        CodebookFindings.Markdown(md, report.CodebookLevel);
 
         if (report.Shortcut is { } sc)
         {
@@ -93,9 +85,9 @@ public static class PaperReportWriter
         return md.ToString();
     }
 
-    static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+    internal static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
-    static void Table(StringBuilder md, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    internal static void Table(StringBuilder md, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
         md.AppendLine($"| {string.Join(" | ", header)} |");
         md.AppendLine($"|{string.Concat(header.Select(_ => " --- |"))}");
