@@ -7,6 +7,8 @@ public sealed record BenchReport
 {
     public required IReadOnlyList<TisBench> Tis { get; init; }
     public required IReadOnlyList<SearchBench> CodebookSearch { get; init; }
+    /// <summary>Empty in a bench.json written before the batched search was measured.</summary>
+    public IReadOnlyList<BatchedSearchBench> BatchedSearch { get; init; } = [];
     public required IReadOnlyList<string> Summary { get; init; }
 }
 

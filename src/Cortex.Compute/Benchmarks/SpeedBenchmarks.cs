@@ -15,7 +15,8 @@ namespace Cortex.Compute.Benchmarks;
 /// </summary>
 public static class SpeedBenchmarks
 {
-    public sealed record Options(int TisBatch = 32, int SmoothGradSamples = 20, int SearchSteps = 20, int Repeats = 3, bool Quick = false);
+    /// <param name="SearchBatch">images in one batched codebook search, each in its own region</param>
+    public sealed record Options(int TisBatch = 32, int SmoothGradSamples = 20, int SearchSteps = 20, int Repeats = 3, bool Quick = false, int SearchBatch = 32);
 
     const int VqganGrid = 16;
     const int VqganDim = 256;
@@ -26,6 +27,7 @@ public static class SpeedBenchmarks
     {
         var tis = new List<TisBench>();
         var search = new List<SearchBench>();
+        var batchedSearch = new List<BatchedSearchBench>();
         manual_seed(1);
 
         progress?.Report("TIS at the built-in size");
@@ -50,17 +52,26 @@ public static class SpeedBenchmarks
         var builtInRegion = EditRegion.Box(builtIn.GridSize, builtIn.GridSize / 2 - 1, builtIn.GridSize / 2 - 1, builtIn.GridSize / 2, builtIn.GridSize / 2);
         progress?.Report("codebook search at the built-in size");
         search.AddRange(MeasureSearch(builtIn, builtInRegion, $"built-in {builtIn.GridSize}×{builtIn.GridSize}, K {builtIn.CodebookSize}, D {builtIn.EmbeddingDim}", options));
+        batchedSearch.Add(BatchedSearchBenchmark.Measure(builtIn, 9, $"built-in {builtIn.GridSize}×{builtIn.GridSize}, K {builtIn.CodebookSize}, D {builtIn.EmbeddingDim}",
+            options.SearchBatch, options.SearchSteps, options.Repeats));
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report("codebook search at the VQGAN size");
         using (var vqgan = new RandomCodebookModel(VqganGrid, options.Quick ? 1024 : 16384, VqganDim, device))
+        {
             search.AddRange(MeasureSearch(vqgan, vqganRegion, $"VQGAN {VqganGrid}×{VqganGrid}, K {vqgan.CodebookSize}, D {VqganDim}", options));
+            batchedSearch.Add(BatchedSearchBenchmark.Measure(vqgan, vqganRegion.Count, $"VQGAN {VqganGrid}×{VqganGrid}, K {vqgan.CodebookSize}, D {VqganDim}",
+                options.SearchBatch, options.SearchSteps, options.Repeats));
+        }
 
         return new BenchReport
         {
             Tis = tis,
             CodebookSearch = search,
+            BatchedSearch = batchedSearch,
             Summary = tis.Select(t => $"TIS {t.Method} ({t.Size}, batch {t.Batch}): {t.BatchedImagesPerSecond:F0} images/s batched vs {t.ReferenceImagesPerSecond:F0} one backward per image — {t.Speedup:F1}×")
                 .Concat(search.Select(s => $"{s.Part} ({s.Size}, region {s.Region} of the grid): {s.RegionRowsStepsPerSecond:F1} steps/s region rows vs {s.AllRowsStepsPerSecond:F1} all rows — {s.Speedup:F1}×"))
+                .Concat(batchedSearch.Select(b => $"batched codebook search ({b.Size}, B {b.Batch}, each image its own {b.Region}-position region): "
+                    + $"{b.BatchedImageStepsPerSecond:F1} images·steps/s vs {b.LoopImageStepsPerSecond:F1} one image at a time — {b.Speedup:F1}×"))
                 .ToList(),
         };
     }
@@ -114,7 +125,7 @@ public static class SpeedBenchmarks
         void Step()
         {
             using var scope = NewDisposeScope();
-            var (embeddings, _) = GumbelSelection.Sample(logits, model.Codebook, 1.0, generator);
+            var (embeddings, _) = GumbelSelection.Sample(logits, model.Codebook, 1.0, [generator]);
             (embeddings * weights).sum().backward();
             logits.grad?.zero_();
         }

@@ -8,15 +8,22 @@ namespace Cortex.Compute.Editing;
 /// <summary>
 /// The embedding-space variant of codebook-level explanation: optimize the region's embeddings
 /// directly (from the source's), loss = −f_target(e) (+ λ·mean(e²)), then snap every region row to its
-/// nearest codebook entry. Frames and decodes show the snapped tokens.
+/// nearest codebook entry. Frames and decodes show the snapped tokens. Like the Gumbel search, many
+/// images go in one step, each in its own region, each unaffected by the others.
 /// </summary>
 public static class EmbeddingSearch
 {
+    /// <param name="region">the positions every image may change</param>
     public static SearchResult Run(IVqModel model, Module<Tensor, Tensor> extractor, Tensor sourceTokens, int target, EditRegion region,
+        SearchOptions options, SearchJudges? judges = null, Action<SearchFrame>? onFrame = null, CancellationToken cancellationToken = default) =>
+        Run(model, extractor, sourceTokens, target, Enumerable.Repeat(region, (int)sourceTokens.shape[0]).ToList(), options, judges, onFrame, cancellationToken);
+
+    /// <param name="regions">one region per image, all of one size</param>
+    public static SearchResult Run(IVqModel model, Module<Tensor, Tensor> extractor, Tensor sourceTokens, int target, IReadOnlyList<EditRegion> regions,
         SearchOptions options, SearchJudges? judges = null, Action<SearchFrame>? onFrame = null, CancellationToken cancellationToken = default)
     {
-        using var context = new SearchContext(model, extractor, sourceTokens, region, options);
-        using var rows = new Parameter(context.Baseline.index_select(1, context.RegionIndex).clone());
+        using var context = new SearchContext(model, extractor, sourceTokens, regions, options);
+        using var rows = new Parameter(context.RegionRows().clone());
         using var optimizer = AdamOptimizer.WithL2([rows], options.LearningRate);
         using var tracker = new SearchTracker(model, context.Source.view(context.Batch, context.Grid, context.Grid), options, judges, onFrame);
 
@@ -24,15 +31,14 @@ public static class EmbeddingSearch
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            var grid = context.ToGrid(context.Baseline.index_copy(1, context.RegionIndex, rows));
+            var grid = context.ToGrid(context.PlaceRows(rows));
             var logits = extractor.call(grid);
-            var loss = -logits[.., target].mean();
-            if (options.EmbeddingPenalty > 0) loss = loss.Plus(grid.Pow(2).mean(), options.EmbeddingPenalty);
+            var loss = SearchLoss.Of(logits, grid, target, options.EmbeddingPenalty);
             optimizer.ZeroGrad();
             loss.backward();
             optimizer.Step();
             if (tracker.WantsFrame(step) || tracker.IsDecodeStep(step))
-                tracker.Observe(step, loss.item<float>(), Snap(context, rows), functional.softmax(logits, 1)[.., target].detach());
+                tracker.Observe(step, loss.item<float>() / context.Batch, Snap(context, rows), functional.softmax(logits, 1)[.., target].detach());
         }
         using var final = Snap(context, rows);
         return new SearchResult(final.view(context.Batch, context.Grid, context.Grid).clone(), tracker.BestTokens.clone(), tracker.BestProbability, options.Steps);
@@ -43,6 +49,6 @@ public static class EmbeddingSearch
     {
         using var _ = no_grad();
         var nearest = cdist(rows.detach().reshape(-1, context.Dim), context.Codebook).argmin(1).view(rows.shape[0], rows.shape[1]);
-        return context.Source.index_copy(1, context.RegionIndex, nearest);
+        return context.PlaceTokens(nearest);
     }
 }

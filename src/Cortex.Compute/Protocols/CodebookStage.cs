@@ -9,74 +9,108 @@ using static TorchSharp.torch.nn;
 namespace Cortex.Compute.Protocols;
 
 /// <summary>
-/// Codebook-level explanation on the subject's source→target pairs: in the source image's top TIS
-/// positions (for the world's fine-grained neighbours, where the marking lives) or over the whole grid.
+/// Codebook-level explanation on the subject's source→target pairs, by the Gumbel search and by the
+/// embedding-space variant: the sources are the generated images of the source class that the evaluators
+/// recognise best, all edited in one batched search each, in every image's own top TIS positions (for the
+/// world's fine-grained neighbours, where the marking lives) or over the whole grid.
 /// </summary>
 static class CodebookStage
 {
-    /// <summary>Before/after strips of one pair: source images and the best edits found, CHW in [-1, 1].</summary>
-    public sealed record Strip(string Title, IReadOnlyList<float[]> Before, IReadOnlyList<float[]> After);
+    public const string Gumbel = "gumbel";
+    public const string Embedding = "embedding";
+    /// <summary>Offsets the candidates' seed from the support sets', so that no candidate is an image the extractors trained on.</summary>
+    const int CandidateSeed = 303;
+    const string BestRule = "the decoded step (every decode_every steps and the last) with the highest target probability averaged over the evaluators";
 
-    /// <param name="testTokensOfConcept">a concept index's test grids [N, H, W]</param>
-    public static (CodebookLevelReport Report, IReadOnlyList<Strip> Strips) Run(PaperSubject subject, Module<Tensor, Tensor> extractor,
-        Func<int, Tensor> testTokensOfConcept, PaperOptions options, CancellationToken cancellationToken)
+    /// <summary>What every evaluator says of one image: its source- and target-class probability.</summary>
+    public sealed record Judged(float[] Image, IReadOnlyDictionary<string, (double Source, double Target)> Probabilities);
+
+    /// <summary>One pair's rows for the figure: the sources, then each method's best and final edits.</summary>
+    public sealed record PairFigure(string Title, IReadOnlyList<(string Label, IReadOnlyList<Judged> Images)> Rows);
+
+    public static (CodebookLevelReport Report, IReadOnlyList<PairFigure> Figures) Run(PaperSubject subject, Module<Tensor, Tensor> extractor,
+        PaperOptions options, CancellationToken cancellationToken)
     {
-        var (model, evaluators) = (subject.Model, subject.Evaluators);
-        var perEvaluator = evaluators.ToDictionary(e => e.Name, _ => (Source: new List<double>(), Before: new List<double>(), After: new List<double>()));
-        var pairs = new List<CodebookPair>();
-        var strips = new List<Strip>();
-        var search = new SearchOptions { Steps = options.CodebookSteps, DecodeEvery = options.CodebookDecodeEvery, Seed = options.Seed, FrameEvery = int.MaxValue };
+        var model = subject.Model;
+        var pairs = new List<CodebookPairReport>();
+        var figures = new List<PairFigure>();
+        var gumbel = new SearchOptions
+        {
+            Steps = options.CodebookSteps, LearningRate = options.CodebookLearningRate, Temperature = options.CodebookTemperature,
+            DecodeEvery = options.CodebookDecodeEvery, Seed = options.Seed, FrameEvery = int.MaxValue,
+        };
+        var embedding = gumbel with { LearningRate = options.CodebookEmbeddingLearningRate };
         foreach (var plan in subject.CodebookPairs)
         {
             var (source, target) = (subject.Concepts[plan.Source], subject.Concepts[plan.Target]);
-            using var all = testTokensOfConcept(plan.Source);
-            using var sources = all.narrow(0, 0, Math.Min(options.CodebookImagesPerPair, all.shape[0]));
-            var count = (int)sources.shape[0];
-            var judges = new SearchJudges(evaluators, target.ClassId);
-            var best = new List<Tensor>();
-            var after = evaluators.ToDictionary(e => e.Name, _ => new List<double>());
-            foreach (var (regions, batch) in Batches(model, extractor, sources, plan.Source, plan.WholeGrid, options))
+            using var candidates = SupportSets.Generate(model, source.Name, source.ClassId, options.CodebookCandidates, options.Seed + CandidateSeed, subject.Sampling);
+            RecognisedSources.Choice choice;
+            using (var decoded = EvaluatorScores.Decode(model, candidates.Tokens))
+                choice = RecognisedSources.Choose(subject.Evaluators, decoded, source.ClassId, options.CodebookImagesPerPair, options.CodebookRecognised);
+            using var chosen = tensor(choice.Chosen.Select(i => (long)i).ToArray(), device: model.Device);
+            using var sources = candidates.Tokens.index_select(0, chosen);
+            var regions = Regions(model, extractor, sources, plan, options);
+            var judges = new SearchJudges(subject.Evaluators, target.ClassId);
+            var before = Judge(subject, sources, source.ClassId, target.ClassId);
+            var rows = new List<(string, IReadOnlyList<Judged>)> { ("source", before) };
+            var methods = new Dictionary<string, CodebookEdit>();
+            foreach (var (method, settings) in new[] { (Gumbel, gumbel), (Embedding, embedding) })
             {
-                using var result = GumbelTokenSearch.Run(model, extractor, batch, plan.Target, regions, search, judges, cancellationToken: cancellationToken);
-                best.Add(result.BestTokens.clone());
-                foreach (var (name, probabilities) in result.BestEvaluatorTargetProbability) after[name].AddRange(probabilities);
-                batch.Dispose();
+                cancellationToken.ThrowIfCancellationRequested();
+                using var result = method == Gumbel
+                    ? GumbelTokenSearch.Run(model, extractor, sources, plan.Target, regions, settings, judges, cancellationToken: cancellationToken)
+                    : EmbeddingSearch.Run(model, extractor, sources, plan.Target, regions, settings, judges, cancellationToken: cancellationToken);
+                var best = Judge(subject, result.BestTokens, source.ClassId, target.ClassId);
+                var final = Judge(subject, result.FinalTokens, source.ClassId, target.ClassId);
+                methods[method] = Edit(subject.Evaluators, before, best, final);
+                rows.Add(($"{method} best", best));
+                rows.Add(($"{method} final", final));
             }
-            using var bestTokens = cat(best, 0);
-            foreach (var tokens in best) tokens.Dispose();
-            using var beforeImages = EvaluatorScores.Decode(model, sources);
-            using var afterImages = EvaluatorScores.Decode(model, bestTokens);
-            using var sourceLabels = TensorMath.Repeated(count, source.ClassId, model.Device);
-            using var targetLabels = TensorMath.Repeated(count, target.ClassId, model.Device);
-            foreach (var evaluator in evaluators)
-            {
-                perEvaluator[evaluator.Name].Source.Add(Math.Round(EvaluatorScores.Probability(evaluator, beforeImages, sourceLabels).Average(), 4));
-                perEvaluator[evaluator.Name].Before.Add(Math.Round(EvaluatorScores.Probability(evaluator, beforeImages, targetLabels).Average(), 4));
-                perEvaluator[evaluator.Name].After.Add(Math.Round(after[evaluator.Name].Average(), 4));
-            }
-            pairs.Add(new CodebookPair(source.Name, target.Name, plan.Kind,
-                plan.WholeGrid ? "whole grid" : $"top {options.CodebookRegionSize} TIS positions of each source image"));
-            strips.Add(new Strip($"{source.Name} → {target.Name}", ImageRows.Of(beforeImages), ImageRows.Of(afterImages)));
+            pairs.Add(new CodebookPairReport(source.Name, target.Name, plan.Kind,
+                plan.WholeGrid ? "whole grid" : $"top {options.CodebookRegionSize} TIS positions of each source image",
+                new SourceChoiceReport(choice.Candidates, choice.Recognised, choice.Chosen.Count), methods));
+            figures.Add(new PairFigure($"{source.Name} → {target.Name}", rows));
         }
-        var report = new CodebookLevelReport(pairs, options.CodebookSteps, options.CodebookImagesPerPair,
-            perEvaluator.ToDictionary(p => p.Key, p => new CodebookProbabilities(p.Value.Source, p.Value.Before, p.Value.After)));
-        return (report, strips);
+        var settingsReport = new CodebookSettings(options.CodebookLearningRate, options.CodebookEmbeddingLearningRate, options.CodebookTemperature,
+            options.CodebookRegionSize, options.CodebookDecodeEvery, options.CodebookCandidates, options.CodebookRecognised, BestRule);
+        return (new CodebookLevelReport(options.CodebookSteps, options.CodebookImagesPerPair, settingsReport, pairs), figures);
     }
 
-    /// <summary>Region pairs: one search per image, its region its own top TIS positions. Whole-grid pairs: one search for all.</summary>
-    static IEnumerable<(EditRegion Region, Tensor Batch)> Batches(IVqModel model, Module<Tensor, Tensor> extractor, Tensor sources, int sourceConcept,
-        bool wholeGrid, PaperOptions options)
+    /// <summary>Region pairs: each image's own top TIS positions. Whole-grid pairs: every position.</summary>
+    static IReadOnlyList<EditRegion> Regions(IVqModel model, Module<Tensor, Tensor> extractor, Tensor sources, CodebookPlan plan, PaperOptions options)
     {
-        if (wholeGrid)
-        {
-            yield return (EditRegion.Whole(model.GridSize), sources.clone());
-            yield break;
-        }
-        using var labels = TensorMath.Repeated(sources.shape[0], sourceConcept, model.Device);
+        var count = (int)sources.shape[0];
+        if (plan.WholeGrid) return Enumerable.Repeat(EditRegion.Whole(model.GridSize), count).ToList();
+        using var labels = TensorMath.Repeated(count, plan.Source, model.Device);
         using var scores = AttributionStage.Scores(extractor, model, sources, labels, options.Importance);
         using var top = ConceptTokenSet.TopPositions(scores.Scores, options.CodebookRegionSize);
-        var rows = GridPatches.Rows(top);
-        for (var i = 0; i < rows.Count; i++)
-            yield return (new EditRegion(model.GridSize, rows[i].Select(p => (int)p)), sources.narrow(0, i, 1).clone());
+        return GridPatches.Rows(top).Select(row => new EditRegion(model.GridSize, row.Select(p => (int)p))).ToList();
     }
+
+    static IReadOnlyList<Judged> Judge(PaperSubject subject, Tensor tokens, int sourceClass, int targetClass)
+    {
+        using var images = EvaluatorScores.Decode(subject.Model, tokens);
+        var count = images.shape[0];
+        using var sourceLabels = TensorMath.Repeated(count, sourceClass, images.device);
+        using var targetLabels = TensorMath.Repeated(count, targetClass, images.device);
+        var scores = subject.Evaluators.ToDictionary(e => e.Name,
+            e => (Source: EvaluatorScores.Probability(e, images, sourceLabels), Target: EvaluatorScores.Probability(e, images, targetLabels)));
+        return ImageRows.Of(images).Select((image, i) => new Judged(image,
+            scores.ToDictionary(s => s.Key, s => (s.Value.Source[i], s.Value.Target[i])))).ToList();
+    }
+
+    static CodebookEdit Edit(IReadOnlyList<IEvaluator> evaluators, IReadOnlyList<Judged> before, IReadOnlyList<Judged> best, IReadOnlyList<Judged> final)
+    {
+        double Mean(IReadOnlyList<Judged> images, string evaluator, Func<(double Source, double Target), double> pick) =>
+            Math.Round(images.Average(j => pick(j.Probabilities[evaluator])), 4);
+        var probabilities = evaluators.ToDictionary(e => e.Name, e => new EditProbabilities(
+            Mean(before, e.Name, p => p.Source), Mean(before, e.Name, p => p.Target), Mean(best, e.Name, p => p.Source), Mean(best, e.Name, p => p.Target),
+            Mean(final, e.Name, p => p.Source), Mean(final, e.Name, p => p.Target)));
+        return new CodebookEdit(probabilities, Flipped(before, best), Flipped(before, final));
+    }
+
+    /// <summary>Images that every evaluator saw move from target &lt; 0.1 to ≥ 0.6.</summary>
+    static int Flipped(IReadOnlyList<Judged> before, IReadOnlyList<Judged> after) =>
+        before.Zip(after).Count(p => p.First.Probabilities.All(b => b.Value.Target < CodebookFindings.FlipFrom)
+            && p.Second.Probabilities.All(a => a.Value.Target >= CodebookFindings.FlipTo));
 }

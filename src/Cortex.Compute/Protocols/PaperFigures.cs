@@ -14,16 +14,14 @@ static class PaperFigures
 
     /// <param name="concepts">the concepts' names, by the extractors' class index</param>
     public static IReadOnlyDictionary<string, byte[]> Draw(IVqModel model, Module<Tensor, Tensor> extractor, Tensor testTokens, Tensor testLabels,
-        IReadOnlyList<string> concepts, PaperOptions options, IReadOnlyDictionary<string, DeletionCurve> curves, IReadOnlyList<CodebookStage.Strip> strips)
+        IReadOnlyList<string> concepts, PaperOptions options, IReadOnlyDictionary<string, DeletionCurve> curves, IReadOnlyList<CodebookStage.PairFigure> edits)
     {
         var figures = new Dictionary<string, byte[]>
         {
             ["saliency.png"] = Saliency(model, extractor, testTokens, testLabels, concepts, options),
             ["deletion.png"] = DeletionCurve.Chart(curves).Png(),
         };
-        var images = strips.SelectMany(s => s.Before.Concat(s.After)).ToList();
-        var columns = Math.Max(1, strips.Max(s => s.Before.Count));
-        figures["codebook.png"] = PngWriter.EncodeGrid(images, model.ImageSize, columns, Scale(model));
+        figures["codebook.png"] = CodebookFigure.Draw(edits, model.ImageSize, Scale(model));
         return figures;
     }
 

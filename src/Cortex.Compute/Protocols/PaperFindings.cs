@@ -25,12 +25,7 @@ public static class PaperFindings
             findings.Add(rho > SanityThreshold
                 ? $"Sanity check: {method} FAILS the randomization test — its maps from a re-initialized {report.Sanity.Extractor} correlate with the trained ones (Spearman {rho:F3})."
                 : $"Sanity check: {method} passes the randomization test (Spearman {rho:F3} between trained and re-initialized extractor).");
-        for (var p = 0; p < report.CodebookLevel.Pairs.Count; p++)
-        {
-            var pair = report.CodebookLevel.Pairs[p];
-            var gains = report.CodebookLevel.Evaluators.Select(e => $"{e.Key} {e.Value.TargetProbBefore[p]:F3} → {e.Value.TargetProbAfter[p]:F3}");
-            findings.Add($"Codebook level, {pair.Source} → {pair.Target} ({pair.Kind}): target probability {string.Join(", ", gains)}.");
-        }
+        findings.AddRange(CodebookFindings.Read(report.CodebookLevel));
         if (report.Shortcut is not { } shortcut) return findings;
         findings.Add($"Shortcut: the '{shortcut.Concept}' token set marks the {shortcut.Background} background with Cliff's delta {shortcut.CliffsDelta:F3} "
             + $"({Magnitude(shortcut.CliffsDelta)}; control '{shortcut.ControlConcept}': {shortcut.ControlCliffsDelta:F3}); "

@@ -25,9 +25,18 @@ public sealed record PaperOptions
     public int DeletionPoints { get; init; } = 16;
     public int LocalizationK { get; init; } = 4;
     public int SanityImages { get; init; } = 96;
-    public int CodebookImagesPerPair { get; init; } = 4;
-    public int CodebookSteps { get; init; } = 400;
-    public int CodebookDecodeEvery { get; init; } = 20;
+    /// <summary>Source images per codebook-level pair, all edited in one batched search per method.</summary>
+    public int CodebookImagesPerPair { get; init; } = 8;
+    /// <summary>Generated images of the source class the sources are chosen from.</summary>
+    public int CodebookCandidates { get; init; } = 48;
+    /// <summary>A candidate is recognised when every evaluator gives its class at least this probability.</summary>
+    public double CodebookRecognised { get; init; } = 0.9;
+    /// <summary>The reference's 5,000 steps per source image.</summary>
+    public int CodebookSteps { get; init; } = 5000;
+    public double CodebookLearningRate { get; init; } = 0.01;
+    public double CodebookEmbeddingLearningRate { get; init; } = 0.01;
+    public double CodebookTemperature { get; init; } = 1.0;
+    public int CodebookDecodeEvery { get; init; } = 100;
     /// <summary>Region of a fine-grained edit: this many of the source image's top TIS positions.</summary>
     public int CodebookRegionSize { get; init; } = 9;
     public int ShortcutImages { get; init; } = 240;
@@ -49,7 +58,8 @@ public sealed record PaperOptions
         DeletionImages = 16,
         DeletionPoints = 4,
         SanityImages = 16,
-        CodebookImagesPerPair = 1,
+        CodebookImagesPerPair = 2,
+        CodebookCandidates = 6,
         CodebookSteps = 30,
         CodebookDecodeEvery = 10,
         ShortcutImages = 48,
@@ -67,6 +77,8 @@ public sealed record PaperOptions
         if (TopN.Count == 0 || TopN.Any(n => n < 1)) throw new ArgumentException($"TopN needs at least one value, each at least 1; got [{string.Join(", ", TopN)}].");
         if (TokenNum.Count == 0 || TokenNum.Any(n => n < 1)) throw new ArgumentException($"TokenNum needs at least one value, each at least 1; got [{string.Join(", ", TokenNum)}].");
         if (CodebookSteps < 1) throw new ArgumentException($"CodebookSteps must be at least 1, not {CodebookSteps}.");
+        if (CodebookImagesPerPair < 1 || CodebookCandidates < CodebookImagesPerPair)
+            throw new ArgumentException($"CodebookImagesPerPair ({CodebookImagesPerPair}) must be at least 1 and at most CodebookCandidates ({CodebookCandidates}).");
         ExtractorTraining.Validate();
         Importance.Validate();
     }

@@ -76,10 +76,9 @@ public static class PaperProtocol
             using var sanityLabels = testLabels.narrow(0, 0, sanityTokens.shape[0]);
             var sanity = Stage("sanity check", () => AttributionStage.Randomization(model, primary, concepts, options.ExtractorTraining.Width,
                 sanityTokens, sanityLabels, options.Importance, options.Seed));
-            var (codebook, strips) = Stage("codebook-level", () => CodebookStage.Run(subject, primary.Module,
-                concept => TestTokensOf(data, testTokens, testLabels, concept), options, cancellationToken));
+            var (codebook, edits) = Stage("codebook-level", () => CodebookStage.Run(subject, primary.Module, options, cancellationToken));
             var shortcut = world is null ? null : Stage("shortcut review", () => ShortcutStage.Run(world, data, options, cancellationToken));
-            var figures = Stage("figures", () => PaperFigures.Draw(model, primary.Module, testTokens, testLabels, subject.Concepts.Select(c => c.Name).ToList(), options, curves, strips));
+            var figures = Stage("figures", () => PaperFigures.Draw(model, primary.Module, testTokens, testLabels, subject.Concepts.Select(c => c.Name).ToList(), options, curves, edits));
 
             timing["total"] = Math.Round(clock.Elapsed.TotalSeconds, 2);
             var report = new PaperReport
@@ -108,14 +107,5 @@ public static class PaperProtocol
         {
             foreach (var extractor in extractors) extractor.Dispose();
         }
-    }
-
-    static Tensor TestTokensOf(PaperData data, Tensor testTokens, Tensor testLabels, int concept)
-    {
-        using var mask = testLabels.Eq(concept);
-        var own = testTokens.index_select(0, mask.nonzero().flatten());
-        if (own.shape[0] > 0) return own;
-        own.Dispose();
-        return data.Generated[concept].Tokens.narrow(0, 0, 1).clone();
     }
 }

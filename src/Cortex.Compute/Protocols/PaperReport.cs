@@ -50,12 +50,5 @@ public sealed record LocalizationReport(int K, int Images, IReadOnlyDictionary<s
 
 public sealed record SanityReport(string Extractor, int Images, IReadOnlyDictionary<string, double> SpearmanTrainedVsRandom);
 
-public sealed record CodebookPair(string Source, string Target, string Kind, string Region);
-
-public sealed record CodebookProbabilities(IReadOnlyList<double> SourceProbBefore, IReadOnlyList<double> TargetProbBefore, IReadOnlyList<double> TargetProbAfter);
-
-public sealed record CodebookLevelReport(IReadOnlyList<CodebookPair> Pairs, int Steps, int ImagesPerPair,
-    IReadOnlyDictionary<string, CodebookProbabilities> Evaluators);
-
 public sealed record ShortcutReport(string Concept, string Background, IReadOnlyList<long> ConceptTokens, double CliffsDelta,
     double BackgroundFractionOfTopTokens, string ControlConcept, double ControlCliffsDelta, double ControlBackgroundFraction);

@@ -56,15 +56,7 @@ public static class PaperReportWriter
             + "the legend names each order with its area). Saliency overlays: `saliency.png` (rows: test images titled by concept; columns: the decoded image, then "
             + string.Join(", ", methods) + "; the colour bar reads low to high TIS).").AppendLine();
 
-        md.AppendLine($"## Codebook-level optimization ({report.CodebookLevel.Steps} steps, {report.CodebookLevel.ImagesPerPair} images per pair)").AppendLine();
-        foreach (var (evaluator, p) in report.CodebookLevel.Evaluators)
-        {
-            md.AppendLine($"**{evaluator}**").AppendLine();
-            Table(md, ["source → target", "kind", "region", "source p before", "target p before", "target p after"],
-                report.CodebookLevel.Pairs.Select((pair, i) => new[] { $"{pair.Source} → {pair.Target}", pair.Kind, pair.Region,
-                    F(p.SourceProbBefore[i]), F(p.TargetProbBefore[i]), F(p.TargetProbAfter[i]) }));
-        }
-        md.AppendLine("Before/after images: `codebook.png` (per pair, a row of sources then a row of edits).").AppendLine();
+        CodebookFindings.Markdown(md, report.CodebookLevel);
 
         if (report.Shortcut is { } sc)
         {

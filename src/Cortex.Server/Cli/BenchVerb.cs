@@ -112,7 +112,7 @@ public static class BenchVerb
                 .ToList();
             Directory.CreateDirectory(target);
             var path = Path.Combine(target, "bench.json");
-            File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(new { Machine = BenchMachine.Of(device), report?.Tis, report?.CodebookSearch,
+            File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(new { Machine = BenchMachine.Of(device), report?.Tis, report?.CodebookSearch, report?.BatchedSearch,
                 streaming = streams, taming, tamingLoad, scalarRace, parity, training, load, summary }, ModelCard.Json));
             File.Move(path + ".tmp", path, overwrite: true);
             foreach (var line in summary) Console.Out.WriteLine(line);

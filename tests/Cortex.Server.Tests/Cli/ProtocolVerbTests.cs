@@ -75,9 +75,16 @@ public sealed class ProtocolVerbTests : IDisposable
         var pairs = codebook.GetProperty("pairs").GetArrayLength();
         Assert.True(pairs >= 2);
         Assert.True(codebook.GetProperty("steps").GetInt32() > 0);
-        foreach (var evaluator in evaluators)
-        foreach (var field in new[] { "source_prob_before", "target_prob_before", "target_prob_after" })
-            Assert.Equal(pairs, codebook.GetProperty("evaluators").GetProperty(evaluator).GetProperty(field).GetArrayLength());
+        // Both searches ran on every pair and every evaluator judged the sources, the best and the final edits.
+        foreach (var pair in codebook.GetProperty("pairs").EnumerateArray())
+        {
+            var sources = pair.GetProperty("sources");
+            Assert.InRange(sources.GetProperty("recognised").GetInt32(), 0, sources.GetProperty("candidates").GetInt32());
+            foreach (var method in new[] { "gumbel", "embedding" })
+            foreach (var evaluator in evaluators)
+            foreach (var field in new[] { "source_before", "target_before", "source_after_best", "target_after_best", "source_after_final", "target_after_final" })
+                Assert.InRange(pair.GetProperty("methods").GetProperty(method).GetProperty("evaluators").GetProperty(evaluator).GetProperty(field).GetDouble(), 0, 1);
+        }
 
         var shortcut = report.GetProperty("shortcut");
         Assert.Equal("red circle", shortcut.GetProperty("concept").GetString());
@@ -107,6 +114,10 @@ public sealed class ProtocolVerbTests : IDisposable
         var search = json.RootElement.GetProperty("codebook_search").EnumerateArray().ToList();
         Assert.Equal(4, search.Count);
         Assert.Contains(search, s => s.GetProperty("size").GetString()!.StartsWith("VQGAN 16×16"));
+        var batched = json.RootElement.GetProperty("batched_search").EnumerateArray().ToList();
+        Assert.Equal([false, true], batched.Select(b => b.GetProperty("size").GetString()!.StartsWith("VQGAN 16×16")));
+        Assert.All(batched, b => Assert.Equal(32, b.GetProperty("batch").GetInt32()));
+        Assert.All(batched, b => Assert.True(b.GetProperty("batched_image_steps_per_second").GetDouble() > 0 && b.GetProperty("loop_image_steps_per_second").GetDouble() > 0));
         AssertTaming(json.RootElement.GetProperty("taming"));
     }
 
