@@ -64,12 +64,14 @@ public static class PaperReportWriter
         var methods = report.Sanity.SpearmanTrainedVsRandom.Keys.ToList();
         // Without ground truth there is no localization column.
         var localization = report.Localization;
-        string[] Localized(Func<LocalizationReport, string> cell) => localization is null ? [] : [cell(localization)];
+        string[] Localized(Func<LocalizationStudy, string> cell) => localization is null ? [] : [cell(localization)];
         Table(md, ["method", "deletion AUC (lower is better)", .. Localized(l => $"localization precision@{l.K}"), "Spearman trained vs random (lower passes)"],
             methods.Select(m => (string[])[m, F(report.DeletionAuc[m]), .. Localized(l => F(l.Precision[m])), F(report.Sanity.SpearmanTrainedVsRandom[m])])
                 .Append(["random", F(report.DeletionAuc["random"]), .. Localized(l => F(l.RandomPrecision)), "—"]));
         md.AppendLine("Deletion curves: `deletion.png` (x: deleted fraction, y: mean evaluator probability; colours in order: "
             + string.Join(", ", report.DeletionAuc.Keys) + "). Saliency overlays: `saliency.png` (columns: decoded image, then " + string.Join(", ", methods) + ").").AppendLine();
+
+        AttributionQualitySection.Markdown(md, report);
 
         md.AppendLine($"## Codebook-level optimization ({report.CodebookLevel.Steps} steps, {report.CodebookLevel.ImagesPerPair} images per pair)").AppendLine();
         foreach (var (evaluator, p) in report.CodebookLevel.Evaluators)
@@ -93,9 +95,9 @@ public static class PaperReportWriter
         return md.ToString();
     }
 
-    static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+    internal static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
-    static void Table(StringBuilder md, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    internal static void Table(StringBuilder md, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
         md.AppendLine($"| {string.Join(" | ", header)} |");
         md.AppendLine($"|{string.Concat(header.Select(_ => " --- |"))}");
