@@ -14,14 +14,24 @@ public static class GridPatches
     }
 
     /// <summary>Whether position p's patch holds at least one pixel of a row-major S×S mask.</summary>
-    public static bool Touches(bool[] pixelMask, int position, int gridSize, int imageSize)
+    public static bool Touches(bool[] pixelMask, int position, int gridSize, int imageSize) => PixelsInside(pixelMask, position, gridSize, imageSize) > 0;
+
+    /// <summary>Whether most of position p's patch (more than half its pixels) lies inside a row-major S×S mask.</summary>
+    public static bool MostlyInside(bool[] pixelMask, int position, int gridSize, int imageSize)
     {
         var patch = imageSize / gridSize;
-        int top = position / gridSize * patch, left = position % gridSize * patch;
+        return 2 * PixelsInside(pixelMask, position, gridSize, imageSize) > patch * patch;
+    }
+
+    /// <summary>How many pixels of position p's patch lie inside a row-major S×S mask.</summary>
+    public static int PixelsInside(bool[] pixelMask, int position, int gridSize, int imageSize)
+    {
+        var patch = imageSize / gridSize;
+        int top = position / gridSize * patch, left = position % gridSize * patch, inside = 0;
         for (var y = top; y < top + patch; y++)
         for (var x = left; x < left + patch; x++)
-            if (pixelMask[y * imageSize + x]) return true;
-        return false;
+            if (pixelMask[y * imageSize + x]) inside++;
+        return inside;
     }
 
     /// <summary>Row-major positions [B][n] from a [B, n] index tensor.</summary>

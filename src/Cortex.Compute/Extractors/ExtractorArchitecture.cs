@@ -3,7 +3,7 @@ using static TorchSharp.torch.nn;
 namespace Cortex.Compute.Extractors;
 
 /// <summary>The information extractors Cortex offers (the paper's IEMs), over embedding grids [B, D, H, W].</summary>
-public enum ExtractorArchitecture { Cnn, ResNetSe, Transformer }
+public enum ExtractorArchitecture { Cnn, ResNetSe, Transformer, DeepCnn }
 
 public static class ExtractorFactory
 {
@@ -13,6 +13,7 @@ public static class ExtractorFactory
     public static readonly IReadOnlyDictionary<string, ExtractorArchitecture> Names = new Dictionary<string, ExtractorArchitecture>
     {
         ["cnn"] = ExtractorArchitecture.Cnn,
+        ["deep-cnn"] = ExtractorArchitecture.DeepCnn,
         ["resnet-se"] = ExtractorArchitecture.ResNetSe,
         ["transformer"] = ExtractorArchitecture.Transformer,
     };
@@ -29,6 +30,7 @@ public static class ExtractorFactory
         architecture switch
         {
             ExtractorArchitecture.Cnn => new CnnExtractor(embeddingDim, concepts, width),
+            ExtractorArchitecture.DeepCnn => new DeepCnnExtractor(embeddingDim, gridSize, concepts, width),
             ExtractorArchitecture.ResNetSe => new ResNetSeExtractor(embeddingDim, concepts, width),
             ExtractorArchitecture.Transformer => new TransformerExtractor(embeddingDim, gridSize, concepts, width),
             _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, null),

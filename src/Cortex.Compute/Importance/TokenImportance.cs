@@ -2,8 +2,11 @@ using static TorchSharp.torch.nn;
 
 namespace Cortex.Compute.Importance;
 
-/// <summary>TIS maps [B, H, W] and, for integrated gradients, the relative completeness error.</summary>
-public sealed record ImportanceResult(Tensor Scores, double? CompletenessError) : IDisposable
+/// <summary>
+/// TIS maps [B, H, W] and, for integrated gradients, the relative completeness error of the batch and of
+/// each grid (|Σ attribution − (f_y(e) − f_y(b))| / |f_y(e) − f_y(b)|).
+/// </summary>
+public sealed record ImportanceResult(Tensor Scores, double? CompletenessError, IReadOnlyList<double>? GridCompletenessErrors = null) : IDisposable
 {
     public void Dispose() => Scores.Dispose();
 }
@@ -25,16 +28,16 @@ public static class TokenImportance
         if (embeddings.dim() != 4) throw new ArgumentException($"Embedding grids must be [B, D, H, W], not [{string.Join(", ", embeddings.shape)}].");
         extractor.eval();
         using var scope = NewDisposeScope();
-        var (scores, completeness) = options.Method switch
+        var (scores, completeness, gridCompleteness) = options.Method switch
         {
-            ImportanceMethod.Gradient => (Reduce(TargetGradient.Chunked(extractor, embeddings, targets, options.MaxBatch), options), (double?)null),
-            ImportanceMethod.SmoothGrad => (Reduce(SmoothGrad(extractor, embeddings, targets, options), options), null),
-            ImportanceMethod.GradientTimesInput => (Reduce(TargetGradient.Chunked(extractor, embeddings, targets, options.MaxBatch) * embeddings, options), null),
+            ImportanceMethod.Gradient => (Reduce(TargetGradient.Chunked(extractor, embeddings, targets, options.MaxBatch), options), (double?)null, (double[]?)null),
+            ImportanceMethod.SmoothGrad => (Reduce(SmoothGrad(extractor, embeddings, targets, options), options), null, null),
+            ImportanceMethod.GradientTimesInput => (Reduce(TargetGradient.Chunked(extractor, embeddings, targets, options.MaxBatch) * embeddings, options), null, null),
             ImportanceMethod.IntegratedGradients => IntegratedGradients(extractor, embeddings, targets, neutral, options),
-            ImportanceMethod.Occlusion => (Occlusion(extractor, embeddings, targets, neutral, options), null),
+            ImportanceMethod.Occlusion => (Occlusion(extractor, embeddings, targets, neutral, options), null, null),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Method, null),
         };
-        return new ImportanceResult(scores.detach().MoveToOuterDisposeScope(), completeness);
+        return new ImportanceResult(scores.detach().MoveToOuterDisposeScope(), completeness, gridCompleteness);
     }
 
     static Tensor Reduce(Tensor attribution, ImportanceOptions options) => ReduceOverChannels.Apply(attribution, options.Reduction);
@@ -54,9 +57,10 @@ public static class TokenImportance
 
     /// <summary>
     /// (e − b) · mean over α of ∂f_y(b + α(e − b))/∂e, α at the midpoints of <c>steps</c> equal intervals;
-    /// completeness: Σ attribution ≈ f_y(e) − f_y(b), reported as mean |gap| / mean |f_y(e) − f_y(b)|.
+    /// completeness: Σ attribution ≈ f_y(e) − f_y(b), reported as mean |gap| / mean |f_y(e) − f_y(b)| over the
+    /// batch and as |gap| / |f_y(e) − f_y(b)| per grid (the gap alone where the gain is 0).
     /// </summary>
-    static (Tensor Scores, double? Completeness) IntegratedGradients(Module<Tensor, Tensor> extractor, Tensor embeddings, Tensor targets,
+    static (Tensor Scores, double? Completeness, double[] GridCompleteness) IntegratedGradients(Module<Tensor, Tensor> extractor, Tensor embeddings, Tensor targets,
         Tensor neutral, ImportanceOptions options)
     {
         var steps = options.IntegratedGradientsSteps;
@@ -71,9 +75,12 @@ public static class TokenImportance
 
         using var _ = no_grad();
         var gain = TargetLogits(extractor, embeddings, targets) - TargetLogits(extractor, baseline.contiguous(), targets);
-        var gap = (attribution.sum([1, 2, 3]) - gain).abs().mean().item<float>();
-        var scale = gain.abs().mean().item<float>();
-        return (Reduce(attribution, options), scale > 0 ? gap / scale : gap);
+        var gaps = (attribution.sum([1, 2, 3]) - gain).abs();
+        var (gap, scale) = (gaps.mean().item<float>(), gain.abs().mean().item<float>());
+        var gridGaps = gaps.cpu().to(ScalarType.Float64).data<double>().ToArray();
+        var gridGains = gain.abs().cpu().to(ScalarType.Float64).data<double>().ToArray();
+        var gridCompleteness = gridGaps.Zip(gridGains, (g, s) => s > 0 ? g / s : g).ToArray();
+        return (Reduce(attribution, options), scale > 0 ? gap / scale : gap, gridCompleteness);
     }
 
     /// <summary>

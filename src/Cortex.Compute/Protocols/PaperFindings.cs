@@ -21,6 +21,7 @@ public static class PaperFindings
             findings.Add($"Localization: top-{localization.K} precision beats random placement ({localization.RandomPrecision:F3}) for "
                 + (localized.Count > 0 ? string.Join(", ", localized) : "no method") + ".");
         }
+        findings.AddRange(AttributionQualitySection.Findings(report));
         foreach (var (method, rho) in report.Sanity.SpearmanTrainedVsRandom)
             findings.Add(rho > SanityThreshold
                 ? $"Sanity check: {method} FAILS the randomization test — its maps from a re-initialized {report.Sanity.Extractor} correlate with the trained ones (Spearman {rho:F3})."

@@ -10,7 +10,7 @@ public sealed record PaperOptions
     public bool Quick { get; init; }
     public int GeneratedPerClass { get; init; } = 120;
     public int EncodedPerClass { get; init; } = 40;
-    public IReadOnlyList<ExtractorArchitecture> Architectures { get; init; } = [ExtractorArchitecture.Cnn, ExtractorArchitecture.ResNetSe, ExtractorArchitecture.Transformer];
+    public IReadOnlyList<ExtractorArchitecture> Architectures { get; init; } = [ExtractorArchitecture.Cnn, ExtractorArchitecture.DeepCnn, ExtractorArchitecture.ResNetSe, ExtractorArchitecture.Transformer];
     public ExtractorTrainingOptions ExtractorTraining { get; init; } = new();
     /// <summary>The TIS method and reduction of the masking tables (the reference's).</summary>
     public ImportanceOptions Importance { get; init; } = new();

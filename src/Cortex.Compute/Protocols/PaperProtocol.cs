@@ -17,7 +17,7 @@ public static class PaperProtocol
     static readonly (string Stage, double Weight)[] Stages =
     [
         ("support sets", 1), ("extractors", 3), ("sample-level masking", 2), ("concept-level masking", 2), ("deletion curves", 2),
-        ("localization", 1), ("sanity check", 1), ("codebook-level", 3), ("shortcut review", 1), ("figures", 0.5),
+        ("localization", 1), ("IG completeness", 0.5), ("sanity check", 1), ("codebook-level", 3), ("shortcut review", 1), ("figures", 0.5),
     ];
 
     /// <summary>The stages that need ground truth, and why.</summary>
@@ -70,8 +70,10 @@ public static class PaperProtocol
             using var deletionClasses = testClasses.narrow(0, 0, deletionTokens.shape[0]);
             var (deletionAuc, curves) = Stage("deletion curves", () =>
                 AttributionStage.Deletion(model, evaluators, primary.Module, deletionTokens, deletionLabels, deletionClasses, options.Importance, options.DeletionPoints, options.Seed));
+            var completeness = new CompletenessLog();
             var localization = world is null ? null : Stage("localization", () =>
-                AttributionStage.Localize(model, primary.Module, data.EncodedTokens!, data.EncodedLabels!, data.EncodedTruth, options.Importance, options.LocalizationK));
+                LocalizationStage.Run(model, extractors, data, options.Importance, options.LocalizationK, completeness));
+            Stage("IG completeness", () => completeness.Measure("generated test images (deletion curves)", model, primary.Module, deletionTokens, deletionLabels, options.Importance));
             using var sanityTokens = testTokens.narrow(0, 0, Math.Min(options.SanityImages, testTokens.shape[0]));
             using var sanityLabels = testLabels.narrow(0, 0, sanityTokens.shape[0]);
             var sanity = Stage("sanity check", () => AttributionStage.Randomization(model, primary, concepts, options.ExtractorTraining.Width,
@@ -93,6 +95,7 @@ public static class PaperProtocol
                 ObjectCells = objectCells,
                 DeletionAuc = deletionAuc,
                 Localization = localization,
+                IgCompleteness = completeness.Report(options.Importance.IntegratedGradientsSteps),
                 Sanity = sanity,
                 CodebookLevel = codebook,
                 Shortcut = shortcut,

@@ -20,7 +20,8 @@ public sealed record PaperReport
     public ObjectCellsReport? ObjectCells { get; init; }
     public required IReadOnlyDictionary<string, double> DeletionAuc { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public LocalizationReport? Localization { get; init; }
+    public LocalizationStudy? Localization { get; init; }
+    public required CompletenessReport IgCompleteness { get; init; }
     public required SanityReport Sanity { get; init; }
     public required CodebookLevelReport CodebookLevel { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

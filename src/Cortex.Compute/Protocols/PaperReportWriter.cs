@@ -48,13 +48,15 @@ public static class PaperReportWriter
         var methods = report.Sanity.SpearmanTrainedVsRandom.Keys.ToList();
         // Without ground truth there is no localization column.
         var localization = report.Localization;
-        string[] Localized(Func<LocalizationReport, string> cell) => localization is null ? [] : [cell(localization)];
+        string[] Localized(Func<LocalizationStudy, string> cell) => localization is null ? [] : [cell(localization)];
         Table(md, ["method", "deletion AUC (lower is better)", .. Localized(l => $"localization precision@{l.K}"), "Spearman trained vs random (lower passes)"],
             methods.Select(m => (string[])[m, F(report.DeletionAuc[m]), .. Localized(l => F(l.Precision[m])), F(report.Sanity.SpearmanTrainedVsRandom[m])])
                 .Append(["random", F(report.DeletionAuc["random"]), .. Localized(l => F(l.RandomPrecision)), "—"]));
         md.AppendLine("Deletion curves: `deletion.png` (x: fraction of positions deleted, y: the evaluators' mean probability of the true class; "
             + "the legend names each order with its area). Saliency overlays: `saliency.png` (rows: test images titled by concept; columns: the decoded image, then "
             + string.Join(", ", methods) + "; the colour bar reads low to high TIS).").AppendLine();
+
+        AttributionQualitySection.Markdown(md, report);
 
         CodebookFindings.Markdown(md, report.CodebookLevel);
 

@@ -22,6 +22,7 @@ public sealed class ExtractorTrainerTests
 
     [Theory]
     [InlineData(ExtractorArchitecture.Cnn)]
+    [InlineData(ExtractorArchitecture.DeepCnn)]
     [InlineData(ExtractorArchitecture.ResNetSe)]
     [InlineData(ExtractorArchitecture.Transformer)]
     public void Each_architecture_learns_a_separable_task_and_reports_its_split(ExtractorArchitecture architecture)

@@ -22,7 +22,7 @@ public sealed class ProtocolVerbTests : IDisposable
         var evaluators = new[] { "cnn", "mixer" };
 
         var extractors = report.GetProperty("extractors").EnumerateArray().ToList();
-        Assert.Equal(["cnn", "resnet-se", "transformer"], extractors.Select(e => e.GetProperty("arch").GetString()));
+        Assert.Equal(["cnn", "deep-cnn", "resnet-se", "transformer"], extractors.Select(e => e.GetProperty("arch").GetString()));
         Assert.All(extractors, e => Assert.InRange(e.GetProperty("val_accuracy").GetDouble(), 0, 1));
         Assert.All(extractors, e => Assert.InRange(e.GetProperty("test_accuracy").GetDouble(), 0, 1));
 
@@ -68,6 +68,19 @@ public sealed class ProtocolVerbTests : IDisposable
         Assert.True(localization.GetProperty("k").GetInt32() > 0);
         foreach (var method in methods) Assert.InRange(localization.GetProperty("precision").GetProperty(method).GetDouble(), 0, 1);
         Assert.InRange(localization.GetProperty("random_precision").GetDouble(), 0, 1);
+        foreach (var method in methods)
+            Assert.True(localization.GetProperty("strict_precision").GetProperty(method).GetDouble() <= localization.GetProperty("precision").GetProperty(method).GetDouble(),
+                $"{method}: a position mostly inside the region also touches it");
+        Assert.True(localization.GetProperty("strict_random_precision").GetDouble() <= localization.GetProperty("random_precision").GetDouble());
+        var analysis = localization.GetProperty("analysis");
+        Assert.Equal(["marking", "object"], analysis.GetProperty("regions").EnumerateArray().Select(r => r.GetProperty("region").GetString()));
+        Assert.Equal(["cnn", "deep-cnn", "resnet-se", "transformer"], analysis.GetProperty("extractors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal(["max", "mean", "abs-max", "l2"], analysis.GetProperty("reductions").GetProperty("smoothgrad").EnumerateObject().Select(e => e.Name));
+        var completeness = report.GetProperty("ig_completeness");
+        Assert.True(completeness.GetProperty("steps").GetInt32() >= 32);
+        Assert.True(completeness.GetProperty("images").GetInt32() > 0);
+        Assert.InRange(completeness.GetProperty("mean").GetDouble(), 0, completeness.GetProperty("max").GetDouble());
+        Assert.Contains("## Integrated gradients' completeness", File.ReadAllText(Path.Combine(output, "report.md")));
         foreach (var method in methods)
             Assert.InRange(report.GetProperty("sanity").GetProperty("spearman_trained_vs_random").GetProperty(method).GetDouble(), -1, 1);
 

@@ -40,7 +40,7 @@ public static partial class NewExperimentRules
         ["shortcut-review"] = "look for tokens of the background rather than the object",
     };
 
-    public static readonly IReadOnlyList<string> Extractors = ["cnn", "resnet-se", "transformer"];
+    public static readonly IReadOnlyList<string> Extractors = ["cnn", "deep-cnn", "resnet-se", "transformer"];
     public static readonly IReadOnlyList<string> TisMethods = ["gradient", "smoothgrad", "gradient-x-input", "integrated-gradients", "occlusion"];
     public static readonly IReadOnlyList<string> Reductions = ["max", "mean", "abs-max", "l2"];
 
