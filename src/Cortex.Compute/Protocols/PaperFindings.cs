@@ -44,19 +44,7 @@ public static class PaperFindings
             var gains = report.CodebookLevel.Evaluators.Select(e => $"{e.Key} {e.Value.TargetProbBefore[p]:F3} → {e.Value.TargetProbAfter[p]:F3}");
             findings.Add($"Codebook level, {pair.Source} → {pair.Target} ({pair.Kind}): target probability {string.Join(", ", gains)}.");
         }
-        if (report.Shortcut is not { } shortcut) return findings;
-        findings.Add($"Shortcut: the '{shortcut.Concept}' token set marks the {shortcut.Background} background with Cliff's delta {shortcut.CliffsDelta:F3} "
-            + $"({Magnitude(shortcut.CliffsDelta)}; control '{shortcut.ControlConcept}': {shortcut.ControlCliffsDelta:F3}); "
-            + $"{shortcut.BackgroundFractionOfTopTokens:P0} of its token positions lie on background pixels (control: {shortcut.ControlBackgroundFraction:P0}).");
+        findings.AddRange(ShortcutReport.Findings(report.Shortcut));
         return findings;
     }
-
-    /// <summary>Romano et al.'s thresholds for |δ|.</summary>
-    static string Magnitude(double delta) => Math.Abs(delta) switch
-    {
-        >= 0.474 => "large",
-        >= 0.33 => "medium",
-        >= 0.147 => "small",
-        _ => "negligible",
-    };
 }

@@ -63,6 +63,3 @@ public sealed record CodebookProbabilities(IReadOnlyList<double> SourceProbBefor
 
 public sealed record CodebookLevelReport(IReadOnlyList<CodebookPair> Pairs, int Steps, int ImagesPerPair,
     IReadOnlyDictionary<string, CodebookProbabilities> Evaluators);
-
-public sealed record ShortcutReport(string Concept, string Background, IReadOnlyList<long> ConceptTokens, double CliffsDelta,
-    double BackgroundFractionOfTopTokens, string ControlConcept, double ControlCliffsDelta, double ControlBackgroundFraction);

@@ -81,21 +81,16 @@ public static class PaperReportWriter
         }
         md.AppendLine("Before/after images: `codebook.png` (per pair, a row of sources then a row of edits).").AppendLine();
 
-        if (report.Shortcut is { } sc)
-        {
-            md.AppendLine("## Shortcut review").AppendLine();
-            Table(md, ["concept", "Cliff's delta (planted background vs others)", "token positions on background"],
-                [[sc.Concept, F(sc.CliffsDelta), F(sc.BackgroundFractionOfTopTokens)], [$"{sc.ControlConcept} (control)", F(sc.ControlCliffsDelta), F(sc.ControlBackgroundFraction)]]);
-        }
+        ShortcutReport.Markdown(md, report.Shortcut);
 
         md.AppendLine("## Timing (seconds)").AppendLine();
         Table(md, ["stage", "seconds"], report.Timing.Select(t => new[] { t.Key, t.Value.ToString("0.0", CultureInfo.InvariantCulture) }));
         return md.ToString();
     }
 
-    static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+    internal static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
-    static void Table(StringBuilder md, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    internal static void Table(StringBuilder md, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
         md.AppendLine($"| {string.Join(" | ", header)} |");
         md.AppendLine($"|{string.Concat(header.Select(_ => " --- |"))}");

@@ -64,11 +64,23 @@ public sealed class ProtocolVerbTests : IDisposable
             Assert.Equal(pairs, codebook.GetProperty("evaluators").GetProperty(evaluator).GetProperty(field).GetArrayLength());
 
         var shortcut = report.GetProperty("shortcut");
-        Assert.Equal("red circle", shortcut.GetProperty("concept").GetString());
-        Assert.InRange(shortcut.GetProperty("cliffs_delta").GetDouble(), -1, 1);
-        Assert.InRange(shortcut.GetProperty("background_fraction_of_top_tokens").GetDouble(), 0, 1);
+        var planted = shortcut.GetProperty("planted");
+        var control = shortcut.GetProperty("control");
+        Assert.Equal("red circle", planted.GetProperty("concept").GetString());
+        Assert.InRange(planted.GetProperty("background_fraction").GetDouble(), 0, 1);
+        var background = shortcut.GetProperty("background").GetString()!;
+        foreach (var reviewed in new[] { planted, control })
+        foreach (var effect in reviewed.GetProperty("backgrounds").EnumerateObject().Select(b => b.Value))
+        {
+            var delta = effect.GetProperty("delta").GetDouble();
+            var interval = effect.GetProperty("interval");
+            Assert.InRange(delta, interval.GetProperty("low").GetDouble(), interval.GetProperty("high").GetDouble());
+            Assert.InRange(effect.GetProperty("p").GetDouble(), 1.0 / 2001 - 1e-4, 1);
+            Assert.InRange(effect.GetProperty("corrected_p").GetDouble(), effect.GetProperty("p").GetDouble(), 1);
+        }
         // The planted shortcut is found: its tokens mark the planted background more than a control concept's do.
-        Assert.True(shortcut.GetProperty("cliffs_delta").GetDouble() > shortcut.GetProperty("control_cliffs_delta").GetDouble(), shortcut.ToString());
+        Assert.True(planted.GetProperty("backgrounds").GetProperty(background).GetProperty("delta").GetDouble()
+            > control.GetProperty("backgrounds").GetProperty(background).GetProperty("delta").GetDouble(), shortcut.ToString());
 
         var timing = report.GetProperty("timing");
         Assert.True(timing.GetProperty("total").GetDouble() > 0);
