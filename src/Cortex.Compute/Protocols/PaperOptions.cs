@@ -21,6 +21,8 @@ public sealed record PaperOptions
     public int DeletionPoints { get; init; } = 16;
     public int LocalizationK { get; init; } = 4;
     public int SanityImages { get; init; } = 96;
+    /// <summary>Test images of each cascading randomization step: one TIS pass per layer, method and architecture.</summary>
+    public int CascadeImages { get; init; } = 24;
     public int CodebookImagesPerPair { get; init; } = 4;
     public int CodebookSteps { get; init; } = 400;
     public int CodebookDecodeEvery { get; init; } = 20;
@@ -44,6 +46,7 @@ public sealed record PaperOptions
         DeletionImages = 16,
         DeletionPoints = 4,
         SanityImages = 16,
+        CascadeImages = 8,
         CodebookImagesPerPair = 1,
         CodebookSteps = 30,
         CodebookDecodeEvery = 10,

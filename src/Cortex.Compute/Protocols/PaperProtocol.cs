@@ -74,8 +74,8 @@ public static class PaperProtocol
                 AttributionStage.Localize(model, primary.Module, data.EncodedTokens!, data.EncodedLabels!, data.EncodedTruth, options.Importance, options.LocalizationK));
             using var sanityTokens = testTokens.narrow(0, 0, Math.Min(options.SanityImages, testTokens.shape[0]));
             using var sanityLabels = testLabels.narrow(0, 0, sanityTokens.shape[0]);
-            var sanity = Stage("sanity check", () => AttributionStage.Randomization(model, primary, concepts, options.ExtractorTraining.Width,
-                sanityTokens, sanityLabels, options.Importance, options.Seed));
+            var randomization = Stage("sanity check", () => SanityStage.Run(model, extractors, concepts, options.ExtractorTraining.Width,
+                sanityTokens, sanityLabels, options.Importance, options.CascadeImages, options.Seed));
             var (codebook, strips) = Stage("codebook-level", () => CodebookStage.Run(subject, primary.Module,
                 concept => TestTokensOf(data, testTokens, testLabels, concept), options, cancellationToken));
             var shortcut = world is null ? null : Stage("shortcut review", () => ShortcutStage.Run(world, data, options, cancellationToken));
@@ -93,7 +93,8 @@ public static class PaperProtocol
                 ConceptLevel = conceptLevel,
                 DeletionAuc = deletionAuc,
                 Localization = localization,
-                Sanity = sanity,
+                Sanity = new SanityReport(randomization.Extractors[0].Extractor, randomization.Images, randomization.Extractors[0].WholeNetwork),
+                Randomization = randomization,
                 CodebookLevel = codebook,
                 Shortcut = shortcut,
                 Timing = timing,

@@ -17,6 +17,7 @@ public sealed record PaperReport
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LocalizationReport? Localization { get; init; }
     public required SanityReport Sanity { get; init; }
+    public required RandomizationReport Randomization { get; init; }
     public required CodebookLevelReport CodebookLevel { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ShortcutReport? Shortcut { get; init; }

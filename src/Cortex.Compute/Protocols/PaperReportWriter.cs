@@ -71,6 +71,8 @@ public static class PaperReportWriter
         md.AppendLine("Deletion curves: `deletion.png` (x: deleted fraction, y: mean evaluator probability; colours in order: "
             + string.Join(", ", report.DeletionAuc.Keys) + "). Saliency overlays: `saliency.png` (columns: decoded image, then " + string.Join(", ", methods) + ").").AppendLine();
 
+        RandomizationReport.Markdown(md, report.Randomization);
+
         md.AppendLine($"## Codebook-level optimization ({report.CodebookLevel.Steps} steps, {report.CodebookLevel.ImagesPerPair} images per pair)").AppendLine();
         foreach (var (evaluator, p) in report.CodebookLevel.Evaluators)
         {

@@ -182,7 +182,7 @@ public static class MethodRunners
         c.Progress(RunStages.DeletionCurves, 0);
         var (auc, curves) = AttributionStage.Deletion(c.Model, c.Judges, c.Extractor.Module, tokens, targets, classes, c.Importance, 8, p.Seed);
         c.Progress(RunStages.SanityCheck, 0);
-        var sanity = AttributionStage.Randomization(c.Model, c.Extractor, c.Concepts.Count, new Compute.Extractors.ExtractorTrainingOptions().Width, tokens, targets, c.Importance, p.Seed);
+        var sanity = SanityStage.Randomization(c.Model, c.Extractor, c.Concepts.Count, new Compute.Extractors.ExtractorTrainingOptions().Width, tokens, targets, c.Importance, p.Seed);
         c.Progress(RunStages.Localization, 0);
         var localization = Localize(c, index, tokens, targets);
 

@@ -54,6 +54,16 @@ public sealed class ProtocolVerbTests : IDisposable
         Assert.InRange(localization.GetProperty("random_precision").GetDouble(), 0, 1);
         foreach (var method in methods)
             Assert.InRange(report.GetProperty("sanity").GetProperty("spearman_trained_vs_random").GetProperty(method).GetDouble(), -1, 1);
+        var randomization = report.GetProperty("randomization");
+        Assert.Equal(0.3, randomization.GetProperty("pass_below").GetDouble());
+        Assert.Equal(report.GetProperty("extractors").GetArrayLength(), randomization.GetProperty("extractors").GetArrayLength());
+        foreach (var extractor in randomization.GetProperty("extractors").EnumerateArray())
+        foreach (var method in methods)
+        {
+            // One ρ per cumulative step but the last, which is the whole network.
+            Assert.Equal(extractor.GetProperty("layers_from_top").GetArrayLength() - 1, extractor.GetProperty("cascade").GetProperty(method).GetArrayLength());
+            Assert.InRange(extractor.GetProperty("whole_network").GetProperty(method).GetDouble(), -1, 1);
+        }
 
         var codebook = report.GetProperty("codebook_level");
         var pairs = codebook.GetProperty("pairs").GetArrayLength();
