@@ -33,8 +33,9 @@ public sealed record ShortcutEvidence(IReadOnlyDictionary<Background, Background
 /// world), count per image the positions that hold one of the tokens; for each background, Cliff's
 /// delta between the images on it and the rest: if the tokens mark a background, its images score
 /// higher. Each delta gets a permutation p-value and a bootstrap interval; the p-values are
-/// Holm-corrected across the backgrounds, the family tested together. Then, on the concept's own images as the biased world renders them (with ground truth), the
-/// share of those positions that lie on background pixels.
+/// Holm-corrected across the backgrounds, the family tested together. Then, on the concept's own
+/// images as the biased world renders them (with ground truth), the share of those positions that lie
+/// on background pixels.
 /// </summary>
 public static class ShortcutReview
 {
@@ -44,6 +45,11 @@ public static class ShortcutReview
     public const double Alpha = 0.05;
     /// <summary>Shuffles of the permutation test and resamples of the bootstrap: p resolves to 1/2001.</summary>
     public const int Permutations = 2000;
+    /// <summary>
+    /// One-sided level at which a token counts as attached by the generator: it sits in more generated
+    /// images than real ones, beyond what chance gives with equal rates.
+    /// </summary>
+    public const double OverRepresentationLevel = 0.01;
 
     public static ShortcutEvidence Review(BuiltInModel model, IReadOnlyCollection<long> tokenSet, ConceptClass concept, int images, int seed)
     {
@@ -83,15 +89,12 @@ public static class ShortcutReview
         return new ShortcutEvidence(effects, total == 0 ? 0 : Math.Round((double)onBackground / total, 4));
     }
 
-    /// <summary>A token counts as attached by the generator when it is this many times as common in the generated group as in the real one.</summary>
-    public const double OverRepresentation = 2;
-
     /// <summary>
     /// The token set that tells a concept as the model GENERATES it from the same concept as the
     /// unbiased world RENDERS it (as in the paper's bias study, an extractor separates the two groups):
     /// what the generator attaches to the concept beyond the concept itself. The generated group's
     /// top-n TIS positions are counted into the <paramref name="tokenNum"/> most frequent ids, among the
-    /// tokens over-represented in the generated group (<see cref="OverRepresentation"/>): the object's own
+    /// tokens over-represented in the generated group (<see cref="OverRepresented"/>): the object's own
     /// tokens occur in both groups alike, and without this contrast they fill the set because every image
     /// holds them, however little the extractor needs them. When no token is over-represented, every
     /// top-n position counts.
@@ -116,19 +119,41 @@ public static class ShortcutReview
         return ConceptTokenSet.Count(kept.Length > 0 ? kept : picked, tokenNum);
     }
 
-    /// <summary>Per codebook id: at least <see cref="OverRepresentation"/> times as common in <paramref name="generated"/> as in <paramref name="real"/> (add-one smoothed).</summary>
-    static bool[] OverRepresented(Tensor generated, Tensor real, int codebookSize)
+    /// <summary>
+    /// Per codebook id: does it sit in significantly more generated images than real ones? Images, not
+    /// positions, are counted — a background token fills many positions of one image, which are not
+    /// independent draws. With g generated and r real images holding the token, equal rates make g a
+    /// Binomial(g + r, ½) draw; the token counts when P(X ≥ g) &lt; <see cref="OverRepresentationLevel"/>.
+    /// </summary>
+    public static bool[] OverRepresented(Tensor generated, Tensor real, int codebookSize)
     {
-        var inGenerated = Occurrences(generated, codebookSize);
-        var inReal = Occurrences(real, codebookSize);
-        return [.. inGenerated.Zip(inReal, (g, r) => g + 1 >= OverRepresentation * (r + 1))];
+        var (inGenerated, inReal) = (ImagesHolding(generated, codebookSize), ImagesHolding(real, codebookSize));
+        return [.. inGenerated.Zip(inReal, (g, r) => g > r && UpperTail(g, g + r) < OverRepresentationLevel)];
     }
 
-    static long[] Occurrences(Tensor tokens, int codebookSize)
+    /// <summary>Per codebook id, how many of the grids [N, H, W] hold it at least once.</summary>
+    static int[] ImagesHolding(Tensor tokens, int codebookSize)
     {
-        using var flat = tokens.flatten();
-        using var counts = bincount(flat, minlength: codebookSize);
-        return counts.cpu().data<long>().ToArray();
+        using var scope = NewDisposeScope();
+        var counts = new int[codebookSize];
+        var grids = tokens.flatten(1).cpu();
+        var cells = (int)grids.shape[1];
+        var flat = grids.data<long>().ToArray();
+        for (var i = 0; i < flat.Length; i += cells)
+            foreach (var token in flat.AsSpan(i, cells).ToArray().Distinct()) counts[token]++;
+        return counts;
+    }
+
+    /// <summary>P(X ≥ k) for X ~ Binomial(n, ½), summed in log space so that large n neither overflows nor underflows.</summary>
+    static double UpperTail(int k, int n)
+    {
+        double logChoose = 0, tail = 0;
+        for (var j = 0; j <= n; j++)
+        {
+            if (j > 0) logChoose += Math.Log(n - j + 1) - Math.Log(j);
+            if (j >= k) tail += Math.Exp(logChoose - n * Math.Log(2));
+        }
+        return tail;
     }
 
     static Tensor Encode(BuiltInModel model, Tensor pixels)

@@ -20,9 +20,10 @@ public sealed record PaperOptions
     public int DeletionImages { get; init; } = 96;
     public int DeletionPoints { get; init; } = 16;
     public int LocalizationK { get; init; } = 4;
-    public int SanityImages { get; init; } = 96;
+    /// <summary>Test images of the whole-network randomization check, for every architecture.</summary>
+    public int SanityImages { get; init; } = 64;
     /// <summary>Test images of each cascading randomization step: one TIS pass per layer, method and architecture.</summary>
-    public int CascadeImages { get; init; } = 24;
+    public int CascadeImages { get; init; } = 16;
     public int CodebookImagesPerPair { get; init; } = 4;
     public int CodebookSteps { get; init; } = 400;
     public int CodebookDecodeEvery { get; init; } = 20;
@@ -46,7 +47,7 @@ public sealed record PaperOptions
         DeletionImages = 16,
         DeletionPoints = 4,
         SanityImages = 16,
-        CascadeImages = 8,
+        CascadeImages = 4,
         CodebookImagesPerPair = 1,
         CodebookSteps = 30,
         CodebookDecodeEvery = 10,

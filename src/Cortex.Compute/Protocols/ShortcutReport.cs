@@ -5,7 +5,8 @@ namespace Cortex.Compute.Protocols;
 
 /// <summary>One concept's shortcut review: its token set, how strongly it marks each background, and how much of it sits off the object.</summary>
 /// <param name="BackgroundFraction">Share of the token set's positions, on the concept's own images, whose patch shows no object pixel.</param>
-public sealed record ShortcutConceptReport(string Concept, IReadOnlyList<long> Tokens, double BackgroundFraction,
+/// <param name="GeneratedOnBackground">Share of the concept's generated images whose decoded background reads as the planted one (the unbiased world: 1/4).</param>
+public sealed record ShortcutConceptReport(string Concept, IReadOnlyList<long> Tokens, double BackgroundFraction, double GeneratedOnBackground,
     IReadOnlyDictionary<string, BackgroundEffect> Backgrounds);
 
 /// <summary>
@@ -30,8 +31,8 @@ public sealed record ShortcutReport(string Background, double MediumEffect, doub
                 PaperReportWriter.F(b.Value.Delta), $"[{PaperReportWriter.F(b.Value.Interval.Low)}, {PaperReportWriter.F(b.Value.Interval.High)}]",
                 P(b.Value.P), P(b.Value.CorrectedP), b.Value.Flagged ? "**yes**" : "no",
             })));
-        PaperReportWriter.Table(md, ["concept", "token set", "its positions on background pixels"],
-            new[] { report.Planted, report.Control }.Select(c => new[] { c.Concept, string.Join(" ", c.Tokens), PaperReportWriter.F(c.BackgroundFraction) }));
+        PaperReportWriter.Table(md, ["concept", "token set", "its positions on background pixels", $"generated images on {report.Background} (unbiased world: 0.250)"],
+            new[] { report.Planted, report.Control }.Select(c => new[] { c.Concept, string.Join(" ", c.Tokens), PaperReportWriter.F(c.BackgroundFraction), PaperReportWriter.F(c.GeneratedOnBackground) }));
     }
 
     /// <summary>The findings sentences: each concept's effect on the planted background, its significance, and whether it is flagged.</summary>
@@ -47,7 +48,8 @@ public sealed record ShortcutReport(string Background, double MediumEffect, doub
                 + (flagged.Count == 0
                     ? "no background is flagged (an effect of at least medium size that is also significant after correction)"
                     : $"flagged: {string.Join(", ", flagged)}")
-                + $"; {concept.BackgroundFraction:P0} of its token positions lie on background pixels.";
+                + $"; {concept.BackgroundFraction:P0} of its token positions lie on background pixels; "
+                + $"{concept.GeneratedOnBackground:P0} of its generated images show the {report.Background} background (the unbiased world: 25 %).";
         }
     }
 

@@ -1,4 +1,5 @@
 using Cortex.Compute.Evaluation;
+using Cortex.Compute.Quality;
 using Cortex.Compute.Models.BuiltIn;
 using Cortex.Compute.World;
 
@@ -27,6 +28,15 @@ static class ShortcutStage
         var set = ShortcutReview.GeneratedVersusReal(model, data.Generated[concept.Id], concept, options.ConceptTopN, TokenSetSize,
             options.ExtractorTraining, options.Importance, options.Seed, cancellationToken).Select(c => c.Token).ToList();
         var evidence = ShortcutReview.Review(model, set, concept, options.ShortcutImages, options.Seed);
-        return new ShortcutConceptReport(concept.Name, set, evidence.BackgroundFraction, evidence.Backgrounds.ToDictionary(b => b.Key.ToString(), b => b.Value));
+        return new ShortcutConceptReport(concept.Name, set, evidence.BackgroundFraction, OnBackground(model, data.Generated[concept.Id], model.World.ShortcutBackground),
+            evidence.Backgrounds.ToDictionary(b => b.Key.ToString(), b => b.Value));
+    }
+
+    /// <summary>What the generator really does, read from its decoded images: the share on <paramref name="background"/>.</summary>
+    static double OnBackground(BuiltInModel model, Concepts.SupportSet generated, Background background)
+    {
+        using var _ = no_grad();
+        using var decoded = model.Decode(generated.Tokens);
+        return Math.Round(BackgroundReader.Read(decoded).Count(b => b == background) / (double)generated.Count, 4);
     }
 }

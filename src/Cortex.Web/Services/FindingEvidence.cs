@@ -26,7 +26,7 @@ public static class FindingEvidence
         "Permutation p-value of Cliff's delta (two-sided, 2,000 shuffles of the background labels): how often chance alone gives an effect this strong.";
 
     public const string CorrectedPValueHelp =
-        "The p-value after Holm's correction for testing every background at once. A finding opens only when this is below 0.05 AND |δ| ≥ 0.33.";
+        "The p-value after Holm's correction for testing every background at once. A finding opens only when this is below 0.05 AND δ ≥ 0.33 toward the background.";
 
     public static double? CliffsDelta(FindingDocument finding) => Value(finding, CliffsDeltaKey);
 

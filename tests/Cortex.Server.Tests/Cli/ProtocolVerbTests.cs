@@ -78,6 +78,7 @@ public sealed class ProtocolVerbTests : IDisposable
         var control = shortcut.GetProperty("control");
         Assert.Equal("red circle", planted.GetProperty("concept").GetString());
         Assert.InRange(planted.GetProperty("background_fraction").GetDouble(), 0, 1);
+        Assert.InRange(planted.GetProperty("generated_on_background").GetDouble(), 0, 1);
         var background = shortcut.GetProperty("background").GetString()!;
         foreach (var reviewed in new[] { planted, control })
         foreach (var effect in reviewed.GetProperty("backgrounds").EnumerateObject().Select(b => b.Value))
