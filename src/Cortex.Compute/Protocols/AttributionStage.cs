@@ -8,7 +8,7 @@ using static TorchSharp.torch.nn;
 
 namespace Cortex.Compute.Protocols;
 
-/// <summary>Comparing the attribution methods: deletion curves, localization against ground truth, and the randomization sanity check.</summary>
+/// <summary>Comparing the attribution methods: deletion curves and localization against ground truth (the randomization check is <see cref="SanityStage"/>).</summary>
 public static class AttributionStage
 {
     public static ImportanceResult Scores(Module<Tensor, Tensor> extractor, IVqModel model, Tensor tokens, Tensor labels, ImportanceOptions options)
@@ -54,34 +54,5 @@ public static class AttributionStage
             random = randomPrecision;
         }
         return new LocalizationReport(k, truth.Count, precision, Math.Round(random, 4));
-    }
-
-    /// <summary>
-    /// Model-parameter randomization (Adebayo et al. 2018): Spearman correlation between each image's
-    /// TIS map from the trained extractor and from a re-initialized one of the same architecture.
-    /// </summary>
-    public static SanityReport Randomization(IVqModel model, TrainedExtractor trained, int concepts, int width, Tensor tokens, Tensor labels,
-        ImportanceOptions baseOptions, int seed)
-    {
-        using var randomized = ExtractorFactory.CreateSeeded(seed + 9973, trained.Architecture, model.EmbeddingDim, model.GridSize, concepts, width).to(model.Device);
-        randomized.eval();
-        var correlations = new Dictionary<string, double>();
-        foreach (var method in Enum.GetValues<ImportanceMethod>())
-        {
-            var options = baseOptions with { Method = method };
-            using var a = Scores(trained.Module, model, tokens, labels, options);
-            using var b = Scores(randomized, model, tokens, labels, options);
-            var rowsA = Rows(a.Scores);
-            var rowsB = Rows(b.Scores);
-            correlations[ImportanceNames.Name(method)] = Math.Round(rowsA.Zip(rowsB, Statistics.Spearman).Average(), 4);
-        }
-        return new SanityReport(ExtractorFactory.Name(trained.Architecture), (int)tokens.shape[0], correlations);
-    }
-
-    static IReadOnlyList<double[]> Rows(Tensor scores)
-    {
-        var cells = (int)(scores.shape[1] * scores.shape[2]);
-        var flat = scores.cpu().to(ScalarType.Float64).contiguous().data<double>().ToArray();
-        return Enumerable.Range(0, (int)scores.shape[0]).Select(i => flat[(i * cells)..((i + 1) * cells)]).ToList();
     }
 }

@@ -24,7 +24,10 @@ public sealed record PaperOptions
     public int DeletionImages { get; init; } = 96;
     public int DeletionPoints { get; init; } = 16;
     public int LocalizationK { get; init; } = 4;
-    public int SanityImages { get; init; } = 96;
+    /// <summary>Test images of the whole-network randomization check, for every architecture.</summary>
+    public int SanityImages { get; init; } = 64;
+    /// <summary>Test images of each cascading randomization step: one TIS pass per layer, method and architecture.</summary>
+    public int CascadeImages { get; init; } = 16;
     /// <summary>Source images per codebook-level pair, all edited in one batched search per method.</summary>
     public int CodebookImagesPerPair { get; init; } = 8;
     /// <summary>Generated images of the source class the sources are chosen from.</summary>
@@ -58,6 +61,7 @@ public sealed record PaperOptions
         DeletionImages = 16,
         DeletionPoints = 4,
         SanityImages = 16,
+        CascadeImages = 4,
         CodebookImagesPerPair = 2,
         CodebookCandidates = 6,
         CodebookSteps = 30,

@@ -76,8 +76,8 @@ public static class PaperProtocol
             Stage("IG completeness", () => completeness.Measure("generated test images (deletion curves)", model, primary.Module, deletionTokens, deletionLabels, options.Importance));
             using var sanityTokens = testTokens.narrow(0, 0, Math.Min(options.SanityImages, testTokens.shape[0]));
             using var sanityLabels = testLabels.narrow(0, 0, sanityTokens.shape[0]);
-            var sanity = Stage("sanity check", () => AttributionStage.Randomization(model, primary, concepts, options.ExtractorTraining.Width,
-                sanityTokens, sanityLabels, options.Importance, options.Seed));
+            var randomization = Stage("sanity check", () => SanityStage.Run(model, extractors, concepts, options.ExtractorTraining.Width,
+                sanityTokens, sanityLabels, options.Importance, options.CascadeImages, options.Seed));
             var (codebook, edits) = Stage("codebook-level", () => CodebookStage.Run(subject, primary.Module, options, cancellationToken));
             var shortcut = world is null ? null : Stage("shortcut review", () => ShortcutStage.Run(world, data, options, cancellationToken));
             var figures = Stage("figures", () => PaperFigures.Draw(model, primary.Module, testTokens, testLabels, subject.Concepts.Select(c => c.Name).ToList(), options, curves, edits));
@@ -96,7 +96,8 @@ public static class PaperProtocol
                 DeletionAuc = deletionAuc,
                 Localization = localization,
                 IgCompleteness = completeness.Report(options.Importance.IntegratedGradientsSteps),
-                Sanity = sanity,
+                Sanity = new SanityReport(randomization.Extractors[0].Extractor, randomization.Images, randomization.Extractors[0].WholeNetwork),
+                Randomization = randomization,
                 CodebookLevel = codebook,
                 Shortcut = shortcut,
                 Timing = timing,

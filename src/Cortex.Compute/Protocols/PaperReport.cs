@@ -23,6 +23,7 @@ public sealed record PaperReport
     public LocalizationStudy? Localization { get; init; }
     public required CompletenessReport IgCompleteness { get; init; }
     public required SanityReport Sanity { get; init; }
+    public required RandomizationReport Randomization { get; init; }
     public required CodebookLevelReport CodebookLevel { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ShortcutReport? Shortcut { get; init; }
@@ -51,5 +52,3 @@ public sealed record LocalizationReport(int K, int Images, IReadOnlyDictionary<s
 
 public sealed record SanityReport(string Extractor, int Images, IReadOnlyDictionary<string, double> SpearmanTrainedVsRandom);
 
-public sealed record ShortcutReport(string Concept, string Background, IReadOnlyList<long> ConceptTokens, double CliffsDelta,
-    double BackgroundFractionOfTopTokens, string ControlConcept, double ControlCliffsDelta, double ControlBackgroundFraction);

@@ -58,14 +58,11 @@ public static class PaperReportWriter
 
         AttributionQualitySection.Markdown(md, report);
 
+        RandomizationReport.Markdown(md, report.Randomization);
+
         CodebookFindings.Markdown(md, report.CodebookLevel);
 
-        if (report.Shortcut is { } sc)
-        {
-            md.AppendLine("## Shortcut review").AppendLine();
-            Table(md, ["concept", "Cliff's delta (planted background vs others)", "token positions on background"],
-                [[sc.Concept, F(sc.CliffsDelta), F(sc.BackgroundFractionOfTopTokens)], [$"{sc.ControlConcept} (control)", F(sc.ControlCliffsDelta), F(sc.ControlBackgroundFraction)]]);
-        }
+        ShortcutReport.Markdown(md, report.Shortcut);
 
         md.AppendLine("## Timing (seconds)").AppendLine();
         Table(md, ["stage", "seconds"], report.Timing.Select(t => new[] { t.Key, t.Value.ToString("0.0", CultureInfo.InvariantCulture) }));

@@ -1,4 +1,5 @@
 using Cortex.Compute.Evaluation;
+using Cortex.Compute.Quality;
 using Cortex.Compute.Models.BuiltIn;
 using Cortex.Compute.World;
 
@@ -17,20 +18,25 @@ static class ShortcutStage
     public static ShortcutReport Run(BuiltInModel model, PaperData data, PaperOptions options, CancellationToken cancellationToken)
     {
         var world = model.World;
-        var shortcut = ClassTable.All[world.ShortcutClass];
-        var control = ClassTable.ByName(Control);
-        var (tokens, evidence) = Review(model, data, shortcut, options, cancellationToken);
-        var (_, controlEvidence) = Review(model, data, control, options, cancellationToken);
-        return new ShortcutReport(shortcut.Name, world.ShortcutBackground.ToString(), tokens,
-            evidence.CliffsDelta[world.ShortcutBackground], evidence.BackgroundFraction,
-            control.Name, controlEvidence.CliffsDelta[world.ShortcutBackground], controlEvidence.BackgroundFraction);
+        var planted = Review(model, data, ClassTable.All[world.ShortcutClass], options, cancellationToken);
+        var control = Review(model, data, ClassTable.ByName(Control), options, cancellationToken);
+        return new ShortcutReport(world.ShortcutBackground.ToString(), ShortcutReview.MediumEffect, ShortcutReview.Alpha, ShortcutReview.Permutations, planted, control);
     }
 
-    static (IReadOnlyList<long> Tokens, ShortcutEvidence Evidence) Review(BuiltInModel model, PaperData data, ConceptClass concept,
-        PaperOptions options, CancellationToken cancellationToken)
+    static ShortcutConceptReport Review(BuiltInModel model, PaperData data, ConceptClass concept, PaperOptions options, CancellationToken cancellationToken)
     {
         var set = ShortcutReview.GeneratedVersusReal(model, data.Generated[concept.Id], concept, options.ConceptTopN, TokenSetSize,
             options.ExtractorTraining, options.Importance, options.Seed, cancellationToken).Select(c => c.Token).ToList();
-        return (set, ShortcutReview.Review(model, set, concept, options.ShortcutImages, options.Seed));
+        var evidence = ShortcutReview.Review(model, set, concept, options.ShortcutImages, options.Seed);
+        return new ShortcutConceptReport(concept.Name, set, evidence.BackgroundFraction, OnBackground(model, data.Generated[concept.Id], model.World.ShortcutBackground),
+            evidence.Backgrounds.ToDictionary(b => b.Key.ToString(), b => b.Value));
+    }
+
+    /// <summary>What the generator really does, read from its decoded images: the share on <paramref name="background"/>.</summary>
+    static double OnBackground(BuiltInModel model, Concepts.SupportSet generated, Background background)
+    {
+        using var _ = no_grad();
+        using var decoded = model.Decode(generated.Tokens);
+        return Math.Round(BackgroundReader.Read(decoded).Count(b => b == background) / (double)generated.Count, 4);
     }
 }

@@ -7,7 +7,6 @@ using Cortex.Compute.Imaging;
 using Cortex.Compute.Protocols;
 using Cortex.Compute.World;
 using Cortex.Server.Storage;
-using Ids = Cortex.Server.Storage.Ids;
 using Cortex.Web.Services;
 using static TorchSharp.torch;
 
@@ -183,7 +182,7 @@ public static class MethodRunners
         c.Progress(RunStages.DeletionCurves, 0);
         var (auc, curves) = AttributionStage.Deletion(c.Model, c.Judges, c.Extractor.Module, tokens, targets, classes, c.Importance, 8, p.Seed);
         c.Progress(RunStages.SanityCheck, 0);
-        var sanity = AttributionStage.Randomization(c.Model, c.Extractor, c.Concepts.Count, new Compute.Extractors.ExtractorTrainingOptions().Width, tokens, targets, c.Importance, p.Seed);
+        var sanity = SanityStage.Randomization(c.Model, c.Extractor, c.Concepts.Count, new Compute.Extractors.ExtractorTrainingOptions().Width, tokens, targets, c.Importance, p.Seed);
         c.Progress(RunStages.Localization, 0);
         var localization = Localize(c, index, tokens, targets);
 
@@ -226,8 +225,8 @@ public static class MethodRunners
 
     /// <summary>
     /// Shortcut review of the first concept: its TIS token set, how strongly those tokens mark each
-    /// background (Cliff's delta) and how many sit off the object. A medium or larger effect raises an
-    /// open finding for review.
+    /// background (Cliff's delta, its interval and corrected p) and how many sit off the object. A flagged
+    /// background (<see cref="ShortcutFinding"/>) raises an open finding for review.
     /// </summary>
     public static ExperimentOutcome ShortcutReview(RunContext c)
     {
@@ -245,24 +244,10 @@ public static class MethodRunners
         c.Progress(RunStages.ShortcutReview, 0);
         var evidence = Compute.Evaluation.ShortcutReview.Review(world, tokens.Select(t => t.Token).ToList(), concept, Math.Max(64, p.ImagesPerConcept * 2), p.Seed);
         var summary = new ExperimentSummary { TokenSets = { [c.Concepts[0].Name] = tokens.Select(t => new TokenCountEntry(t.Token, t.Count)).ToList() } };
-        foreach (var (background, delta) in evidence.CliffsDelta) summary.Figures[$"shortcut.cliffs_delta.{background}"] = delta;
-        summary.Figures["shortcut.background_fraction"] = evidence.BackgroundFraction;
-        var strongest = evidence.Strongest;
-        var findings = new List<FindingDocument>();
-        if (strongest.Value >= 0.33)
-        {
-            var now = DateTime.UtcNow;
-            findings.Add(new FindingDocument
-            {
-                Id = Ids.New(), ExperimentId = c.Experiment.Id, ConceptId = c.Concepts[0].Id,
-                Title = $"'{c.Concepts[0].Name}' tokens mark the {strongest.Key} background (Cliff's delta {strongest.Value:F2})",
-                Tokens = tokens.Select(t => t.Token).ToList(),
-                Evidence = new Dictionary<string, double> { ["cliffs_delta"] = strongest.Value, ["background_fraction"] = evidence.BackgroundFraction },
-                Status = FindingStatus.Open, CreatedAt = now, UpdatedAt = now,
-            });
-            summary.Notes.Add(findings[0].Title);
-        }
-        else summary.Notes.Add($"No background is marked by '{c.Concepts[0].Name}' tokens beyond a small effect (strongest: {strongest.Key}, δ = {strongest.Value:F2}).");
+        ShortcutFinding.AddFigures(summary, evidence);
+        var finding = ShortcutFinding.Open(evidence, c.Experiment.Id, c.Concepts[0], tokens.Select(t => t.Token).ToList(), DateTime.UtcNow);
+        List<FindingDocument> findings = finding is null ? [] : [finding];
+        summary.Notes.Add(finding?.Title ?? ShortcutFinding.NoFinding(evidence, c.Concepts[0].Name));
         return new ExperimentOutcome(summary, new Dictionary<string, byte[]>(), findings);
     }
 

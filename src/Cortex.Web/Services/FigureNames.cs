@@ -23,6 +23,10 @@ public static class FigureNames
         ["sanity", "spearman", var method] => $"Sanity check correlation (trained vs random extractor), {method}",
         ["localization", "precision", var method] => $"Localization precision, {method}",
         ["shortcut", "cliffs_delta", var background] => $"Cliff's delta on the {Words(background)} background",
+        ["shortcut", "cliffs_delta_ci_low", var background] => $"Lower end of the 95% interval of Cliff's delta, {Words(background)} background",
+        ["shortcut", "cliffs_delta_ci_high", var background] => $"Upper end of the 95% interval of Cliff's delta, {Words(background)} background",
+        ["shortcut", "p_value", var background] => $"Permutation p-value of Cliff's delta, {Words(background)} background",
+        ["shortcut", "p_value_corrected", var background] => $"Holm-corrected p-value of Cliff's delta, {Words(background)} background",
         ["shortcut", "background_fraction"] => "Share of the concept's tokens off the object",
         _ => Sentence(Words(key.Replace('.', ' '))),
     };

@@ -83,6 +83,16 @@ public sealed class ProtocolVerbTests : IDisposable
         Assert.Contains("## Integrated gradients' completeness", File.ReadAllText(Path.Combine(output, "report.md")));
         foreach (var method in methods)
             Assert.InRange(report.GetProperty("sanity").GetProperty("spearman_trained_vs_random").GetProperty(method).GetDouble(), -1, 1);
+        var randomization = report.GetProperty("randomization");
+        Assert.Equal(0.3, randomization.GetProperty("pass_below").GetDouble());
+        Assert.Equal(report.GetProperty("extractors").GetArrayLength(), randomization.GetProperty("extractors").GetArrayLength());
+        foreach (var extractor in randomization.GetProperty("extractors").EnumerateArray())
+        foreach (var method in methods)
+        {
+            // One ρ per cumulative step but the last, which is the whole network.
+            Assert.Equal(extractor.GetProperty("layers_from_top").GetArrayLength() - 1, extractor.GetProperty("cascade").GetProperty(method).GetArrayLength());
+            Assert.InRange(extractor.GetProperty("whole_network").GetProperty(method).GetDouble(), -1, 1);
+        }
 
         var codebook = report.GetProperty("codebook_level");
         var pairs = codebook.GetProperty("pairs").GetArrayLength();
@@ -100,11 +110,24 @@ public sealed class ProtocolVerbTests : IDisposable
         }
 
         var shortcut = report.GetProperty("shortcut");
-        Assert.Equal("red circle", shortcut.GetProperty("concept").GetString());
-        Assert.InRange(shortcut.GetProperty("cliffs_delta").GetDouble(), -1, 1);
-        Assert.InRange(shortcut.GetProperty("background_fraction_of_top_tokens").GetDouble(), 0, 1);
+        var planted = shortcut.GetProperty("planted");
+        var control = shortcut.GetProperty("control");
+        Assert.Equal("red circle", planted.GetProperty("concept").GetString());
+        Assert.InRange(planted.GetProperty("background_fraction").GetDouble(), 0, 1);
+        Assert.InRange(planted.GetProperty("generated_on_background").GetDouble(), 0, 1);
+        var background = shortcut.GetProperty("background").GetString()!;
+        foreach (var reviewed in new[] { planted, control })
+        foreach (var effect in reviewed.GetProperty("backgrounds").EnumerateObject().Select(b => b.Value))
+        {
+            var delta = effect.GetProperty("delta").GetDouble();
+            var interval = effect.GetProperty("interval");
+            Assert.InRange(delta, interval.GetProperty("low").GetDouble(), interval.GetProperty("high").GetDouble());
+            Assert.InRange(effect.GetProperty("p").GetDouble(), 1.0 / 2001 - 1e-4, 1);
+            Assert.InRange(effect.GetProperty("corrected_p").GetDouble(), effect.GetProperty("p").GetDouble(), 1);
+        }
         // The planted shortcut is found: its tokens mark the planted background more than a control concept's do.
-        Assert.True(shortcut.GetProperty("cliffs_delta").GetDouble() > shortcut.GetProperty("control_cliffs_delta").GetDouble(), shortcut.ToString());
+        Assert.True(planted.GetProperty("backgrounds").GetProperty(background).GetProperty("delta").GetDouble()
+            > control.GetProperty("backgrounds").GetProperty(background).GetProperty("delta").GetDouble(), shortcut.ToString());
 
         var timing = report.GetProperty("timing");
         Assert.True(timing.GetProperty("total").GetDouble() > 0);
