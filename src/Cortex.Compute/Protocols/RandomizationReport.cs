@@ -28,7 +28,9 @@ public sealed record RandomizationReport(double PassBelow, int Images, int Casca
             var below = extractor.WholeNetwork.Keys.Select(method =>
             {
                 var step = extractor.Cascade[method].ToList().FindIndex(rho => rho < report.PassBelow);
-                return step < 0 ? $"{method} only with the whole network re-initialized or never" : $"{method} after {step + 1} layer{(step == 0 ? "" : "s")} ({extractor.LayersFromTop[step]})";
+                return step >= 0 ? $"{method} after {step + 1} layer{(step == 0 ? "" : "s")} ({extractor.LayersFromTop[step]})"
+                    : extractor.WholeNetwork[method] < report.PassBelow ? $"{method} only once the whole network is re-initialized"
+                    : $"{method} never, not even with the whole network re-initialized";
             });
             yield return $"Cascading randomization, {extractor.Extractor}: ρ falls below {report.PassBelow:0.0} for {string.Join("; ", below)}.";
         }

@@ -46,12 +46,13 @@ public sealed class SanityStageTests
         var report = new RandomizationReport(0.3, 96, 24,
         [
             new("cnn", ["head", "features.6", "features.0"],
-                new Dictionary<string, IReadOnlyList<double>> { ["smoothgrad"] = [0.9, 0.5], ["gradient"] = [0.6, 0.1] },
-                new Dictionary<string, double> { ["smoothgrad"] = 0.43, ["gradient"] = 0.05 }),
+                new Dictionary<string, IReadOnlyList<double>> { ["smoothgrad"] = [0.9, 0.5], ["gradient"] = [0.6, 0.1], ["occlusion"] = [0.8, 0.4] },
+                new Dictionary<string, double> { ["smoothgrad"] = 0.43, ["gradient"] = 0.05, ["occlusion"] = 0.2 }),
         ]);
         var findings = RandomizationReport.Findings(report, "smoothgrad").ToList();
         Assert.Contains(findings, f => f.StartsWith("The paper's default TIS (smoothgrad) FAILS the randomization check on cnn (ρ 0.430)", StringComparison.Ordinal));
-        Assert.Contains(findings, f => f.Contains("gradient after 2 layers (features.6)") && f.Contains("smoothgrad only with the whole network re-initialized or never"));
+        Assert.Contains(findings, f => f.Contains("gradient after 2 layers (features.6)") && f.Contains("smoothgrad never, not even with the whole network re-initialized"));
+        Assert.Contains(findings, f => f.Contains("occlusion only once the whole network is re-initialized"));
         Assert.DoesNotContain(RandomizationReport.Findings(report, "gradient"), f => f.StartsWith("The paper's default TIS", StringComparison.Ordinal));
     }
 
