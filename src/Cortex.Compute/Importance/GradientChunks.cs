@@ -10,13 +10,15 @@ namespace Cortex.Compute.Importance;
 /// (16×16, CNN width 512) — and that buffer, far beyond the cache and page-faulted afresh on every
 /// call, made one pass over 32 grids slower than 32 passes over one; while at the built-in size one
 /// pass over all grids is the fastest. Which size wins depends on the extractor, the grid and the
-/// machine, so it is measured on the real work: candidate sizes 1, 2, 4, … each time two chunks and
-/// doubled while the rows per second rise. The result is kept per extractor and row shape, so every
-/// later call runs at the measured size.
+/// machine, so it is measured on the real work: candidate sizes 1, 2, 4, … each timed on two chunks and
+/// doubled until one is clearly (over 10 %) slower than the fastest so far, so that a noisy dip on a busy
+/// machine does not stop the search early. The fastest is kept per extractor and row shape, and every
+/// later call runs at that size.
 /// </summary>
 public static class GradientChunks
 {
     const int Trials = 2;
+    const double ClearlySlower = 0.9;
     static readonly ConditionalWeakTable<object, Dictionary<string, Exploration>> Measured = new();
 
     /// <summary>Calls <paramref name="pass"/>(start, length) over <paramref name="count"/> rows in chunks of at most <paramref name="maxBatch"/>.</summary>
@@ -87,11 +89,10 @@ public static class GradientChunks
                 if (done || size != candidate) return;
                 candidateRate = Math.Max(candidateRate, rowsPerSecond);
                 if (++trials < Trials) return;
-                var faster = candidateRate > bestRate;
-                if (faster) (best, bestRate) = (candidate, candidateRate);
+                // A clearly slower candidate ends the search; reaching a call's maxBatch only pauses it (a later call may allow more).
+                done = candidateRate < ClearlySlower * bestRate;
+                if (candidateRate > bestRate) (best, bestRate) = (candidate, candidateRate);
                 (candidate, trials, candidateRate) = (candidate * 2, 0, 0);
-                // A slower candidate ends the search; reaching a call's maxBatch only pauses it (a later call may allow more).
-                done = !faster;
             }
         }
     }
