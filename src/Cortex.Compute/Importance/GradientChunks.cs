@@ -10,15 +10,15 @@ namespace Cortex.Compute.Importance;
 /// (16×16, CNN width 512) — and that buffer, far beyond the cache and page-faulted afresh on every
 /// call, made one pass over 32 grids slower than 32 passes over one; while at the built-in size one
 /// pass over all grids is the fastest. Which size wins depends on the extractor, the grid and the
-/// machine, so it is measured on the real work: candidate sizes 1, 2, 4, … each timed on two chunks and
-/// doubled until one is clearly (over 10 %) slower than the fastest so far, so that a noisy dip on a busy
-/// machine does not stop the search early. The fastest is kept per extractor and row shape, and every
+/// machine, so it is measured on the real work: candidate sizes 1, 2, 4, … each timed on three chunks (the
+/// fastest counts) and doubled until one is clearly (over 20 %) slower than the fastest so far, so that a
+/// noisy dip on a busy machine does not stop the search early. The fastest is kept per extractor and row shape, and every
 /// later call runs at that size.
 /// </summary>
 public static class GradientChunks
 {
-    const int Trials = 2;
-    const double ClearlySlower = 0.9;
+    const int Trials = 3;
+    const double ClearlySlower = 0.8;
     static readonly ConditionalWeakTable<object, Dictionary<string, Exploration>> Measured = new();
 
     /// <summary>Calls <paramref name="pass"/>(start, length) over <paramref name="count"/> rows in chunks of at most <paramref name="maxBatch"/>.</summary>
@@ -63,7 +63,7 @@ public static class GradientChunks
         }
     }
 
-    /// <summary>Candidate sizes in doubling order, each timed <see cref="Trials"/> times (the faster counts: the first may pay for warm-up).</summary>
+    /// <summary>Candidate sizes in doubling order, each timed <see cref="Trials"/> times (the fastest counts: the first may pay for warm-up, others for a busy machine).</summary>
     sealed class Exploration
     {
         readonly Lock gate = new();

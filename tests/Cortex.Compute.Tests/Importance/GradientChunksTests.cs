@@ -13,12 +13,12 @@ public sealed class GradientChunksTests
         var extractor = new object();
         using var row = zeros(1, 3, 2, 2);
         var chunks = new List<(long Start, long Length)>();
-        GradientChunks.ForEach(extractor, row, 40, maxBatch: 16, (start, length) => { chunks.Add((start, length)); Thread.Sleep(Cost(length)); });
+        GradientChunks.ForEach(extractor, row, 60, maxBatch: 16, (start, length) => { chunks.Add((start, length)); Thread.Sleep(Cost(length)); });
 
         Assert.Equal(4, GradientChunks.MeasuredSize(extractor, row));
-        Assert.Equal(Enumerable.Range(0, 40).Select(i => (long)i), chunks.SelectMany(c => Enumerable.Range((int)c.Start, (int)c.Length).Select(i => (long)i)));
-        // Sizes 1, 2, 4 and 8 were each tried twice; the rest ran at the chosen size.
-        Assert.Equal([1L, 1, 2, 2, 4, 4, 8, 8, 4], chunks.Select(c => c.Length).Take(9));
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => (long)i), chunks.SelectMany(c => Enumerable.Range((int)c.Start, (int)c.Length).Select(i => (long)i)));
+        // Sizes 1, 2, 4 and 8 were each tried three times; the rest ran at the chosen size.
+        Assert.Equal([1L, 1, 1, 2, 2, 2, 4, 4, 4, 8, 8, 8, 4], chunks.Select(c => c.Length).Take(13));
 
         chunks.Clear();
         GradientChunks.ForEach(extractor, row, 10, maxBatch: 16, (start, length) => chunks.Add((start, length)));
@@ -32,7 +32,7 @@ public sealed class GradientChunksTests
         using var row = zeros(1, 3, 2, 2);
         var lengths = new List<long>();
         // Every chunk costs the same, so bigger chunks are always faster.
-        GradientChunks.ForEach(extractor, row, 20, maxBatch: 4, (_, length) => { lengths.Add(length); Thread.Sleep(20); });
+        GradientChunks.ForEach(extractor, row, 40, maxBatch: 4, (_, length) => { lengths.Add(length); Thread.Sleep(20); });
         Assert.All(lengths, length => Assert.InRange(length, 1, 4));
         Assert.Null(GradientChunks.MeasuredSize(extractor, row));
 
@@ -47,7 +47,7 @@ public sealed class GradientChunksTests
         var extractor = new object();
         using var small = zeros(1, 3, 2, 2);
         using var large = zeros(1, 3, 4, 4);
-        GradientChunks.ForEach(extractor, small, 16, maxBatch: 8, (_, length) => Thread.Sleep(length <= 2 ? 20 : 200));
+        GradientChunks.ForEach(extractor, small, 24, maxBatch: 8, (_, length) => Thread.Sleep(length <= 2 ? 20 : 200));
         Assert.Equal(2, GradientChunks.MeasuredSize(extractor, small));
         Assert.Null(GradientChunks.MeasuredSize(extractor, large));
     }
