@@ -10,10 +10,10 @@ namespace Cortex.Compute.Importance;
 /// (16×16, CNN width 512) — and that buffer, far beyond the cache and page-faulted afresh on every
 /// call, made one pass over 32 grids slower than 32 passes over one; while at the built-in size one
 /// pass over all grids is the fastest. Which size wins depends on the extractor, the grid and the
-/// machine, so it is measured on the real work: candidate sizes 1, 2, 4, … each timed on three chunks (the
-/// fastest counts) and doubled until one is clearly (over 20 %) slower than the fastest so far, so that a
-/// noisy dip on a busy machine does not stop the search early. The fastest is kept per extractor and row shape, and every
-/// later call runs at that size.
+/// machine, so it is measured on the real work: candidate sizes 1, 2, 4, … each timed on three chunks
+/// (the fastest counts) and doubled until one is clearly (over 20 %) slower than the fastest so far, so
+/// that a noisy dip on a busy machine does not stop the search early. The fastest is kept per extractor
+/// and row shape, and every later call runs at that size.
 /// </summary>
 public static class GradientChunks
 {
