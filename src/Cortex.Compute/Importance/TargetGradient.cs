@@ -24,21 +24,36 @@ public static class TargetGradient
         return (gradient.detach().MoveToOuterDisposeScope(), logits.detach().MoveToOuterDisposeScope());
     }
 
-    /// <summary>The same gradients in chunks of at most <paramref name="maxBatch"/> grids (one backward pass per chunk).</summary>
+    /// <summary>The same gradients, chunk by chunk (<see cref="GradientChunks"/> picks the size, at most <paramref name="maxBatch"/> grids).</summary>
     public static Tensor Chunked(Module<Tensor, Tensor> extractor, Tensor embeddings, Tensor targets, int maxBatch)
     {
-        var count = embeddings.shape[0];
-        if (count <= maxBatch) return Compute(extractor, embeddings, targets).Gradient;
-        var parts = new List<Tensor>();
-        for (long start = 0; start < count; start += maxBatch)
-        {
-            var length = Math.Min(maxBatch, count - start);
-            var (gradient, logits) = Compute(extractor, embeddings.narrow(0, start, length), targets.narrow(0, start, length));
-            logits.Dispose();
-            parts.Add(gradient);
-        }
-        var all = cat(parts, 0);
-        foreach (var part in parts) part.Dispose();
-        return all;
+        using var row = embeddings[..1];
+        return GroupMean(extractor, row, embeddings.shape[0], 1, (start, length) => (embeddings.narrow(0, start, length), targets.narrow(0, start, length)), maxBatch);
     }
+
+    /// <summary>
+    /// The mean gradient of each group of <paramref name="group"/> consecutive rows — a grid's noisy copies or
+    /// path points — with the rows built chunk by chunk, so that only one chunk of them exists at a time.
+    /// </summary>
+    /// <param name="row">[1, D, H, W]: the shape, dtype and device of a row</param>
+    /// <param name="rows">(start, length) → inputs [length, D, H, W] and their targets [length]</param>
+    /// <returns>[count / group, D, H, W]</returns>
+    public static Tensor GroupMean(Module<Tensor, Tensor> extractor, Tensor row, long count, int group,
+        Func<long, long, (Tensor Inputs, Tensor Targets)> rows, int maxBatch)
+    {
+        if (count % group != 0) throw new ArgumentException($"{count} rows do not divide into groups of {group}.");
+        var sum = zeros([count / group, row.shape[1], row.shape[2], row.shape[3]], row.dtype, row.device);
+        GradientChunks.ForEach(extractor, row, count, maxBatch, (start, length) =>
+        {
+            using var scope = NewDisposeScope();
+            var (inputs, targets) = rows(start, length);
+            var (gradient, _) = Compute(extractor, inputs, targets);
+            sum.IndexAdd_(0, Owners(start, length, group, row.device), gradient);
+        });
+        return group == 1 ? sum : sum.Over(group);
+    }
+
+    /// <summary>The group each of the rows start … start + length − 1 belongs to, <paramref name="group"/> rows per group.</summary>
+    public static Tensor Owners(long start, long length, int group, Device device) =>
+        tensor(Enumerable.Range(0, (int)length).Select(i => (start + i) / group).ToArray(), device: device);
 }

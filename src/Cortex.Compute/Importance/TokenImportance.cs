@@ -42,7 +42,10 @@ public static class TokenImportance
 
     static Tensor Reduce(Tensor attribution, ImportanceOptions options) => ReduceOverChannels.Apply(attribution, options.Reduction);
 
-    /// <summary>Mean gradient over n copies e + ε, ε ~ N(0, σ²), σ = fraction · (max(e) − min(e)) per grid.</summary>
+    /// <summary>
+    /// Mean gradient over n copies e + ε, ε ~ N(0, σ²), σ = fraction · (max(e) − min(e)) per grid. The noise is
+    /// drawn at once, as the reference loop draws it; the noisy copies are made chunk by chunk.
+    /// </summary>
     static Tensor SmoothGrad(Module<Tensor, Tensor> extractor, Tensor embeddings, Tensor targets, ImportanceOptions options)
     {
         var n = options.SmoothGradSamples;
@@ -50,9 +53,11 @@ public static class TokenImportance
         var sigma = (embeddings.amax([1, 2, 3]) - embeddings.amin([1, 2, 3])).Times(options.SmoothGradSigma);
         using var generator = new Generator((ulong)options.Seed);
         var noise = DeviceRandom.Normal([shape[0] * n, shape[1], shape[2], shape[3]], generator, embeddings.device);
-        var noisy = embeddings.repeat_interleave(n, 0).Plus(noise * sigma.repeat_interleave(n, 0).view(-1, 1, 1, 1));
-        var gradients = TargetGradient.Chunked(extractor, noisy, targets.repeat_interleave(n, 0), options.MaxBatch);
-        return gradients.view(shape[0], n, shape[1], shape[2], shape[3]).mean([1]);
+        return TargetGradient.GroupMean(extractor, embeddings[..1], shape[0] * n, n, (start, length) =>
+        {
+            var owners = TargetGradient.Owners(start, length, n, embeddings.device);
+            return (embeddings[owners].Plus(noise.narrow(0, start, length) * sigma[owners].view(-1, 1, 1, 1)), targets[owners]);
+        }, options.MaxBatch);
     }
 
     /// <summary>
@@ -68,9 +73,12 @@ public static class TokenImportance
         var baseline = neutral.view(1, -1, 1, 1).expand_as(embeddings);
         var delta = embeddings - baseline;
         var alphas = TensorMath.Arange(steps, embeddings.dtype, embeddings.device).Plus(0.5).Over(steps);
-        var path = baseline.repeat_interleave(steps, 0).Plus(alphas.repeat(shape[0]).view(-1, 1, 1, 1) * delta.repeat_interleave(steps, 0));
-        var gradients = TargetGradient.Chunked(extractor, path, targets.repeat_interleave(steps, 0), options.MaxBatch)
-            .view(shape[0], steps, shape[1], shape[2], shape[3]).mean([1]);
+        var gradients = TargetGradient.GroupMean(extractor, embeddings[..1], shape[0] * steps, steps, (start, length) =>
+        {
+            var owners = TargetGradient.Owners(start, length, steps, embeddings.device);
+            var alpha = alphas[tensor(Enumerable.Range(0, (int)length).Select(i => (start + i) % steps).ToArray(), device: embeddings.device)];
+            return (baseline[owners].Plus(alpha.view(-1, 1, 1, 1) * delta[owners]), targets[owners]);
+        }, options.MaxBatch);
         var attribution = delta * gradients;
 
         using var _ = no_grad();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Cortex.Compute.Benchmarks;
 using Cortex.Compute.Models;
 using Cortex.Compute.Models.BuiltIn;
@@ -9,9 +10,10 @@ using Cortex.Compute.Training;
 namespace Cortex.Server.Cli;
 
 /// <summary>
-/// <c>cortex bench --out DIR [--model DIR] [--only PART…] [--quick] [--duration SECONDS] [--reference DIR] [--device D] [--libtorch DIR]</c>:
+/// <c>cortex bench --out DIR [--model DIR] [--only PART…] [--quick] [--duration SECONDS] [--reference DIR] [--baseline FILE] [--device D] [--libtorch DIR]</c>:
 /// measures Cortex's speed side by side with the reference algorithms, live streaming, the taming port at the ImageNet f16 size,
-/// and (asked for by name) the server under load, train-default's wall time, and the taming fixture reproduced on the device.
+/// and (asked for by name) the server under load, train-default's wall time, and the taming fixture reproduced on the device;
+/// with a baseline, each figure's ratio to the same figure of an earlier bench.json.
 /// </summary>
 public static class BenchVerb
 {
@@ -40,9 +42,10 @@ public static class BenchVerb
         var quick = new Option<bool>("--quick") { Description = "Fewer repeats and small sizes (a smoke test, not a measurement)." };
         var duration = new Option<int?>("--duration") { Description = $"Seconds the {Load} part measures for, after its warm-up (default 600; 20 with --quick)." };
         var reference = new Option<string>("--reference") { Description = $"The taming-tiny fixture folder (tests/data/taming-tiny) that the {Parity} part reproduces." };
+        var baseline = new Option<string>("--baseline") { Description = "An earlier bench.json (e.g. one under docs/benchmarks): prints each figure's ratio to it, and the figures only one of the two has." };
         var command = new Command("bench", "Measure TIS, codebook-search, streaming and taming speed, or the server under load; writes bench.json.")
         {
-            output, model, only, quick, duration, reference,
+            output, model, only, quick, duration, reference, baseline,
         };
         var compute = new ComputeArguments();
         compute.AddTo(command);
@@ -53,6 +56,7 @@ public static class BenchVerb
             var fixture = result.GetValue(reference);
             if (parts.Contains(Parity) && string.IsNullOrWhiteSpace(fixture))
                 throw new ArgumentException($"The {Parity} part needs --reference, the taming-tiny fixture folder (tests/data/taming-tiny in the repository).");
+            (string Path, JsonNode Report)? earlier = result.GetValue(baseline) is { } baselinePath ? ReadBaseline(baselinePath) : null;
             var device = compute.Initialize(result);
             var isQuick = result.GetValue(quick);
             var seconds = result.GetValue(duration) ?? (isQuick ? 20 : 600);
@@ -112,13 +116,35 @@ public static class BenchVerb
                 .ToList();
             Directory.CreateDirectory(target);
             var path = Path.Combine(target, "bench.json");
-            File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(new { Machine = BenchMachine.Of(device), report?.Tis, report?.CodebookSearch, report?.BatchedSearch,
-                streaming = streams, taming, tamingLoad, scalarRace, parity, training, load, summary }, ModelCard.Json));
+            var written = JsonSerializer.SerializeToNode(new { Machine = BenchMachine.Of(device), report?.Tis, report?.CodebookSearch, report?.BatchedSearch,
+                streaming = streams, taming, tamingLoad, scalarRace, parity, training, load, summary }, ModelCard.Json)!;
+            File.WriteAllText(path + ".tmp", written.ToJsonString(ModelCard.Json));
             File.Move(path + ".tmp", path, overwrite: true);
             foreach (var line in summary) Console.Out.WriteLine(line);
             Console.Out.WriteLine($"Wrote {path}.");
+            if (earlier is { } before)
+            {
+                Console.Out.WriteLine($"Against {before.Path} ({before.Report["machine"]?["date"]}, {before.Report["machine"]?["device"]}): this run / baseline");
+                foreach (var line in BenchBaseline.Compare(before.Report, written).Lines()) Console.Out.WriteLine($"  {line}");
+            }
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>Read before anything is measured, so that a wrong path costs nothing.</summary>
+    static (string Path, JsonNode Report) ReadBaseline(string path)
+    {
+        if (!File.Exists(path)) throw new ArgumentException($"--baseline: there is no file {path}; name an earlier bench.json, e.g. docs/benchmarks/bench-cpu-2026-11-27.json.");
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) is JsonObject report
+                ? (path, report)
+                : throw new ArgumentException($"--baseline: {path} is not a bench.json (its JSON is not an object).");
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"--baseline: {path} is not valid JSON ({e.Message}).", e);
+        }
     }
 }

@@ -58,6 +58,31 @@ public sealed class TokenImportanceTests
     }
 
     [Fact]
+    public void Chunks_that_split_a_grids_noisy_copies_give_the_reference_loops_maps()
+    {
+        var (extractor, embeddings, targets) = Setup(ExtractorArchitecture.Cnn);
+        // 7 copies a grid in chunks of at most 3 grids: most chunks hold copies of two grids.
+        var options = new ImportanceOptions { SmoothGradSamples = 7, Seed = 5, MaxBatch = 3, Reduction = Reduction.L2 };
+        using var neutral = zeros(D);
+        using var batched = TokenImportance.Compute(extractor, embeddings, targets, neutral, options);
+        var reference = ReferenceSmoothGrad.Compute(extractor.to(float64), embeddings.to(float64), targets, options);
+        extractor.to(float32);
+        Assert.True(allclose(batched.Scores.to(float64), reference, rtol: 1e-4, atol: 1e-7), $"max difference {(batched.Scores.to(float64) - reference).abs().max().item<double>()}");
+    }
+
+    [Fact]
+    public void Integrated_gradients_do_not_depend_on_the_chunk_size()
+    {
+        var (extractor, embeddings, targets) = Setup(ExtractorArchitecture.Transformer);
+        using var neutral = randn(D);
+        var options = new ImportanceOptions { Method = ImportanceMethod.IntegratedGradients, Reduction = Reduction.Mean };
+        using var whole = TokenImportance.Compute(extractor, embeddings, targets, neutral, options);
+        using var chunked = TokenImportance.Compute(extractor, embeddings, targets, neutral, options with { MaxBatch = 5 });
+        Assert.True(allclose(whole.Scores, chunked.Scores, rtol: 1e-5, atol: 1e-7));
+        Assert.Equal(whole.CompletenessError!.Value, chunked.CompletenessError!.Value, 4);
+    }
+
+    [Fact]
     public void Chunking_does_not_change_the_gradients()
     {
         var (extractor, embeddings, targets) = Setup(ExtractorArchitecture.ResNetSe);
