@@ -69,10 +69,10 @@ static class LocalizationStage
         IReadOnlyDictionary<string, IReadOnlyList<long[]>> tops, int k, int gridSize, int imageSize)
     {
         var cellPixels = (double)(imageSize / gridSize) * (imageSize / gridSize);
-        return new[] { ("marking", true), ("object", false) }.Select(region =>
+        return new[] { (Name: "marking", Marking: true), (Name: "object", Marking: false) }.Select(region =>
         {
-            var images = Enumerable.Range(0, masks.Count).Where(i => onMarking[i] == region.Item2).ToArray();
-            return images.Length == 0 ? null : new RegionLocalization(region.Item1, images.Length,
+            var images = Enumerable.Range(0, masks.Count).Where(i => onMarking[i] == region.Marking).ToArray();
+            return images.Length == 0 ? null : new RegionLocalization(region.Name, images.Length,
                 Math.Round(images.Average(i => masks[i].Count(on => on) / cellPixels), 2),
                 Math.Round(images.Average(i => target.Touched[i].Count(on => on)), 2),
                 Math.Round(images.Average(i => target.MostlyInside[i].Count(on => on)), 2),
