@@ -14,7 +14,8 @@ static class PaperFigures
 
     /// <param name="concepts">the concepts' names, by the extractors' class index</param>
     public static IReadOnlyDictionary<string, byte[]> Draw(IVqModel model, Module<Tensor, Tensor> extractor, Tensor testTokens, Tensor testLabels,
-        IReadOnlyList<string> concepts, PaperOptions options, IReadOnlyDictionary<string, DeletionCurve> curves, IReadOnlyList<CodebookStage.PairFigure> edits)
+        IReadOnlyList<string> concepts, PaperOptions options, IReadOnlyDictionary<string, DeletionCurve> curves, IReadOnlyList<CodebookStage.PairFigure> edits,
+        RandomizationReport randomization)
     {
         var figures = new Dictionary<string, byte[]>
         {
@@ -22,6 +23,7 @@ static class PaperFigures
             ["deletion.png"] = DeletionCurve.Chart(curves).Png(),
         };
         figures["codebook.png"] = CodebookFigure.Draw(edits, model.ImageSize, Scale(model));
+        foreach (var (file, chart) in RandomizationReport.Charts(randomization)) figures[file] = chart.Png();
         return figures;
     }
 

@@ -80,7 +80,7 @@ public static class PaperProtocol
                 sanityTokens, sanityLabels, options.Importance, options.CascadeImages, options.Seed));
             var (codebook, edits) = Stage("codebook-level", () => CodebookStage.Run(subject, primary.Module, options, cancellationToken));
             var shortcut = world is null ? null : Stage("shortcut review", () => ShortcutStage.Run(world, data, options, cancellationToken));
-            var figures = Stage("figures", () => PaperFigures.Draw(model, primary.Module, testTokens, testLabels, subject.Concepts.Select(c => c.Name).ToList(), options, curves, edits));
+            var figures = Stage("figures", () => PaperFigures.Draw(model, primary.Module, testTokens, testLabels, subject.Concepts.Select(c => c.Name).ToList(), options, curves, edits, randomization));
 
             timing["total"] = Math.Round(clock.Elapsed.TotalSeconds, 2);
             var report = new PaperReport

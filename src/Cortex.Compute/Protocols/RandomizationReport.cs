@@ -1,4 +1,5 @@
 using System.Text;
+using Cortex.Compute.Imaging;
 
 namespace Cortex.Compute.Protocols;
 
@@ -45,13 +46,33 @@ public sealed record RandomizationReport(double PassBelow, int Images, int Casca
         ? $"Sanity check: {method} FAILS the randomization test on {extractor} — its absolute maps from a re-initialized network correlate with the trained ones (Spearman {rho:F3} ≥ {passBelow:0.0})."
         : $"Sanity check: {method} passes the randomization test on {extractor} (Spearman {rho:F3} < {passBelow:0.0} between trained and re-initialized network).";
 
+    /// <summary>
+    /// randomization-ARCH.png per extractor, as in Adebayo et al.'s figure: ρ of every method as the layers are
+    /// re-initialized from the top, ending with the whole network, against the pass line.
+    /// </summary>
+    public static IEnumerable<(string File, LineChart Chart)> Charts(RandomizationReport report) =>
+        report.Extractors.Select(extractor =>
+        {
+            var steps = extractor.LayersFromTop.Count - 1;
+            IReadOnlyList<string> ticks = [.. extractor.LayersFromTop.Take(steps).Select((layer, k) => k == 0 ? layer : $"+ {layer}"), "whole network"];
+            var lines = extractor.WholeNetwork.Select(m => new ChartLine(m.Key, Enumerable.Range(0, ticks.Count).Select(i => (double)i).ToList(),
+                [.. extractor.Cascade[m.Key].Take(steps), m.Value])).ToList();
+            var chart = new LineChart($"Cascading randomization, {extractor.Extractor} ({report.CascadeImages} images per step)",
+                "layers re-initialized, cumulatively from the output", "Spearman ρ of |TIS|, trained vs re-initialized", lines)
+            {
+                YRange = (-0.2, 1), Markers = true, XTicks = ticks, Reference = (report.PassBelow, $"pass line (ρ < {report.PassBelow:0.0})"),
+            };
+            return ($"randomization-{extractor.Extractor}.png", chart);
+        });
+
     public static void Markdown(StringBuilder md, RandomizationReport report)
     {
         md.AppendLine("## Randomization check (whole network and cascading)").AppendLine();
         md.AppendLine($"Spearman correlation between the absolute TIS maps of the trained extractor and of one whose layers are re-initialized, averaged over images. "
             + $"A method **passes when ρ < {report.PassBelow:0.0}**: its maps must change when the weights they explain are destroyed (Adebayo et al. 2018). "
             + $"Cascading columns re-initialize the layers cumulatively from the top (output) down, on the first {report.CascadeImages} test images; "
-            + $"the last column re-initializes the whole network, on {report.Images} test images.").AppendLine();
+            + $"the last column re-initializes the whole network, on {report.Images} test images. "
+            + "Figures: `randomization-ARCH.png` (ρ per method as layers are re-initialized, against the pass line).").AppendLine();
         foreach (var extractor in report.Extractors)
         {
             md.AppendLine($"**{extractor.Extractor}**").AppendLine();

@@ -14,7 +14,8 @@ public sealed class ProtocolVerbTests : IDisposable
         var result = await CortexProcess.RunAsync("paper", "--quick", "--out", output);
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Equal("", result.Error);
-        Assert.Equal(["codebook.png", "deletion.png", "report.json", "report.md", "saliency.png"], Directory.GetFiles(output).Select(Path.GetFileName).Order());
+        Assert.Equal(["codebook.png", "deletion.png", "randomization-cnn.png", "randomization-deep-cnn.png", "randomization-resnet-se.png", "randomization-transformer.png",
+            "report.json", "report.md", "saliency.png"], Directory.GetFiles(output).Select(Path.GetFileName).Order());
         foreach (var png in Directory.GetFiles(output, "*.png")) Assert.Equal(0x89, File.ReadAllBytes(png)[0]);
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));

@@ -39,7 +39,8 @@ public sealed class TamingPaperTests : IDisposable
             "--evaluator", Evaluator, "--evaluator-config", EvaluatorConfig(), "--classes", "3,7", "--out", output, "--readme", readme);
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Equal("", result.Error);
-        Assert.Equal(["codebook.png", "deletion.png", "report.json", "report.md", "saliency.png"], Directory.GetFiles(output).Select(Path.GetFileName).Order());
+        Assert.Equal(["codebook.png", "deletion.png", "randomization-cnn.png", "randomization-deep-cnn.png", "randomization-resnet-se.png", "randomization-transformer.png",
+            "report.json", "report.md", "saliency.png"], Directory.GetFiles(output).Select(Path.GetFileName).Order());
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
         var report = json.RootElement;
