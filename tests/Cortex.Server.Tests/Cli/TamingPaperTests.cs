@@ -51,7 +51,7 @@ public sealed class TamingPaperTests : IDisposable
         Assert.Equal([("three", 3), ("seven", 7)],
             report.GetProperty("concepts").EnumerateArray().Select(c => (c.GetProperty("name").GetString(), c.GetProperty("class_id").GetInt32())));
 
-        Assert.Equal(3, report.GetProperty("extractors").GetArrayLength());
+        Assert.Equal(4, report.GetProperty("extractors").GetArrayLength());
         var architectures = report.GetProperty("extractors").EnumerateArray().Select(e => e.GetProperty("arch").GetString()).ToList();
         Assert.Equal(architectures, report.GetProperty("sample_level").EnumerateObject().Select(p => p.Name));
         Assert.Equal(architectures, report.GetProperty("concept_level").EnumerateObject().Select(p => p.Name));
