@@ -82,7 +82,7 @@ public sealed class TamingPaperTests : IDisposable
         var skipped = report.GetProperty("skipped").EnumerateArray().ToList();
         Assert.Equal(["localization", "shortcut review", "object-cell random baseline"], skipped.Select(s => s.GetProperty("protocol").GetString()));
         Assert.All(skipped, s => Assert.Contains("built-in world", s.GetProperty("reason").GetString()));
-        Assert.Equal(["support sets", "extractors", "sample-level masking", "concept-level masking", "deletion curves", "sanity check", "codebook-level", "figures", "total"],
+        Assert.Equal(["support sets", "extractors", "sample-level masking", "concept-level masking", "deletion curves", "IG completeness", "sanity check", "codebook-level", "figures", "total"],
             report.GetProperty("timing").EnumerateObject().Select(t => t.Name));
 
         var markdown = File.ReadAllText(Path.Combine(output, "report.md"));
