@@ -50,7 +50,7 @@ public sealed record FigureGrid(int ImageSize, int Columns, int Scale)
         {
             int r = i / Columns, c = i % Columns;
             var x = left + c * (tile + Pad);
-            using var bitmap = Bitmap(images[i]);
+            using var bitmap = Tile(images[i], ImageSize, Scale);
             canvas.DrawBitmap(bitmap, x, rowTops[r]);
             var lines = Lines(i);
             for (var l = 0; l < lines.Length; l++)
@@ -82,15 +82,16 @@ public sealed record FigureGrid(int ImageSize, int Columns, int Scale)
         canvas.DrawText(ColourBar!, x, top + barHeight + 2 * line, SKTextAlign.Left, font, ink);
     }
 
-    SKBitmap Bitmap(float[] chw)
+    /// <summary>A CHW image in [-1, 1] as a bitmap, each pixel scaled up to a <paramref name="scale"/>² block.</summary>
+    internal static SKBitmap Tile(float[] chw, int size, int scale)
     {
-        var side = ImageSize * Scale;
-        var plane = ImageSize * ImageSize;
+        var side = size * scale;
+        var plane = size * size;
         var bitmap = new SKBitmap(new SKImageInfo(side, side, SKColorType.Rgba8888, SKAlphaType.Opaque));
         for (var y = 0; y < side; y++)
         for (var x = 0; x < side; x++)
         {
-            var i = y / Scale * ImageSize + x / Scale;
+            var i = y / scale * size + x / scale;
             bitmap.SetPixel(x, y, new SKColor(PngWriter.ToByte(chw[i]), PngWriter.ToByte(chw[plane + i]), PngWriter.ToByte(chw[2 * plane + i])));
         }
         return bitmap;

@@ -50,7 +50,7 @@ static class CodebookFigure
                 for (var i = 0; i < Math.Min(columns, images.Count); i++)
                 {
                     var x = LabelWidth + i * cellWidth;
-                    using var bitmap = SKBitmap.Decode(PngWriter.Encode(images[i].Image, imageSize, scale));
+                    using var bitmap = FigureGrid.Tile(images[i].Image, imageSize, scale);
                     canvas.DrawBitmap(bitmap, x, y);
                     var line = y + tile;
                     foreach (var evaluator in evaluators)
