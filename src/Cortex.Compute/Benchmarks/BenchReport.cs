@@ -19,8 +19,18 @@ public sealed record BenchMachine(string Date, string Device, string Libtorch, s
         Native.TorchRuntime.Source, get_num_threads(), Environment.ProcessorCount, RuntimeInformation.OSDescription);
 }
 
-/// <summary>TIS images per second, batched in one backward pass vs the reference's one backward per image (and per noise sample).</summary>
-public sealed record TisBench(string Method, string Size, int Batch, int Samples, double BatchedImagesPerSecond, double ReferenceImagesPerSecond, double Speedup);
+/// <summary>
+/// TIS images per second, batched in one backward pass vs the reference's one backward per image (and per noise sample);
+/// since 2026-12-04 medians of alternate runs, the speedup the median of each pair's ratio (earlier: the fastest of each).
+/// </summary>
+public sealed record TisBench(string Method, string Size, int Batch, int Samples, double BatchedImagesPerSecond, double ReferenceImagesPerSecond, double Speedup)
+{
+    /// <summary>Grids per input-gradient pass that <see cref="Importance.GradientChunks"/> chose on CPU; null on a GPU or where every size up to the batch was still faster.</summary>
+    public int? Chunk { get; init; }
+
+    /// <summary>Seconds of batched runs before the timed ones: the warm-up and, on CPU, the search for the chunk size.</summary>
+    public double ExplorationSeconds { get; init; }
+}
 
 /// <summary>Codebook-level steps per second with only the region's selection rows vs all H·W rows.</summary>
 public sealed record SearchBench(string Part, string Size, int Region, int Batch, double RegionRowsStepsPerSecond, double AllRowsStepsPerSecond, double Speedup);

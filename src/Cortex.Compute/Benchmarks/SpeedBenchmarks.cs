@@ -16,7 +16,12 @@ namespace Cortex.Compute.Benchmarks;
 public static class SpeedBenchmarks
 {
     /// <param name="SearchBatch">images in one batched codebook search, each in its own region</param>
-    public sealed record Options(int TisBatch = 32, int SmoothGradSamples = 20, int SearchSteps = 20, int Repeats = 3, bool Quick = false, int SearchBatch = 32);
+    /// <param name="GradientPairs">interleaved timings of batched and loop gradients; SmoothGrad, whose loop is 20 times slower, gets <paramref name="Repeats"/></param>
+    public sealed record Options(int TisBatch = 32, int SmoothGradSamples = 20, int SearchSteps = 20, int Repeats = 3, bool Quick = false, int SearchBatch = 32,
+        int GradientPairs = 5);
+
+    /// <summary>Most batched runs spent letting <see cref="GradientChunks"/> settle before timing; on a GPU, or where every size up to the batch is still faster, it never does.</summary>
+    const int MaxExplorationRuns = 8;
 
     const int VqganGrid = 16;
     const int VqganDim = 256;
@@ -68,7 +73,8 @@ public static class SpeedBenchmarks
             Tis = tis,
             CodebookSearch = search,
             BatchedSearch = batchedSearch,
-            Summary = tis.Select(t => $"TIS {t.Method} ({t.Size}, batch {t.Batch}): {t.BatchedImagesPerSecond:F0} images/s batched vs {t.ReferenceImagesPerSecond:F0} one backward per image — {t.Speedup:F1}×")
+            Summary = tis.Select(t => $"TIS {t.Method} ({t.Size}, batch {t.Batch}): {t.BatchedImagesPerSecond:F0} images/s batched vs {t.ReferenceImagesPerSecond:F0} one backward per image — {t.Speedup:F2}× (medians of alternate runs"
+                    + (t.Chunk is { } chunk ? $"; chunks of {chunk} grids, chosen in {t.ExplorationSeconds:F1} s before timing)" : ")"))
                 .Concat(search.Select(s => $"{s.Part} ({s.Size}, region {s.Region} of the grid): {s.RegionRowsStepsPerSecond:F1} steps/s region rows vs {s.AllRowsStepsPerSecond:F1} all rows — {s.Speedup:F1}×"))
                 .Concat(batchedSearch.Select(b => $"batched codebook search ({b.Size}, B {b.Batch}, each image its own {b.Region}-position region): "
                     + $"{b.BatchedImageStepsPerSecond:F1} images·steps/s vs {b.LoopImageStepsPerSecond:F1} one image at a time — {b.Speedup:F1}×"))
@@ -76,24 +82,54 @@ public static class SpeedBenchmarks
         };
     }
 
+    /// <summary>
+    /// Batched TIS against the loop, timed alternately in pairs (medians), after the batched form has
+    /// explored its CPU chunk sizes: that exploration is paid once per extractor and grid shape, and
+    /// inside the timed runs it made them a mix of sizes, some 25 % slower than the one kept.
+    /// </summary>
     static IEnumerable<TisBench> MeasureTis(Module<Tensor, Tensor> extractor, Tensor embeddings, string size, Options options)
     {
         extractor.eval();
         var batch = (int)embeddings.shape[0];
         using var targets = randint(12, [batch], device: embeddings.device);
         using var neutral = zeros(embeddings.shape[1], device: embeddings.device);
+        using var row = embeddings[..1];
         var smooth = new ImportanceOptions { SmoothGradSamples = options.SmoothGradSamples };
         var gradient = smooth with { Method = ImportanceMethod.Gradient };
-
         var device = embeddings.device;
-        var batchedGradient = Rate(batch, options.Repeats, () => TokenImportance.Compute(extractor, embeddings, targets, neutral, gradient).Dispose(), device);
-        var referenceGradient = Rate(batch, options.Repeats, () => ReferenceSmoothGrad.PerSampleGradients(extractor, embeddings, targets).Dispose(), device);
-        yield return new TisBench("gradient", size, batch, 1, Round(batchedGradient), Round(referenceGradient), Round(batchedGradient / referenceGradient));
 
-        var batchedSmooth = Rate(batch, options.Repeats, () => TokenImportance.Compute(extractor, embeddings, targets, neutral, smooth).Dispose(), device);
-        var referenceSmooth = Rate(batch, 1, () => ReferenceSmoothGrad.Compute(extractor, embeddings, targets, smooth).Dispose(), device);
-        yield return new TisBench("smoothgrad", size, batch, options.SmoothGradSamples, Round(batchedSmooth), Round(referenceSmooth), Round(batchedSmooth / referenceSmooth));
+        void BatchedGradient() => TokenImportance.Compute(extractor, embeddings, targets, neutral, gradient).Dispose();
+        void LoopGradient() => ReferenceSmoothGrad.PerSampleGradients(extractor, embeddings, targets).Dispose();
+        var exploring = Explore(extractor, row, BatchedGradient, device);
+        LoopGradient();
+        var gradients = PairedTiming.Measure(batch, options.GradientPairs, BatchedGradient, LoopGradient, device);
+        yield return Bench("gradient", size, batch, 1, gradients, GradientChunks.MeasuredSize(extractor, row), exploring);
+
+        void BatchedSmooth() => TokenImportance.Compute(extractor, embeddings, targets, neutral, smooth).Dispose();
+        // The loop's passes have the gradient loop's shapes, already warm.
+        void LoopSmooth() => ReferenceSmoothGrad.Compute(extractor, embeddings, targets, smooth).Dispose();
+        exploring = Explore(extractor, row, BatchedSmooth, device);
+        var smoothed = PairedTiming.Measure(batch, options.Repeats, BatchedSmooth, LoopSmooth, device);
+        yield return Bench("smoothgrad", size, batch, options.SmoothGradSamples, smoothed, GradientChunks.MeasuredSize(extractor, row), exploring);
     }
+
+    /// <summary>Seconds of batched runs until <see cref="GradientChunks"/> has settled on a chunk size (at least one run: the warm-up).</summary>
+    static double Explore(object extractor, Tensor row, Action batched, Device device)
+    {
+        var clock = Stopwatch.StartNew();
+        var runs = 0;
+        do
+        {
+            batched();
+            runs++;
+        }
+        while (device.type == DeviceType.CPU && GradientChunks.MeasuredSize(extractor, row) is null && runs < MaxExplorationRuns);
+        Settle(device);
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    static TisBench Bench(string method, string size, int batch, int samples, PairedRates rates, int? chunk, double exploring) =>
+        new(method, size, batch, samples, Round(rates.Rate), Round(rates.ReferenceRate), Round(rates.Speedup)) { Chunk = chunk, ExplorationSeconds = Round(exploring) };
 
     static IEnumerable<SearchBench> MeasureSearch(IVqModel model, EditRegion region, string size, Options options)
     {

@@ -69,7 +69,7 @@ public static class BenchVerb
             {
                 using var loaded = ModelStore.Load(DefaultModel.Resolve(result.GetValue(model))).To(device);
                 var options = isQuick
-                    ? new SpeedBenchmarks.Options(TisBatch: 8, SmoothGradSamples: 4, SearchSteps: 3, Repeats: 1, Quick: true)
+                    ? new SpeedBenchmarks.Options(TisBatch: 8, SmoothGradSamples: 4, SearchSteps: 3, Repeats: 1, Quick: true, GradientPairs: 1)
                     // 32 grids leave most of a GPU idle; a concept's support set is 64 images or more.
                     : device.type == DeviceType.CUDA ? new SpeedBenchmarks.Options(TisBatch: 256) : new SpeedBenchmarks.Options();
                 report = await Task.Run(() => SpeedBenchmarks.Run(loaded, device, options, progress, cancellationToken));
