@@ -10,13 +10,19 @@ namespace Cortex.Compute.Importance;
 /// (16×16, CNN width 512) — and that buffer, far beyond the cache and page-faulted afresh on every
 /// call, made one pass over 32 grids slower than 32 passes over one; while at the built-in size one
 /// pass over all grids is the fastest. Which size wins depends on the extractor, the grid and the
-/// machine, so it is measured on the real work: candidate sizes 1, 2, 4, … each timed on three chunks
+/// machine, so it is measured on the real work: candidate sizes 1, 2, 4, … each timed in three trials
 /// (the fastest counts) and doubled until one is clearly (over 20 %) slower than the fastest so far, so
-/// that a noisy dip on a busy machine does not stop the search early. The fastest is kept per extractor
-/// and row shape, and every later call runs at that size.
+/// that a noisy dip on a busy machine does not stop the search early. A trial is one chunk, or as many
+/// consecutive chunks as last <see cref="TrialSeconds"/>: on a busy machine a window shorter than the
+/// scheduler's time slice often escapes preemption while a longer one never does, so the fastest of
+/// three 1 ms chunks was an idle machine's rate set against the busy rate of larger chunks (seen at the
+/// built-in size under a load average of 30: the search kept size 1, and batched gradients ran at the loop's speed).
+/// The fastest is kept per extractor and row shape, and every later call runs at that size.
 /// </summary>
 public static class GradientChunks
 {
+    /// <summary>The shortest time a trial of one candidate size is measured over.</summary>
+    public const double TrialSeconds = 0.025;
     const int Trials = 3;
     const double ClearlySlower = 0.8;
     static readonly ConditionalWeakTable<object, Dictionary<string, Exploration>> Measured = new();
@@ -39,7 +45,7 @@ public static class GradientChunks
             var clock = Stopwatch.StartNew();
             pass(start, length);
             // A shorter last chunk says nothing about its size's speed.
-            if (measuring && length == size) exploration.Record(size, length / clock.Elapsed.TotalSeconds);
+            if (measuring && length == size) exploration.Record(size, length, clock.Elapsed.TotalSeconds);
             start += length;
         }
     }
@@ -63,12 +69,13 @@ public static class GradientChunks
         }
     }
 
-    /// <summary>Candidate sizes in doubling order, each timed <see cref="Trials"/> times (the fastest counts: the first may pay for warm-up, others for a busy machine).</summary>
+    /// <summary>Candidate sizes in doubling order, each timed in <see cref="Trials"/> trials (the fastest counts: the first may pay for warm-up, others for a busy machine).</summary>
     sealed class Exploration
     {
         readonly Lock gate = new();
         int candidate = 1, trials, best;
-        double candidateRate, bestRate;
+        long trialRows;
+        double trialSeconds, candidateRate, bestRate;
         bool done;
 
         public int? Chosen { get { lock (gate) return done ? best : null; } }
@@ -82,12 +89,15 @@ public static class GradientChunks
             }
         }
 
-        public void Record(int size, double rowsPerSecond)
+        public void Record(int size, long rows, double seconds)
         {
             lock (gate)
             {
                 if (done || size != candidate) return;
-                candidateRate = Math.Max(candidateRate, rowsPerSecond);
+                (trialRows, trialSeconds) = (trialRows + rows, trialSeconds + seconds);
+                if (trialSeconds < TrialSeconds) return;
+                candidateRate = Math.Max(candidateRate, trialRows / trialSeconds);
+                (trialRows, trialSeconds) = (0, 0);
                 if (++trials < Trials) return;
                 // A clearly slower candidate ends the search; reaching a call's maxBatch only pauses it (a later call may allow more).
                 done = candidateRate < ClearlySlower * bestRate;

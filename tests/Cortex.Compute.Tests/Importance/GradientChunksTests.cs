@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Cortex.Compute.Importance;
 
 namespace Cortex.Compute.Tests.Importance;
@@ -8,8 +9,9 @@ public sealed class GradientChunksTests
     [Fact]
     public void The_fastest_size_is_chosen_and_every_row_is_passed_once_in_order()
     {
-        // A pass costs 20 ms plus 2 ms a row up to 4 rows, 50 ms a row beyond: 4 rows a chunk is the fastest.
-        static TimeSpan Cost(long rows) => TimeSpan.FromMilliseconds(rows <= 4 ? 20 + 2 * rows : 50 * rows);
+        // A pass costs 30 ms plus 2 ms a row up to 4 rows, 50 ms a row beyond: 4 rows a chunk is the fastest.
+        // Every chunk outlasts a trial, so each trial is one chunk.
+        static TimeSpan Cost(long rows) => TimeSpan.FromMilliseconds(rows <= 4 ? 30 + 2 * rows : 50 * rows);
         var extractor = new object();
         using var row = zeros(1, 3, 2, 2);
         var chunks = new List<(long Start, long Length)>();
@@ -32,13 +34,32 @@ public sealed class GradientChunksTests
         using var row = zeros(1, 3, 2, 2);
         var lengths = new List<long>();
         // Every chunk costs the same, so bigger chunks are always faster.
-        GradientChunks.ForEach(extractor, row, 40, maxBatch: 4, (_, length) => { lengths.Add(length); Thread.Sleep(20); });
+        GradientChunks.ForEach(extractor, row, 40, maxBatch: 4, (_, length) => { lengths.Add(length); Thread.Sleep(30); });
         Assert.All(lengths, length => Assert.InRange(length, 1, 4));
         Assert.Null(GradientChunks.MeasuredSize(extractor, row));
 
         lengths.Clear();
-        GradientChunks.ForEach(extractor, row, 64, maxBatch: 64, (_, length) => { lengths.Add(length); Thread.Sleep(20); });
+        GradientChunks.ForEach(extractor, row, 64, maxBatch: 64, (_, length) => { lengths.Add(length); Thread.Sleep(30); });
         Assert.Equal(8, lengths[0]);
+    }
+
+    [Fact]
+    public void Chunks_shorter_than_a_trial_are_timed_together()
+    {
+        var extractor = new object();
+        using var row = zeros(1, 3, 2, 2);
+        var (oneRowSeconds, triedTwo) = (0.0, false);
+        GradientChunks.ForEach(extractor, row, 200, maxBatch: 2, (_, length) =>
+        {
+            var clock = Stopwatch.StartNew();
+            Thread.Sleep(2);
+            triedTwo |= length == 2;
+            if (!triedTwo) oneRowSeconds += clock.Elapsed.TotalSeconds;
+        });
+
+        // Size 2 is tried only after three trials of size 1, each at least TrialSeconds of 2 ms chunks (less this lambda's own clock's share).
+        Assert.True(triedTwo, "size 2 was never tried");
+        Assert.True(oneRowSeconds >= 0.9 * 3 * GradientChunks.TrialSeconds, $"size 1 was timed over only {oneRowSeconds * 1000:F1} ms");
     }
 
     [Fact]
@@ -47,7 +68,7 @@ public sealed class GradientChunksTests
         var extractor = new object();
         using var small = zeros(1, 3, 2, 2);
         using var large = zeros(1, 3, 4, 4);
-        GradientChunks.ForEach(extractor, small, 24, maxBatch: 8, (_, length) => Thread.Sleep(length <= 2 ? 20 : 200));
+        GradientChunks.ForEach(extractor, small, 24, maxBatch: 8, (_, length) => Thread.Sleep(length <= 2 ? 30 : 200));
         Assert.Equal(2, GradientChunks.MeasuredSize(extractor, small));
         Assert.Null(GradientChunks.MeasuredSize(extractor, large));
     }
