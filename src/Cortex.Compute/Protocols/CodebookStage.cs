@@ -18,6 +18,7 @@ static class CodebookStage
 {
     public const string Gumbel = "gumbel";
     public const string Embedding = "embedding";
+    public const string SourceRow = "source";
     /// <summary>Offsets the candidates' seed from the support sets', so that no candidate is an image the extractors trained on.</summary>
     const int CandidateSeed = 303;
     const string BestRule = "the decoded step (every decode_every steps and the last) with the highest target probability averaged over the evaluators";
@@ -25,8 +26,8 @@ static class CodebookStage
     /// <summary>What every evaluator says of one image: its source- and target-class probability.</summary>
     public sealed record Judged(float[] Image, IReadOnlyDictionary<string, (double Source, double Target)> Probabilities);
 
-    /// <summary>One pair's rows for the figure: the sources, then each method's best and final edits.</summary>
-    public sealed record PairFigure(string Title, IReadOnlyList<(string Label, IReadOnlyList<Judged> Images)> Rows);
+    /// <summary>One pair's rows for the figure: the sources, then each method's best and final edits; the sources' edit regions unless the whole grid.</summary>
+    public sealed record PairFigure(string Title, IReadOnlyList<(string Label, IReadOnlyList<Judged> Images)> Rows, IReadOnlyList<EditRegion>? Regions = null);
 
     public static (CodebookLevelReport Report, IReadOnlyList<PairFigure> Figures) Run(PaperSubject subject, Module<Tensor, Tensor> extractor,
         PaperOptions options, CancellationToken cancellationToken)
@@ -52,7 +53,7 @@ static class CodebookStage
             var regions = CodebookRegions.Of(model, extractor, sources, plan, options.CodebookRegionSize, options.Importance);
             var judges = new SearchJudges(subject.Evaluators, target.ClassId);
             var before = Judge(subject, sources, source.ClassId, target.ClassId);
-            var rows = new List<(string, IReadOnlyList<Judged>)> { ("source", before) };
+            var rows = new List<(string, IReadOnlyList<Judged>)> { (SourceRow, before) };
             var methods = new Dictionary<string, CodebookEdit>();
             foreach (var (method, settings) in new[] { (Gumbel, gumbel), (Embedding, embedding) })
             {
@@ -71,7 +72,7 @@ static class CodebookStage
                 new SourceChoiceReport(choice.Candidates, choice.Recognised, choice.Chosen.Count), methods,
                 subject.World is null || plan.WholeGrid ? null
                     : CodebookMarking.Measure(model, extractor, sources, regions, plan, options.CodebookRegionSize, options.Importance)));
-            figures.Add(new PairFigure($"{source.Name} → {target.Name}", rows));
+            figures.Add(new PairFigure($"{source.Name} → {target.Name}", rows, plan.WholeGrid ? null : regions));
         }
         var settingsReport = new CodebookSettings(options.CodebookLearningRate, options.CodebookEmbeddingLearningRate, options.CodebookTemperature,
             options.CodebookRegionSize, options.CodebookDecodeEvery, options.CodebookCandidates, options.CodebookRecognised, BestRule);
