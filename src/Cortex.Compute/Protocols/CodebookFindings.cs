@@ -55,8 +55,8 @@ static class CodebookFindings
         var marked = report.Pairs.Where(p => p.Marking is not null).ToList();
         if (marked.Count > 0)
         {
-            md.AppendLine($"Region on the marking ({marked[0].Marking!.Read}; measured after the regions are fixed, which never see it), "
-                + $"beside the top {s.RegionSize} positions of the source's own TIS:").AppendLine();
+            md.AppendLine($"How much of each region lies on the sources' marking, measured after the regions are fixed (they never see it): {marked[0].Marking!.Read}. "
+                + $"Beside it, the same for the top {s.RegionSize} positions of the source's own TIS (f_source alone).").AppendLine();
             Table(md, ["source → target", "marking cells per source", "region on marking", "marking covered", "own TIS on marking", "own TIS covers"],
                 marked.Select(p => new[] { $"{p.Source} → {p.Target}", p.Marking!.MarkingCells.ToString("0.##"), F(p.Marking.OnMarking), F(p.Marking.Covered),
                     F(p.Marking.OwnTisOnMarking), F(p.Marking.OwnTisCovered) }));

@@ -44,7 +44,7 @@ public sealed record PaperOptions
     public double CodebookEmbeddingLearningRate { get; init; } = 0.01;
     public double CodebookTemperature { get; init; } = 1.0;
     public int CodebookDecodeEvery { get; init; } = 100;
-    /// <summary>Region of a fine-grained edit: this many of the source image's top TIS positions.</summary>
+    /// <summary>Region of a fine-grained edit: this many of the source image's top TIS positions for f_target − f_source (<see cref="CodebookRegions"/>).</summary>
     public int CodebookRegionSize { get; init; } = 9;
     public int ShortcutImages { get; init; } = 240;
     public int Figures { get; init; } = 6;
