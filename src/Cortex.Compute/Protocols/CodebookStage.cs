@@ -18,6 +18,7 @@ static class CodebookStage
 {
     public const string Gumbel = "gumbel";
     public const string Embedding = "embedding";
+    public const string SourceRow = "source";
     /// <summary>Offsets the candidates' seed from the support sets', so that no candidate is an image the extractors trained on.</summary>
     const int CandidateSeed = 303;
     const string BestRule = "the decoded step (every decode_every steps and the last) with the highest target probability averaged over the evaluators";
@@ -25,8 +26,8 @@ static class CodebookStage
     /// <summary>What every evaluator says of one image: its source- and target-class probability.</summary>
     public sealed record Judged(float[] Image, IReadOnlyDictionary<string, (double Source, double Target)> Probabilities);
 
-    /// <summary>One pair's rows for the figure: the sources, then each method's best and final edits.</summary>
-    public sealed record PairFigure(string Title, IReadOnlyList<(string Label, IReadOnlyList<Judged> Images)> Rows);
+    /// <summary>One pair's rows for the figure: the sources, then each method's best and final edits; the sources' edit regions unless the whole grid.</summary>
+    public sealed record PairFigure(string Title, IReadOnlyList<(string Label, IReadOnlyList<Judged> Images)> Rows, IReadOnlyList<EditRegion>? Regions = null);
 
     public static (CodebookLevelReport Report, IReadOnlyList<PairFigure> Figures) Run(PaperSubject subject, Module<Tensor, Tensor> extractor,
         PaperOptions options, CancellationToken cancellationToken)
@@ -49,10 +50,10 @@ static class CodebookStage
                 choice = RecognisedSources.Choose(subject.Evaluators, decoded, source.ClassId, options.CodebookImagesPerPair, options.CodebookRecognised);
             using var chosen = tensor(choice.Chosen.Select(i => (long)i).ToArray(), device: model.Device);
             using var sources = candidates.Tokens.index_select(0, chosen);
-            var regions = Regions(model, extractor, sources, plan, options);
+            var regions = CodebookRegions.Of(model, extractor, sources, plan, options.CodebookRegionSize, options.Importance);
             var judges = new SearchJudges(subject.Evaluators, target.ClassId);
             var before = Judge(subject, sources, source.ClassId, target.ClassId);
-            var rows = new List<(string, IReadOnlyList<Judged>)> { ("source", before) };
+            var rows = new List<(string, IReadOnlyList<Judged>)> { (SourceRow, before) };
             var methods = new Dictionary<string, CodebookEdit>();
             foreach (var (method, settings) in new[] { (Gumbel, gumbel), (Embedding, embedding) })
             {
@@ -67,24 +68,15 @@ static class CodebookStage
                 rows.Add(($"{method} final", final));
             }
             pairs.Add(new CodebookPairReport(source.Name, target.Name, plan.Kind,
-                plan.WholeGrid ? "whole grid" : $"top {options.CodebookRegionSize} TIS positions of each source image",
-                new SourceChoiceReport(choice.Candidates, choice.Recognised, choice.Chosen.Count), methods));
-            figures.Add(new PairFigure($"{source.Name} → {target.Name}", rows));
+                CodebookRegions.Describe(plan, options.CodebookRegionSize),
+                new SourceChoiceReport(choice.Candidates, choice.Recognised, choice.Chosen.Count), methods,
+                subject.World is null || plan.WholeGrid ? null
+                    : CodebookMarking.Measure(model, extractor, sources, regions, plan, options.CodebookRegionSize, options.Importance)));
+            figures.Add(new PairFigure($"{source.Name} → {target.Name}", rows, plan.WholeGrid ? null : regions));
         }
         var settingsReport = new CodebookSettings(options.CodebookLearningRate, options.CodebookEmbeddingLearningRate, options.CodebookTemperature,
             options.CodebookRegionSize, options.CodebookDecodeEvery, options.CodebookCandidates, options.CodebookRecognised, BestRule);
         return (new CodebookLevelReport(options.CodebookSteps, options.CodebookImagesPerPair, settingsReport, pairs), figures);
-    }
-
-    /// <summary>Region pairs: each image's own top TIS positions. Whole-grid pairs: every position.</summary>
-    static IReadOnlyList<EditRegion> Regions(IVqModel model, Module<Tensor, Tensor> extractor, Tensor sources, CodebookPlan plan, PaperOptions options)
-    {
-        var count = (int)sources.shape[0];
-        if (plan.WholeGrid) return Enumerable.Repeat(EditRegion.Whole(model.GridSize), count).ToList();
-        using var labels = TensorMath.Repeated(count, plan.Source, model.Device);
-        using var scores = AttributionStage.Scores(extractor, model, sources, labels, options.Importance);
-        using var top = ConceptTokenSet.TopPositions(scores.Scores, options.CodebookRegionSize);
-        return GridPatches.Rows(top).Select(row => new EditRegion(model.GridSize, row.Select(p => (int)p))).ToList();
     }
 
     static IReadOnlyList<Judged> Judge(PaperSubject subject, Tensor tokens, int sourceClass, int targetClass)

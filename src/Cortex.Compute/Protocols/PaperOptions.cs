@@ -44,8 +44,13 @@ public sealed record PaperOptions
     public double CodebookEmbeddingLearningRate { get; init; } = 0.01;
     public double CodebookTemperature { get; init; } = 1.0;
     public int CodebookDecodeEvery { get; init; } = 100;
-    /// <summary>Region of a fine-grained edit: this many of the source image's top TIS positions.</summary>
-    public int CodebookRegionSize { get; init; } = 9;
+    /// <summary>
+    /// Region of a fine-grained edit: this many of the source image's top TIS positions for f_target − f_source
+    /// (<see cref="CodebookRegions"/>). Measured on the shipped model at 5,000 steps: 12 holds 88 % of the green
+    /// circle's marking cells and both searches flip that pair; 9 holds 75 % and the Gumbel search stops at a mean
+    /// target of 0.50 under the cnn evaluator.
+    /// </summary>
+    public int CodebookRegionSize { get; init; } = 12;
     public int ShortcutImages { get; init; } = 240;
     public int Figures { get; init; } = 6;
 
