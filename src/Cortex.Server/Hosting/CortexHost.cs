@@ -2,6 +2,7 @@ using Cortex.Compute.Native;
 using Cortex.Server.Accounts;
 using Cortex.Server.Cli;
 using Cortex.Server.Models;
+using Cortex.Server.Telemetry;
 using Cortex.Web.Components;
 using MudBlazor.Services;
 
@@ -34,7 +35,7 @@ public static class CortexHost
         builder.WebHost.UseStaticWebAssets();
         if (ListenAddresses.Choose(options.Urls, builder.Configuration) is { } urls) builder.WebHost.UseUrls(urls);
         if (!string.IsNullOrWhiteSpace(options.DataDirectory)) builder.Configuration["Cortex:DataDirectory"] = options.DataDirectory;
-        builder.AddCortexOptions().AddCortexModels(options.ModelDirectory).AddCortexExperiments().AddCortexApi().AddCortexAccounts();
+        builder.AddCortexOptions().AddCortexModels(options.ModelDirectory).AddCortexExperiments().AddCortexApi().AddCortexAccounts().AddCortexTelemetry();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         configure?.Invoke(builder);
