@@ -35,10 +35,12 @@ public static class CortexHost
         builder.WebHost.UseStaticWebAssets();
         if (ListenAddresses.Choose(options.Urls, builder.Configuration) is { } urls) builder.WebHost.UseUrls(urls);
         if (!string.IsNullOrWhiteSpace(options.DataDirectory)) builder.Configuration["Cortex:DataDirectory"] = options.DataDirectory;
-        builder.AddCortexOptions().AddCortexModels(options.ModelDirectory).AddCortexExperiments().AddCortexApi().AddCortexAccounts().AddCortexTelemetry();
+        builder.AddCortexOptions().AddCortexModels(options.ModelDirectory).AddCortexExperiments().AddCortexApi().AddCortexAccounts();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         configure?.Invoke(builder);
+        // After the caller's settings, so that whether telemetry is exported follows the final configuration.
+        builder.AddCortexTelemetry();
 
         var app = builder.Build();
         app.MapCortexApi();

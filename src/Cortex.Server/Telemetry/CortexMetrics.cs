@@ -34,7 +34,7 @@ public sealed class CortexMetrics
         if (experiment is not { StartedAt: { } started, FinishedAt: { } finished }) return;
         var method = new KeyValuePair<string, object?>(Tags.Method, Tags.MethodName(experiment.Method));
         var on = new KeyValuePair<string, object?>(Tags.Device, device);
-        _duration.Record((finished - started).TotalSeconds, method, on, new(Tags.Status, Tags.StatusName(experiment.Status)));
+        _duration.Record((finished.ToUniversalTime() - started.ToUniversalTime()).TotalSeconds, method, on, new(Tags.Status, Tags.StatusName(experiment.Status)));
         foreach (var rate in experiment.Summary?.Figures.Where(f => f.Key.EndsWith(StepRateFigure, StringComparison.Ordinal)) ?? [])
             _stepRate.Record(rate.Value, method, on);
     }

@@ -30,16 +30,19 @@ public static class CortexTracing
     public static Activity? StartRun(ExperimentDocument experiment, string worker, string device)
     {
         var parent = ActivityContext.TryParse(experiment.TraceParent, null, isRemote: true, out var stored) ? stored : default;
-        var queuedAt = experiment.QueuedAt ?? experiment.StartedAt ?? DateTime.UtcNow;
-        var run = Source.StartActivity("experiment run", ActivityKind.Consumer, parent, RunTags(experiment, worker, device), startTime: new DateTimeOffset(queuedAt, TimeSpan.Zero));
-        run?.AddEvent(new ActivityEvent("queued", new DateTimeOffset(queuedAt, TimeSpan.Zero)));
-        if (experiment.StartedAt is { } started) run?.AddEvent(new ActivityEvent("running", new DateTimeOffset(started, TimeSpan.Zero)));
+        var queuedAt = Utc(experiment.QueuedAt ?? experiment.StartedAt ?? DateTime.UtcNow);
+        var run = Source.StartActivity("experiment run", ActivityKind.Consumer, parent, RunTags(experiment, worker, device), startTime: queuedAt);
+        run?.AddEvent(new ActivityEvent("queued", queuedAt));
+        if (experiment.StartedAt is { } started) run?.AddEvent(new ActivityEvent("running", Utc(started)));
         return run;
     }
 
     /// <summary>A stage's span under the run's, whichever thread reports the stage.</summary>
     public static Activity? StartStage(Activity? run, string stage) =>
         run is null ? null : Source.StartActivity($"stage {stage}", ActivityKind.Internal, run.Context, [new(Tags.Stage, stage)]);
+
+    /// <summary>LiteDB reads times back as local ones; spans take them in UTC.</summary>
+    static DateTimeOffset Utc(DateTime time) => new(time.ToUniversalTime(), TimeSpan.Zero);
 
     static IEnumerable<KeyValuePair<string, object?>> RunTags(ExperimentDocument experiment, string worker, string device) =>
     [
