@@ -1,4 +1,5 @@
 using Cortex.Server.Telemetry.Health;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -35,15 +36,17 @@ public static class TelemetryHosting
         if (string.IsNullOrWhiteSpace(endpoint)) return null;
         var named = string.IsNullOrWhiteSpace(options.OtlpEndpoint) ? "OTEL_EXPORTER_OTLP_ENDPOINT" : $"{TelemetryOptions.Section}:OtlpEndpoint";
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new InvalidOperationException($"{named} is '{endpoint}', not an http(s) address such as http://collector:4317.");
+            throw Invalid($"{named} is '{endpoint}', not an http(s) address such as http://collector:4317.");
         var protocol = string.IsNullOrWhiteSpace(options.OtlpEndpoint) ? configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] ?? "grpc" : options.OtlpProtocol;
         return protocol switch
         {
             "grpc" => (OtlpExportProtocol.Grpc, uri),
             "http/protobuf" => (OtlpExportProtocol.HttpProtobuf, uri),
-            _ => throw new InvalidOperationException($"The OTLP protocol is '{protocol}'; Cortex exports over grpc or http/protobuf."),
+            _ => throw Invalid($"The OTLP protocol is '{protocol}'; Cortex exports over grpc or http/protobuf."),
         };
     }
+
+    static OptionsValidationException Invalid(string failure) => new(TelemetryOptions.Section, typeof(TelemetryOptions), [failure]);
 
     static void AddOtlpExport(this WebApplicationBuilder builder, (OtlpExportProtocol Protocol, Uri Endpoint) export)
     {

@@ -1,8 +1,9 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Cortex.Server.Telemetry;
 
-/// <summary>The <c>Cortex:Telemetry</c> configuration section: where metrics, traces and logs go over OTLP.</summary>
+/// <summary>
+/// The <c>Cortex:Telemetry</c> configuration section: where metrics, traces and logs go over OTLP. Read (and checked)
+/// once while the host is built, since it decides whether the OpenTelemetry SDK is registered at all.
+/// </summary>
 public sealed class TelemetryOptions
 {
     public const string Section = "Cortex:Telemetry";
@@ -14,6 +15,5 @@ public sealed class TelemetryOptions
     public string? OtlpEndpoint { get; set; }
 
     /// <summary><c>grpc</c> (default, port 4317) or <c>http/protobuf</c> (port 4318), as <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> names them.</summary>
-    [RegularExpression("^(grpc|http/protobuf)$", ErrorMessage = "Cortex:Telemetry:OtlpProtocol must be grpc or http/protobuf.")]
     public string OtlpProtocol { get; set; } = "grpc";
 }

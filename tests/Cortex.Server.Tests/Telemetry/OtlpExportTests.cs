@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Cortex.Server.Cli;
+using Cortex.Server.Hosting;
 using Cortex.Server.Tests.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -7,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -23,15 +26,18 @@ public sealed class OtlpExportTests
         Assert.Null(server.Services.GetService<TracerProvider>());
     }
 
-    [Fact]
-    public async Task With_an_endpoint_metrics_traces_and_logs_reach_the_collector()
+    [Theory]
+    [InlineData("Cortex:Telemetry:OtlpEndpoint", "Cortex:Telemetry:OtlpProtocol")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL")]
+    public async Task With_an_endpoint_metrics_traces_and_logs_reach_the_collector(string endpointSetting, string protocolSetting)
     {
         await using var collector = await Collector.StartAsync();
+        // The standard variables are read from configuration, where the environment lands; set there, they stay this server's own.
         await using var server = await ServerFixture.StartAsync(settings: new Dictionary<string, string>
         {
-            ["Cortex:Telemetry:OtlpEndpoint"] = collector.Address,
-            ["Cortex:Telemetry:OtlpProtocol"] = "http/protobuf",
-            // The standard variable, read from configuration: export metrics every half second instead of every minute.
+            [endpointSetting] = collector.Address,
+            [protocolSetting] = "http/protobuf",
+            // Export metrics every half second instead of every minute.
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
         });
         (await server.Http.GetAsync("/api/models")).EnsureSuccessStatusCode();
@@ -41,6 +47,23 @@ public sealed class OtlpExportTests
         await collector.WaitForAsync("/v1/traces", "/api/models");
         await collector.WaitForAsync("/v1/logs", "cortex");
         Assert.All(new[] { "/v1/metrics", "/v1/traces", "/v1/logs" }, path => Assert.Contains(collector.Bodies(path), b => b.Contains("cortex", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void An_endpoint_that_is_no_http_address_stops_the_start_naming_the_setting()
+    {
+        Compute.Native.TorchRuntime.Initialize();
+        var data = Directory.CreateTempSubdirectory("cortex-otlp-");
+        try
+        {
+            var error = Assert.Throws<OptionsValidationException>(() => CortexHost.Build(new ServeOptions("http://127.0.0.1:0", ModelDirectory: null, data.FullName),
+                builder => builder.Configuration["Cortex:Telemetry:OtlpEndpoint"] = "collector:4317"));
+            Assert.Equal("Cortex:Telemetry:OtlpEndpoint is 'collector:4317', not an http(s) address such as http://collector:4317.", Assert.Single(error.Failures));
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
     }
 
     /// <summary>A minimal OTLP/HTTP receiver: keeps each request body by path and answers 200.</summary>
