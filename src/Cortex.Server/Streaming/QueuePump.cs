@@ -4,7 +4,7 @@ namespace Cortex.Server.Streaming;
 
 /// <summary>
 /// Drains one subscriber's <see cref="ClientQueue"/> into a sender (a SignalR client or a Blazor page)
-/// on its own task, until disposed. A sender that throws stops only its own pump. <paramref name="dropped"/> hears of each message the queue drops.
+/// on its own task, until disposed. A sender that throws stops only its own pump. The <c>dropped</c> callback hears of each message the queue drops.
 /// </summary>
 public sealed class QueuePump : IDisposable
 {
