@@ -3,6 +3,7 @@ using Cortex.Server.Models;
 using Cortex.Server.Options;
 using Cortex.Server.Storage;
 using Cortex.Server.Streaming;
+using Cortex.Server.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Server.Experiments;
@@ -13,7 +14,7 @@ namespace Cortex.Server.Experiments;
 /// the running method through its token.
 /// </summary>
 public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database, ConceptImageStore images, ModelRegistry models, ExperimentStreams streams,
-    IOptions<CortexOptions> options, Accounts.AuditLog audit, ILogger<ComputeWorker> logger) : BackgroundService
+    IOptions<CortexOptions> options, Accounts.AuditLog audit, CortexMetrics metrics, ILogger<ComputeWorker> logger) : BackgroundService
 {
     /// <summary>The actor of what the worker does by itself in the audit trail.</summary>
     public const string Worker = "cortex worker";
@@ -43,7 +44,7 @@ public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         var interrupted = store.InterruptLeftovers();
-        if (interrupted > 0) logger.LogWarning("{Count} experiment(s) were running when the server stopped; marked interrupted", interrupted);
+        if (interrupted > 0) logger.Interrupted(interrupted);
         store.Queued += () => _wake.Release();
         return base.StartAsync(cancellationToken);
     }
@@ -83,21 +84,22 @@ public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database
     async Task RunAsync(ExperimentDocument experiment, CancellationTokenSource cancellation, CancellationToken stoppingToken)
     {
         audit.Record(Worker, "started running it", "experiment", experiment.Id);
+        using var run = new RunTelemetry(experiment, LocalWorkerRoster.Name, TorchRuntime.Name(models.Device), metrics, logger);
         try
         {
             var concepts = experiment.ConceptIds.Select(id => database.Concepts.FindById(id)
                 ?? throw new InvalidOperationException($"Concept {id} was deleted before the experiment ran.")).ToList();
-            var sink = new ExperimentSink(experiment.Id, streams, (stage, fraction) => store.SaveProgress(experiment.Id, stage, fraction));
+            var sink = new ExperimentSink(experiment.Id, streams, (stage, fraction) => store.SaveProgress(experiment.Id, stage, fraction), run);
             var outcome = await models.RunAsync(experiment.ModelId, model => ExperimentRunner.Run(experiment, concepts, model, images, sink, cancellation.Token), cancellation.Token);
             var succeeded = store.Succeed(experiment.Id, outcome);
+            run.Finished(succeeded);
             var failedChecks = succeeded.FailedChecks().Select(c => c.Name).ToList();
             if (failedChecks.Count == 0) audit.Record(Worker, "finished it: succeeded", "experiment", experiment.Id);
             else audit.Record(Worker, "finished it: succeeded with warnings", "experiment", experiment.Id, $"failed checks: {string.Join(", ", failedChecks)}");
-            logger.LogInformation("Experiment {Id} succeeded; failed checks: {Checks}", experiment.Id, failedChecks.Count == 0 ? "none" : string.Join(", ", failedChecks));
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
-            store.MarkCancelled(experiment.Id);
+            run.Finished(store.MarkCancelled(experiment.Id));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -105,8 +107,7 @@ public sealed class ComputeWorker(ExperimentStore store, CortexDatabase database
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Experiment {Id} failed", experiment.Id);
-            store.Fail(experiment.Id, e.Message.Split('\n', 2)[0].Trim());
+            run.Finished(store.Fail(experiment.Id, e.Message.Split('\n', 2)[0].Trim()), e);
             audit.Record(Worker, "finished it: failed", "experiment", experiment.Id, e.Message.Split('\n', 2)[0].Trim());
         }
         finally

@@ -1,5 +1,6 @@
 using Cortex.Server.Storage;
 using Cortex.Server.Streaming;
+using Cortex.Server.Telemetry;
 using Cortex.Web.Services;
 
 namespace Cortex.Server.Experiments;
@@ -23,6 +24,7 @@ public sealed class ExperimentStore(CortexDatabase database, ExperimentStreams s
 
     public void Add(ExperimentDocument experiment)
     {
+        experiment = experiment with { TraceParent = CortexTracing.Enqueue(experiment) };
         database.Experiments.Insert(experiment);
         Announce(experiment);
         Queued?.Invoke();
@@ -106,7 +108,7 @@ public sealed class ExperimentStore(CortexDatabase database, ExperimentStreams s
             var queued = Update(experiment with
             {
                 Status = ExperimentStatus.Queued, QueuedAt = clock.GetUtcNow().UtcDateTime, Progress = 0, Stage = "", Error = null,
-                StartedAt = null, FinishedAt = null, Summary = null, Files = [],
+                StartedAt = null, FinishedAt = null, Summary = null, Files = [], TraceParent = CortexTracing.Enqueue(experiment),
             });
             Queued?.Invoke();
             return (queued, true);

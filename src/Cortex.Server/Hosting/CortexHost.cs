@@ -2,6 +2,7 @@ using Cortex.Compute.Native;
 using Cortex.Server.Accounts;
 using Cortex.Server.Cli;
 using Cortex.Server.Models;
+using Cortex.Server.Telemetry;
 using Cortex.Web.Components;
 using MudBlazor.Services;
 
@@ -38,6 +39,8 @@ public static class CortexHost
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         configure?.Invoke(builder);
+        // After the caller's settings, so that whether telemetry is exported follows the final configuration.
+        builder.AddCortexTelemetry();
 
         var app = builder.Build();
         app.MapCortexApi();

@@ -11,6 +11,7 @@ using Cortex.Server.Options;
 using Cortex.Server.Storage;
 using Cortex.Server.Services;
 using Cortex.Server.Streaming;
+using Cortex.Server.Telemetry.Health;
 using Cortex.Web.Services;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -100,7 +101,7 @@ public static class CortexServices
         api.MapModels();
         api.MapShareLinks();
         api.MapWorkspaces();
-        app.MapSystem();
+        app.MapCortexHealth();
         app.MapOpenApi();
         app.MapAccounts();
         app.MapHub<ExperimentHub>(ExperimentHub.Path).RequireAuthorization(Accounts.AccountHosting.HubPolicy);

@@ -77,20 +77,6 @@ public sealed class CortexDatabase : IDisposable
         }
     }
 
-    /// <summary>Whether the data file answers a trivial query.</summary>
-    public bool IsOpen()
-    {
-        try
-        {
-            _ = _database.UserVersion;
-            return true;
-        }
-        catch (Exception)
-        {
-            return false;
-        }
-    }
-
     public void Dispose() => _database.Dispose();
 }
 

@@ -6,8 +6,9 @@ namespace Cortex.Server.Streaming;
 /// One subscriber's outbox. Frames and progress are latest-wins (a slow reader sees the newest and
 /// the older ones are dropped and counted); status, saliency and log messages keep their order, up to
 /// a bound. Publishing never waits, so a slow client can neither slow the compute nor grow memory.
+/// Each drop is also told to <paramref name="dropped"/> with the dropped message's kind (the metrics' counter).
 /// </summary>
-public sealed class ClientQueue
+public sealed class ClientQueue(Action<string> dropped)
 {
     const int OrderedCapacity = 512;
 
@@ -28,24 +29,26 @@ public sealed class ClientQueue
             switch (message)
             {
                 case FrameMessage frame:
-                    if (_frame is not null) Interlocked.Increment(ref _dropped);
+                    if (_frame is not null) Drop(_frame);
                     _frame = frame;
                     break;
                 case ProgressMessage progress:
-                    if (_progress is not null) Interlocked.Increment(ref _dropped);
+                    if (_progress is not null) Drop(_progress);
                     _progress = progress;
                     break;
                 default:
-                    if (_ordered.Count == OrderedCapacity)
-                    {
-                        _ordered.Dequeue();
-                        Interlocked.Increment(ref _dropped);
-                    }
+                    if (_ordered.Count == OrderedCapacity) Drop(_ordered.Dequeue());
                     _ordered.Enqueue(message);
                     break;
             }
         }
         if (_signal.CurrentCount == 0) _signal.Release();
+    }
+
+    void Drop(ExperimentMessage message)
+    {
+        Interlocked.Increment(ref _dropped);
+        dropped(message.Kind);
     }
 
     /// <summary>Waits for messages and returns all that are pending, in sequence order.</summary>

@@ -48,13 +48,14 @@ public sealed class ExperimentHub(HubSubscriptions subscriptions, ShareConnectio
 }
 
 /// <summary>The hub's subscriptions: for each (connection, experiment) a queue and a task that pumps it to the client.</summary>
-public sealed class HubSubscriptions(ExperimentStreams streams, IHubContext<ExperimentHub> hub, ILogger<HubSubscriptions> logger)
+public sealed class HubSubscriptions(ExperimentStreams streams, IHubContext<ExperimentHub> hub, Telemetry.CortexMetrics metrics, ILogger<HubSubscriptions> logger)
 {
+    readonly Action<string> _dropped = metrics.DroppedBy("hub");
     readonly ConcurrentDictionary<(string Connection, string Experiment), QueuePump> _pumps = new();
 
     public void Add(string connectionId, string experimentId) =>
         _pumps.GetOrAdd((connectionId, experimentId), key => new QueuePump(queue => streams.Subscribe(key.Experiment, queue),
-            (message, stop) => hub.Clients.Client(key.Connection).SendAsync(message.Kind, message, stop), logger, $"hub connection {key.Connection}"));
+            (message, stop) => hub.Clients.Client(key.Connection).SendAsync(message.Kind, message, stop), logger, $"hub connection {key.Connection}", _dropped));
 
     public void Remove(string connectionId, string experimentId)
     {

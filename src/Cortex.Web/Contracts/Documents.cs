@@ -57,6 +57,11 @@ public sealed record ExperimentDocument
     public Dictionary<string, double> Timings { get; init; } = [];
     public ExperimentSummary? Summary { get; init; }
     public List<string> Files { get; init; } = [];
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the span that queued it, so that whichever worker takes the run continues that trace;
+    /// null when nothing was tracing then.
+    /// </summary>
+    public string? TraceParent { get; init; }
 
     /// <summary>
     /// A run that finished but failed one of its own checks (<see cref="ExperimentSummary.Checks"/>): its results exist

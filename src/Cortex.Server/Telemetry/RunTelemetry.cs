@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace Cortex.Server.Telemetry;
+
+/// <summary>
+/// What one run leaves in telemetry, from the worker's side: its span (<see cref="CortexTracing.StartRun"/>)
+/// with a child span per stage, its log lines under a scope that names the experiment and the worker, and
+/// at the end its duration and step rate. Dispose when the run has ended.
+/// </summary>
+public sealed class RunTelemetry : IDisposable
+{
+    readonly ExperimentDocument _experiment;
+    readonly string _device;
+    readonly CortexMetrics _metrics;
+    readonly ILogger _logger;
+    readonly IDisposable? _scope;
+    readonly Activity? _run;
+    Activity? _stage;
+    string? _stageName;
+
+    public RunTelemetry(ExperimentDocument experiment, string worker, string device, CortexMetrics metrics, ILogger logger)
+    {
+        (_experiment, _device, _metrics, _logger) = (experiment, device, metrics, logger);
+        _scope = logger.BeginScope(new RunScope(experiment.Id, worker));
+        _run = CortexTracing.StartRun(experiment, worker, device);
+        logger.Started(experiment.Id, Tags.MethodName(experiment.Method), device);
+    }
+
+    /// <summary>The run reports progress in <paramref name="stage"/>: a new stage ends the last one's span and starts its own.</summary>
+    public void Stage(string stage)
+    {
+        if (stage == _stageName) return;
+        _stage?.Stop();
+        (_stageName, _stage) = (stage, CortexTracing.StartStage(_run, stage));
+        _logger.StageEntered(_experiment.Id, stage);
+    }
+
+    /// <summary>A line the runner streams to the experiment's viewers, logged too.</summary>
+    public void Line(string text) => _logger.RunnerLine(_experiment.Id, text);
+
+    /// <summary>The run ended as <paramref name="finished"/> says (succeeded, failed or cancelled, as stored).</summary>
+    public void Finished(ExperimentDocument finished, Exception? failure = null)
+    {
+        _metrics.Finished(finished, _device);
+        _run?.SetTag(Tags.Status, Tags.StatusName(finished.Status));
+        switch (finished.Status)
+        {
+            case ExperimentStatus.Succeeded:
+                var failedChecks = finished.FailedChecks().Select(c => c.Name).ToList();
+                _logger.Succeeded(finished.Id, failedChecks.Count == 0 ? "none" : string.Join(", ", failedChecks));
+                _run?.SetStatus(ActivityStatusCode.Ok);
+                break;
+            case ExperimentStatus.Cancelled:
+                _logger.Cancelled(finished.Id);
+                break;
+            default:
+                if (failure is not null) _logger.Failed(failure, finished.Id);
+                _run?.SetStatus(ActivityStatusCode.Error, finished.Error);
+                if (failure is not null) _run?.AddException(failure);
+                break;
+        }
+    }
+
+    public void Dispose()
+    {
+        _stage?.Stop();
+        _run?.Stop();
+        _scope?.Dispose();
+    }
+}
