@@ -1,21 +1,18 @@
-using Cortex.Server.Streaming;
+using Cortex.Server.Dispatch;
 using Cortex.Web.Services;
 
 namespace Cortex.Server.Experiments;
 
-/// <summary>Where a running experiment reports: its progress (also stored), frames, saliency maps and log lines (streamed).</summary>
-public sealed class ExperimentSink(string experimentId, ExperimentStreams streams, Action<string, double> saveProgress)
+/// <summary>Where a running experiment reports its progress, frames, saliency maps and log lines: the bus, which stores and streams them.</summary>
+public sealed class ExperimentSink(string experimentId, IExperimentEvents events)
 {
     public string ExperimentId => experimentId;
 
-    /// <summary>Stores the stage and its fraction, and streams the whole report.</summary>
-    public void Progress(ProgressMessage progress)
-    {
-        saveProgress(progress.Stage, progress.Fraction);
-        streams.Publish(progress);
-    }
+    public void Progress(ProgressMessage progress) => events.Publish(new ExperimentProgressed(progress));
 
-    public void Publish(ExperimentMessage message) => streams.Publish(message);
+    public void Frame(FrameMessage frame) => events.Publish(new FrameProduced(frame));
 
-    public void Log(string text) => streams.Publish(new LogMessage { ExperimentId = experimentId, Text = text });
+    public void Saliency(SaliencyMessage map) => events.Publish(new SaliencyProduced(map));
+
+    public void Log(string text) => events.Publish(new LogWritten(experimentId, text));
 }

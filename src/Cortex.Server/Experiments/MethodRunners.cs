@@ -37,7 +37,7 @@ public static class MethodRunners
         for (var i = 0; i < Math.Min(count, StreamedSaliencyMaps); i++)
         {
             c.CancellationToken.ThrowIfCancellationRequested();
-            c.Sink.Publish(new SaliencyMessage
+            c.Sink.Saliency(new SaliencyMessage
             {
                 ExperimentId = c.Experiment.Id, ImageIndex = i, Concept = c.Concepts[ConceptOf(c, i)].Name, GridSize = grid,
                 Tis = scores[(i * cells)..((i + 1) * cells)].Select(v => (double)v).ToArray(),
@@ -119,7 +119,7 @@ public static class MethodRunners
                 if (stored.EvaluatorProbability is { Count: > 0 } scored && scored.Values.Average() > bestScore)
                     (bestScore, best) = (scored.Values.Average(), (stored, png));
             }
-            c.Sink.Publish(new FrameMessage
+            c.Sink.Frame(new FrameMessage
             {
                 ExperimentId = c.Experiment.Id, Step = frame.Step, Steps = frame.Steps, Loss = frame.Loss, TargetProbability = frame.TargetProbability,
                 EvaluatorProbability = frame.EvaluatorTargetProbability?.ToDictionary(e => e.Key, e => e.Value), GridSize = grid,
