@@ -34,7 +34,7 @@ public sealed class ComputeWorker(IExperimentQueue queue, IExperimentEvents even
         {
             var concepts = experiment.ConceptIds.Select(id => database.Concepts.FindById(id)
                 ?? throw new InvalidOperationException($"Concept {id} was deleted before the experiment ran.")).ToList();
-            var sink = new ExperimentSink(experiment.Id, events);
+            var sink = new ExperimentSink(experiment, events);
             var outcome = await models.RunAsync(experiment.ModelId, model => ExperimentRunner.Run(experiment, concepts, model, images, sink, cancellation.Token), cancellation.Token);
             var succeeded = queue.Complete(claim, new RunSucceeded(outcome))!;
             var failedChecks = succeeded.FailedChecks().Select(c => c.Name).ToList();

@@ -1,18 +1,36 @@
+using Cortex.Compute.Runs;
 using Cortex.Server.Dispatch;
 using Cortex.Web.Services;
 
 namespace Cortex.Server.Experiments;
 
-/// <summary>Where a running experiment reports its progress, frames, saliency maps and log lines: the bus, which stores and streams them.</summary>
-public sealed class ExperimentSink(string experimentId, IExperimentEvents events)
+/// <summary>
+/// Where a running experiment reports: turns what the run reports (its stages, saliency maps, frames and log lines) into
+/// the live messages of the experiment and publishes them on the bus, which stores the progress and streams them all.
+/// </summary>
+public sealed class ExperimentSink(ExperimentDocument experiment, IExperimentEvents events) : IRunListener
 {
-    public string ExperimentId => experimentId;
+    readonly StageProgress _stages = new(experiment.Id, RunStages.Of(experiment.Method), TimeProvider.System);
 
-    public void Progress(ProgressMessage progress) => events.Publish(new ExperimentProgressed(progress));
+    public string ExperimentId { get; } = experiment.Id;
 
-    public void Frame(FrameMessage frame) => events.Publish(new FrameProduced(frame));
+    public void Stage(string stage, double fraction) => events.Publish(new ExperimentProgressed(_stages.Report(stage, fraction)));
 
-    public void Saliency(SaliencyMessage map) => events.Publish(new SaliencyProduced(map));
+    /// <summary>Every stage is complete: the results are being written.</summary>
+    public void Done() => events.Publish(new ExperimentProgressed(_stages.Done()));
 
-    public void Log(string text) => events.Publish(new LogWritten(experimentId, text));
+    public void Saliency(SaliencyMap map) => events.Publish(new SaliencyProduced(new SaliencyMessage
+    {
+        ExperimentId = ExperimentId, ImageIndex = map.ImageIndex, Concept = map.Concept, GridSize = map.GridSize, Tis = map.Tis,
+        TopTokens = map.TopTokens, TopPositions = map.TopPositions,
+    }));
+
+    public void Frame(LiveFrame frame) => events.Publish(new FrameProduced(new FrameMessage
+    {
+        ExperimentId = ExperimentId, Step = frame.Step, Steps = frame.Steps, Loss = frame.Loss, TargetProbability = frame.TargetProbability,
+        EvaluatorProbability = frame.EvaluatorProbability?.ToDictionary(), GridSize = frame.GridSize, Tokens = frame.Tokens, Changed = frame.Changed,
+        Png = frame.Png,
+    }));
+
+    public void Log(string text) => events.Publish(new LogWritten(ExperimentId, text));
 }
