@@ -4,8 +4,8 @@ using Cortex.Server.Streaming;
 namespace Cortex.Server.Dispatch;
 
 /// <summary>
-/// Connects the parts at start, before the worker claims anything: reconciles the queue after a restart, then
-/// subscribes the live streams and the stored progress to the bus, so that what the store and the runs publish
+/// Connects the parts at start, before the worker claims anything: subscribes the live streams and the stored
+/// progress to the bus, then reconciles the queue after a restart, so that what the store and the runs publish
 /// reaches browsers and the database without either calling the other.
 /// </summary>
 public sealed class ExperimentPipeline(IExperimentQueue queue, IExperimentEvents events, ExperimentStreams streams, ExperimentStore store,
@@ -15,8 +15,6 @@ public sealed class ExperimentPipeline(IExperimentQueue queue, IExperimentEvents
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var interrupted = queue.Reconcile();
-        if (interrupted > 0) logger.LogWarning("{Count} experiment(s) were running when the server stopped; marked interrupted", interrupted);
         _subscriptions.Add(events.Subscribe("the live streams", e =>
         {
             streams.Publish(LiveMessages.Of(e));
@@ -27,6 +25,9 @@ public sealed class ExperimentPipeline(IExperimentQueue queue, IExperimentEvents
             if (e is ExperimentProgressed { Progress: var progress }) store.SaveProgress(progress.ExperimentId, progress.Stage, progress.Fraction);
             return Task.CompletedTask;
         }));
+        // After subscribing, so that the live streams announce the interruptions too.
+        var interrupted = queue.Reconcile();
+        if (interrupted > 0) logger.LogWarning("{Count} experiment(s) were running when the server stopped; marked interrupted", interrupted);
         return Task.CompletedTask;
     }
 
