@@ -89,7 +89,7 @@ function drawGrid(canvas, frame, gridSize) {
 // uPlot and signalR are globals that App.razor loads with the page: fetching them here could wait
 // behind the page's other requests (a form's support images wait for the model while a run holds it).
 export function start(element, options) {
-    const { experimentId, gridSize, steps, evaluators = [], live = true, running = false, series = null, bestStep = null, dotNet = null, share = null, workspace = null } = options;
+    const { experimentId, gridSize, steps, evaluators = [], live = true, running = false, series = null, bestStep = null, dotNet = null, share = null, workspace = null, hub } = options;
     // On a public share page every request carries the link's token; the server lets it read this experiment only.
     const scoped = url => share ? `${url}${url.includes('?') ? '&' : '?'}share=${encodeURIComponent(share)}` : url;
     // A member's hub connection names the page's workspace, which another tab may have switched away from.
@@ -219,9 +219,9 @@ export function start(element, options) {
             .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => retryDelay(context.previousRetryCount) })
             .build();
         let restarting = false;
-        connection.on('frame', frame => { keep(frame); append(frame); });
-        connection.on('history', message => adopt(message.curve));
-        connection.on('status', onStatus);
+        connection.on(hub.frame, frame => { keep(frame); append(frame); });
+        connection.on(hub.history, message => adopt(message.curve));
+        connection.on(hub.status, onStatus);
         connection.onreconnecting(() => setConnection('reconnecting'));
         // A reconnect is a new server connection without subscriptions; if joining fails, closing starts over.
         connection.onreconnected(() => join().catch(() => connection.stop()));
@@ -233,7 +233,7 @@ export function start(element, options) {
         });
 
         async function join() {
-            await connection.invoke('Join', experimentId);
+            await connection.invoke(hub.join, experimentId);
             setConnection(connectedState());
         }
 

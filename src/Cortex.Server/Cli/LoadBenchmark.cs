@@ -95,9 +95,9 @@ public static class LoadBenchmark
     static async Task<HubConnection> JoinAsync(BenchClients clients, string experimentId, FrameWatcher watcher, CancellationToken cancellationToken)
     {
         var connection = clients.Hub();
-        connection.On<FrameMessage>("frame", watcher.OnFrame);
+        connection.On<FrameMessage>(ExperimentHubNames.Frame, watcher.OnFrame);
         await connection.StartAsync(cancellationToken);
-        await connection.InvokeAsync("Join", experimentId, cancellationToken);
+        await connection.InvokeAsync(ExperimentHubNames.Join, experimentId, cancellationToken);
         return connection;
     }
 

@@ -52,9 +52,9 @@ public static class StreamBenchmark
             for (var i = 0; i < clients; i++)
             {
                 var connection = server.Hub();
-                connection.On<FrameMessage>("frame", frame => latencies.Add((DateTime.UtcNow - frame.PublishedAt).TotalMilliseconds));
+                connection.On<FrameMessage>(ExperimentHubNames.Frame, frame => latencies.Add((DateTime.UtcNow - frame.PublishedAt).TotalMilliseconds));
                 await connection.StartAsync(cancellationToken);
-                await connection.InvokeAsync("Join", id, cancellationToken);
+                await connection.InvokeAsync(ExperimentHubNames.Join, id, cancellationToken);
                 connections.Add(connection);
             }
             JsonObject experiment;

@@ -1,27 +1,47 @@
-using Cortex.Server.Streaming;
+using Cortex.Compute.Runs;
+using Cortex.Server.Dispatch;
 using Cortex.Server.Telemetry;
 using Cortex.Web.Services;
 
 namespace Cortex.Server.Experiments;
 
-/// <summary>Where a running experiment reports: its progress (also stored), frames, saliency maps and log lines (streamed), and the run's telemetry.</summary>
-public sealed class ExperimentSink(string experimentId, ExperimentStreams streams, Action<string, double> saveProgress, RunTelemetry telemetry)
+/// <summary>
+/// Where a running experiment reports: turns what the run reports (its stages, saliency maps, frames and log lines) into
+/// the live messages of the experiment and publishes them on the bus, which stores the progress and streams them all; stages and log lines reach the run's telemetry too.
+/// </summary>
+public sealed class ExperimentSink(ExperimentDocument experiment, IExperimentEvents events, RunTelemetry telemetry) : IRunListener
 {
-    public string ExperimentId => experimentId;
+    readonly StageProgress _stages = new(experiment.Id, RunStages.Of(experiment.Method), TimeProvider.System);
 
-    /// <summary>Stores the stage and its fraction, and streams the whole report.</summary>
-    public void Progress(ProgressMessage progress)
+    public string ExperimentId { get; } = experiment.Id;
+
+    public void Stage(string stage, double fraction) => Report(_stages.Report(stage, fraction));
+
+    /// <summary>Every stage is complete: the results are being written.</summary>
+    public void Done() => Report(_stages.Done());
+
+    void Report(ProgressMessage progress)
     {
         telemetry.Stage(progress.Stage);
-        saveProgress(progress.Stage, progress.Fraction);
-        streams.Publish(progress);
+        events.Publish(new ExperimentProgressed(progress));
     }
 
-    public void Publish(ExperimentMessage message) => streams.Publish(message);
+    public void Saliency(SaliencyMap map) => events.Publish(new SaliencyProduced(new SaliencyMessage
+    {
+        ExperimentId = ExperimentId, ImageIndex = map.ImageIndex, Concept = map.Concept, GridSize = map.GridSize, Tis = map.Tis,
+        TopTokens = map.TopTokens, TopPositions = map.TopPositions,
+    }));
+
+    public void Frame(LiveFrame frame) => events.Publish(new FrameProduced(new FrameMessage
+    {
+        ExperimentId = ExperimentId, Step = frame.Step, Steps = frame.Steps, Loss = frame.Loss, TargetProbability = frame.TargetProbability,
+        EvaluatorProbability = frame.EvaluatorProbability?.ToDictionary(), GridSize = frame.GridSize, Tokens = frame.Tokens, Changed = frame.Changed,
+        Png = frame.Png,
+    }));
 
     public void Log(string text)
     {
         telemetry.Line(text);
-        streams.Publish(new LogMessage { ExperimentId = experimentId, Text = text });
+        events.Publish(new LogWritten(ExperimentId, text));
     }
 }

@@ -1,5 +1,5 @@
+using Cortex.Server.Dispatch;
 using Cortex.Server.Storage;
-using Cortex.Server.Streaming;
 using Cortex.Server.Telemetry;
 using Cortex.Web.Services;
 
@@ -7,18 +7,15 @@ namespace Cortex.Server.Experiments;
 
 /// <summary>
 /// The experiments' lifecycle in the database: queue, take, progress, finish. Every status change is
-/// stored first and then announced on the experiment's stream. Results are stored together with the
+/// stored first and then published on the bus (<see cref="IExperimentEvents"/>). Results are stored together with the
 /// status <c>succeeded</c>, in one transaction.
 /// </summary>
-public sealed class ExperimentStore(CortexDatabase database, ExperimentStreams streams, TimeProvider clock)
+public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents events, TimeProvider clock)
 {
     static readonly TimeSpan ProgressWriteInterval = TimeSpan.FromMilliseconds(500);
 
     readonly Lock _gate = new();
     readonly Dictionary<string, DateTime> _lastProgressWrite = [];
-
-    /// <summary>Raised when an experiment is queued, so the worker need not wait for its next poll.</summary>
-    public event Action? Queued;
 
     public ExperimentDocument? Get(string id) => database.Experiments.FindById(id);
 
@@ -27,7 +24,6 @@ public sealed class ExperimentStore(CortexDatabase database, ExperimentStreams s
         experiment = experiment with { TraceParent = CortexTracing.Enqueue(experiment) };
         database.Experiments.Insert(experiment);
         Announce(experiment);
-        Queued?.Invoke();
     }
 
     /// <summary>Oldest queued experiment, now marked running; null when none waits.</summary>
@@ -110,7 +106,6 @@ public sealed class ExperimentStore(CortexDatabase database, ExperimentStreams s
                 Status = ExperimentStatus.Queued, QueuedAt = clock.GetUtcNow().UtcDateTime, Progress = 0, Stage = "", Error = null,
                 StartedAt = null, FinishedAt = null, Summary = null, Files = [], TraceParent = CortexTracing.Enqueue(experiment),
             });
-            Queued?.Invoke();
             return (queued, true);
         }
     }
@@ -194,9 +189,11 @@ public sealed class ExperimentStore(CortexDatabase database, ExperimentStreams s
         return experiment;
     }
 
-    void Announce(ExperimentDocument experiment) => streams.Publish(new StatusMessage
+    void Announce(ExperimentDocument experiment) => events.Publish(experiment.Status switch
     {
-        ExperimentId = experiment.Id, Status = experiment.Status.ToString().ToLowerInvariant(), Error = experiment.Error,
+        ExperimentStatus.Queued => new ExperimentQueued(experiment.Id),
+        ExperimentStatus.Running => new ExperimentStarted(experiment.Id),
+        _ => new ExperimentFinished(experiment.Id, experiment.Status, experiment.Error),
     });
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Cortex.Compute.Models;
+using Cortex.Compute.Runs;
 using Cortex.Web.Components.Pages.Experiments;
 using Cortex.Web.Services;
 

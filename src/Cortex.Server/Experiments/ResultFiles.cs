@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Cortex.Compute.Runs;
 using Cortex.Web.Services;
 
 namespace Cortex.Server.Experiments;
@@ -36,22 +37,13 @@ public static class FrameLog
 
     public static byte[] Write(IReadOnlyList<StoredFrame> frames) => JsonSerializer.SerializeToUtf8Bytes(frames, ResultJson.Options);
 
+    /// <summary>frames.json and one PNG per recorded frame.</summary>
+    public static void AddTo(IDictionary<string, byte[]> files, IReadOnlyList<RecordedFrame> frames)
+    {
+        files[Name] = Write([.. frames.Select(f => new StoredFrame(f.Step, f.Loss, f.TargetProbability, f.EvaluatorProbability, f.Tokens, f.Changed, ImageName(f.Step)))]);
+        foreach (var frame in frames) files[ImageName(frame.Step)] = frame.Png;
+    }
+
     public static IReadOnlyList<StoredFrame> Read(byte[] json) =>
         JsonSerializer.Deserialize<List<StoredFrame>>(json, ResultJson.Options) ?? throw new InvalidDataException($"{Name} is empty.");
-}
-
-/// <summary>
-/// <c>curve.csv</c>: a codebook-level search step by step: the loss, the extractor's target probability and
-/// each evaluator's (a column per evaluator, filled on the steps that were decoded and scored, empty between).
-/// </summary>
-public sealed class SearchCurve(IReadOnlyList<string> evaluators)
-{
-    public const string Name = "curve.csv";
-
-    readonly CsvText _csv = new(["step", "loss", "target_probability", .. evaluators.Select(e => $"{e}_target_probability")]);
-
-    public void Add(int step, double loss, double targetProbability, IReadOnlyDictionary<string, double[]>? evaluatorProbability) =>
-        _csv.Row([step, loss, targetProbability, .. evaluators.Select(e => evaluatorProbability?.GetValueOrDefault(e) is [var p, ..] ? (object)p : null)]);
-
-    public byte[] ToBytes() => _csv.ToBytes();
 }

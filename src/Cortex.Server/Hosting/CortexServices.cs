@@ -5,6 +5,7 @@ using Cortex.Compute.Native;
 using Cortex.Server.Accounts;
 using Cortex.Server.Api;
 using Cortex.Server.Cli;
+using Cortex.Server.Dispatch;
 using Cortex.Server.Experiments;
 using Cortex.Server.Models;
 using Cortex.Server.Options;
@@ -50,6 +51,8 @@ public static class CortexServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CortexDatabase>();
         builder.Services.AddSingleton<ConceptImageStore>();
+        builder.Services.AddSingleton<IExperimentEvents, InProcessExperimentEvents>();
+        builder.Services.AddSingleton<IExperimentQueue, InProcessExperimentQueue>();
         builder.Services.AddSingleton<ExperimentStreams>();
         builder.Services.AddSingleton<HubSubscriptions>();
         builder.Services.AddSingleton<ShareConnections>();
@@ -66,6 +69,8 @@ public static class CortexServices
         builder.Services.AddScoped<ICodebookService, WorkspaceCodebook>();
         builder.Services.AddSingleton<IExperimentFeed, ExperimentFeed>();
         builder.Services.AddCurrentUser();
+        // Before the worker: it reconciles the queue and connects the bus first.
+        builder.Services.AddHostedService<ExperimentPipeline>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ComputeWorker>());
         builder.Services.AddSignalR().AddJsonProtocol(json => Configure(json.PayloadSerializerOptions));
         return builder;

@@ -1,5 +1,6 @@
 using Cortex.Compute.Models;
 using Cortex.Compute.Models.BuiltIn;
+using Cortex.Compute.Runs;
 
 namespace Cortex.Server.Models;
 
@@ -19,6 +20,9 @@ public sealed class HostedModel(string id, IVqModel model, IReadOnlyList<IEvalua
 
     /// <summary>The built-in model whose world renders images with ground truth, or null for a registered model.</summary>
     public BuiltInModel? World { get; } = world;
+
+    /// <summary>What a run (Cortex.Compute) uses of it.</summary>
+    public RunModel ForRuns => new(Model, Judges, Sampling, World);
 
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cortex.Compute.Models;
+using Cortex.Server.Dispatch;
 using Cortex.Server.Experiments;
 using Cortex.Server.Storage;
 using Cortex.Web.Services;
@@ -8,9 +9,9 @@ namespace Cortex.Server.Services;
 
 /// <summary>
 /// The experiments of one request's or circuit's workspace (or the one a share link opens), for the dashboard
-/// and the REST API alike: the lifecycle through the store and worker, results read back from stored files.
+/// and the REST API alike: the lifecycle through the queue, results read back from stored files.
 /// </summary>
-public sealed class ExperimentService(ExperimentStore store, SpecValidator validator, ComputeWorker worker, CortexDatabase database, TimeProvider clock,
+public sealed class ExperimentService(ExperimentStore store, IExperimentQueue queue, SpecValidator validator, CortexDatabase database, TimeProvider clock,
     Accounts.AuditLog audit, Accounts.WorkspaceScope scope) : IExperimentService
 {
     public const int MaxPageSize = 200;
@@ -50,18 +51,18 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
         if (experiment is null) return Task.FromResult(ServiceResult<ExperimentDocument>.Invalid(errors));
         // Recorded first: the worker may take the experiment the moment it is stored.
         audit.Record(user, $"created and queued ({SpecValidator.MethodName(experiment.Method)} on {experiment.ModelId})", "experiment", experiment.Id);
-        store.Add(experiment);
+        queue.Enqueue(experiment);
         return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(experiment));
     }
 
     public Task<ServiceResult<ExperimentDocument>> CancelAsync(string id, string user, CancellationToken cancellationToken = default)
     {
         if (Find(id) is null) return Task.FromResult(ServiceResult<ExperimentDocument>.NotFound("experiment", id));
-        var (experiment, changed) = store.CancelQueued(id);
+        var (experiment, result) = queue.Cancel(id);
         if (experiment is null) return Task.FromResult(ServiceResult<ExperimentDocument>.NotFound("experiment", id));
-        if (changed || (experiment.Status == ExperimentStatus.Running && worker.Cancel(id)))
+        if (result != CancelResult.Refused)
         {
-            audit.Record(user, changed ? "cancelled it while queued" : "cancelled the run", "experiment", id);
+            audit.Record(user, result == CancelResult.CancelledWhileQueued ? "cancelled it while queued" : "cancelled the run", "experiment", id);
             return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(experiment));
         }
         return Task.FromResult(ServiceResult<ExperimentDocument>.Conflict(
@@ -71,7 +72,7 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
     public Task<ServiceResult<ExperimentDocument>> RequeueAsync(string id, string user, CancellationToken cancellationToken = default)
     {
         if (Find(id) is null) return Task.FromResult(ServiceResult<ExperimentDocument>.NotFound("experiment", id));
-        var (experiment, changed) = store.Requeue(id);
+        var (experiment, changed) = queue.Requeue(id);
         if (experiment is null) return Task.FromResult(ServiceResult<ExperimentDocument>.NotFound("experiment", id));
         if (changed) audit.Record(user, "queued it again", "experiment", id);
         return Task.FromResult(changed
@@ -90,7 +91,7 @@ public sealed class ExperimentService(ExperimentStore store, SpecValidator valid
             StartedAt = null, FinishedAt = null, Progress = 0, Stage = "", Error = null, Summary = null, Files = [], Timings = [],
         };
         audit.Record(user, $"created and queued as a re-run of {original.Id}", "experiment", copy.Id);
-        store.Add(copy);
+        queue.Enqueue(copy);
         audit.Record(user, $"re-ran it as {copy.Id}", "experiment", original.Id);
         return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(copy));
     }

@@ -1,4 +1,5 @@
 using Cortex.Compute.Imaging;
+using Cortex.Compute.Runs;
 using Cortex.Server.Experiments;
 using Cortex.Server.Models;
 using Cortex.Server.Options;
@@ -35,7 +36,7 @@ public sealed class SupportCache(ModelRegistry models, ConceptImageStore uploads
     RenderedSupport Build(HostedModel hosted, ConceptDocument concept, int count, int seed)
     {
         using var scope = torch.NewDisposeScope();
-        using var set = ConceptSupport.Build(hosted, concept, count, seed, uploads);
+        using var set = ConceptSupport.Build(hosted.ForRuns, ExperimentRunner.Concept(concept, count, uploads), count, seed);
         var model = hosted.Model;
         var grid = model.GridSize;
         var tokens = set.Tokens.cpu().contiguous().data<long>().ToArray();

@@ -1,3 +1,4 @@
+using Cortex.Compute.Runs;
 using Cortex.Web.Services;
 
 namespace Cortex.Server.Streaming;

@@ -1,17 +1,17 @@
 using System.Collections.Concurrent;
 using Cortex.Server.Accounts;
+using Cortex.Web.Services;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Cortex.Server.Streaming;
 
 /// <summary>
 /// <c>/hubs/experiments</c>: a client calls <c>Join(experimentId)</c> and from then on receives that
-/// experiment's messages (client methods <c>status</c>, <c>progress</c>, <c>frame</c>, <c>saliency</c>,
-/// <c>log</c>), the latest state first. Each subscription has its own latest-wins queue and pump. A member
+/// experiment's messages (the client methods of <see cref="IExperimentClient"/>), the latest state first. Each subscription has its own latest-wins queue and pump. A member
 /// joins only experiments of the connection's workspace; a share link's visitor only the link's experiment,
 /// and is cut off when the link is revoked or expires.
 /// </summary>
-public sealed class ExperimentHub(HubSubscriptions subscriptions, ShareConnections shared, Experiments.ExperimentStore store) : Hub
+public sealed class ExperimentHub(HubSubscriptions subscriptions, ShareConnections shared, Experiments.ExperimentStore store) : Hub<IExperimentClient>, IExperimentHub
 {
     public const string Path = "/hubs/experiments";
 
@@ -48,14 +48,15 @@ public sealed class ExperimentHub(HubSubscriptions subscriptions, ShareConnectio
 }
 
 /// <summary>The hub's subscriptions: for each (connection, experiment) a queue and a task that pumps it to the client.</summary>
-public sealed class HubSubscriptions(ExperimentStreams streams, IHubContext<ExperimentHub> hub, Telemetry.CortexMetrics metrics, ILogger<HubSubscriptions> logger)
+public sealed class HubSubscriptions(ExperimentStreams streams, IHubContext<ExperimentHub, IExperimentClient> hub, Telemetry.CortexMetrics metrics,
+    ILogger<HubSubscriptions> logger)
 {
     readonly Action<string> _dropped = metrics.DroppedBy("hub");
     readonly ConcurrentDictionary<(string Connection, string Experiment), QueuePump> _pumps = new();
 
     public void Add(string connectionId, string experimentId) =>
         _pumps.GetOrAdd((connectionId, experimentId), key => new QueuePump(queue => streams.Subscribe(key.Experiment, queue),
-            (message, stop) => hub.Clients.Client(key.Connection).SendAsync(message.Kind, message, stop), logger, $"hub connection {key.Connection}", _dropped));
+            (message, _) => message.SendTo(hub.Clients.Client(key.Connection)), logger, $"hub connection {key.Connection}", _dropped));
 
     public void Remove(string connectionId, string experimentId)
     {

@@ -2,7 +2,7 @@ namespace Cortex.Web.Services;
 
 /// <summary>
 /// What the live stream of an experiment carries (SignalR hub <c>/hubs/experiments</c>, client methods
-/// <c>status</c>, <c>progress</c>, <c>frame</c>, <c>saliency</c>, <c>log</c>, and <c>history</c> at join).
+/// <see cref="IExperimentClient"/>: <c>status</c>, <c>progress</c>, <c>frame</c>, <c>saliency</c>, <c>log</c>, and <c>history</c> at join).
 /// Every message names its experiment and carries a sequence number that grows by one per message of
 /// that experiment.
 /// </summary>
@@ -13,15 +13,19 @@ public abstract record ExperimentMessage
     /// <summary>When the server published the message (UTC), for latency measurements.</summary>
     public DateTime PublishedAt { get; init; }
 
-    /// <summary>The hub's client method name for this kind of message.</summary>
+    /// <summary>The hub's client method name for this kind of message (<see cref="ExperimentHubNames"/>).</summary>
     public abstract string Kind { get; }
+
+    /// <summary>Calls the client's method for this kind of message.</summary>
+    public abstract Task SendTo(IExperimentClient client);
 }
 
 public sealed record StatusMessage : ExperimentMessage
 {
     public required string Status { get; init; }
     public string? Error { get; init; }
-    public override string Kind => "status";
+    public override string Kind => ExperimentHubNames.Status;
+    public override Task SendTo(IExperimentClient client) => client.Status(this);
 }
 
 /// <summary>Where a run stands: its current stage (one of <see cref="RunStages.Of"/>, then <see cref="RunStages.Done"/>) and how far that stage is.</summary>
@@ -35,7 +39,8 @@ public sealed record ProgressMessage : ExperimentMessage
     public double Fraction { get; init; }
     /// <summary>Seconds left in this stage at its own rate so far; null until the stage has gone far enough to tell.</summary>
     public double? EtaSeconds { get; init; }
-    public override string Kind => "progress";
+    public override string Kind => ExperimentHubNames.Progress;
+    public override Task SendTo(IExperimentClient client) => client.Progress(this);
 }
 
 /// <summary>One codebook-level optimization step.</summary>
@@ -55,7 +60,8 @@ public sealed record FrameMessage : ExperimentMessage
     public required int[][] Changed { get; init; }
     /// <summary>The decoded first image as PNG, every k steps.</summary>
     public byte[]? Png { get; init; }
-    public override string Kind => "frame";
+    public override string Kind => ExperimentHubNames.Frame;
+    public override Task SendTo(IExperimentClient client) => client.Frame(this);
 }
 
 /// <summary>
@@ -65,7 +71,8 @@ public sealed record FrameMessage : ExperimentMessage
 public sealed record HistoryMessage : ExperimentMessage
 {
     public required ChartSeries Curve { get; init; }
-    public override string Kind => "history";
+    public override string Kind => ExperimentHubNames.History;
+    public override Task SendTo(IExperimentClient client) => client.History(this);
 }
 
 /// <summary>The TIS map of one support image.</summary>
@@ -77,13 +84,15 @@ public sealed record SaliencyMessage : ExperimentMessage
     public required double[] Tis { get; init; }
     public required long[] TopTokens { get; init; }
     public required int[] TopPositions { get; init; }
-    public override string Kind => "saliency";
+    public override string Kind => ExperimentHubNames.Saliency;
+    public override Task SendTo(IExperimentClient client) => client.Saliency(this);
 }
 
 public sealed record LogMessage : ExperimentMessage
 {
     public required string Text { get; init; }
-    public override string Kind => "log";
+    public override string Kind => ExperimentHubNames.Log;
+    public override Task SendTo(IExperimentClient client) => client.Log(this);
 }
 
 /// <summary>An annotation of the experiment was added or deleted; open pages reload their annotations.</summary>
@@ -92,5 +101,6 @@ public sealed record AnnotationMessage : ExperimentMessage
     public required string AnnotationId { get; init; }
     /// <summary><c>added</c> or <c>deleted</c>.</summary>
     public required string Change { get; init; }
-    public override string Kind => "annotation";
+    public override string Kind => ExperimentHubNames.Annotation;
+    public override Task SendTo(IExperimentClient client) => client.Annotation(this);
 }

@@ -1,3 +1,4 @@
+using Cortex.Compute.Runs;
 using Cortex.Web.Contracts;
 
 namespace Cortex.Web.Services;
@@ -8,17 +9,17 @@ namespace Cortex.Web.Services;
 /// </summary>
 public static class RunStages
 {
-    public const string SupportSets = "support sets";
-    public const string Extractor = "extractor";
-    public const string TokenImportance = "token importance";
-    public const string Images = "images";
-    public const string ConceptTokenSets = "concept token sets";
-    public const string CodebookSearch = "codebook search";
-    public const string Masking = "masking";
-    public const string DeletionCurves = "deletion curves";
-    public const string SanityCheck = "sanity check";
-    public const string Localization = "localization";
-    public const string ShortcutReview = "shortcut review";
+    public const string SupportSets = RunStageNames.SupportSets;
+    public const string Extractor = RunStageNames.Extractor;
+    public const string TokenImportance = RunStageNames.TokenImportance;
+    public const string Images = RunStageNames.Images;
+    public const string ConceptTokenSets = RunStageNames.ConceptTokenSets;
+    public const string CodebookSearch = RunStageNames.CodebookSearch;
+    public const string Masking = RunStageNames.Masking;
+    public const string DeletionCurves = RunStageNames.DeletionCurves;
+    public const string SanityCheck = RunStageNames.SanityCheck;
+    public const string Localization = RunStageNames.Localization;
+    public const string ShortcutReview = RunStageNames.ShortcutReview;
     /// <summary>After the last stage, while the results are written (the stored stage of a succeeded run too).</summary>
     public const string Done = "done";
 

@@ -1,8 +1,9 @@
+using Cortex.Server.Dispatch;
 using Cortex.Server.Experiments;
 using Cortex.Server.Options;
 using Cortex.Server.Storage;
-using Cortex.Server.Streaming;
 using LiteDB;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cortex.Server.Tests.Experiments;
 
@@ -20,7 +21,7 @@ public sealed class ResultStorageTests : IDisposable
     public ResultStorageTests()
     {
         _database = CortexDatabase.Open(_directory);
-        _store = new ExperimentStore(_database, new ExperimentStreams(), TimeProvider.System);
+        _store = new ExperimentStore(_database, new InProcessExperimentEvents(NullLogger<InProcessExperimentEvents>.Instance), TimeProvider.System);
     }
 
     [Fact]

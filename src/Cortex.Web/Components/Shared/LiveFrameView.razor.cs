@@ -56,7 +56,20 @@ public sealed partial class LiveFrameView
 
     /// <summary>What <c>start</c> of the module receives (camelCase in JavaScript).</summary>
     public sealed record StartOptions(string ExperimentId, int GridSize, int Steps, IReadOnlyList<string> Evaluators, bool Live, bool Running,
-        ChartSeries? Series, int? BestStep, DotNetObjectReference<LiveFrameView> DotNet, string? Share, string? Workspace);
+        ChartSeries? Series, int? BestStep, DotNetObjectReference<LiveFrameView> DotNet, string? Share, string? Workspace)
+    {
+        /// <summary>The hub's method names the module's connection uses, from the server's own contract.</summary>
+        public HubNames Hub { get; } = new();
+    }
+
+    /// <summary>The live hub's names the browser needs (<see cref="ExperimentHubNames"/>).</summary>
+    public sealed record HubNames
+    {
+        public string Join => ExperimentHubNames.Join;
+        public string Frame => ExperimentHubNames.Frame;
+        public string History => ExperimentHubNames.History;
+        public string Status => ExperimentHubNames.Status;
+    }
 
     /// <summary>What the running controller was started for; any change starts a new one.</summary>
     sealed record Setup(string ExperimentId, int GridSize, int Steps, string Evaluators, IReadOnlyList<StoredFrame>? Replay, int? BestStep);

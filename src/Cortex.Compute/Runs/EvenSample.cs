@@ -1,4 +1,4 @@
-namespace Cortex.Server.Streaming;
+namespace Cortex.Compute.Runs;
 
 /// <summary>
 /// An even sample of a stream of items in bounded memory, whatever its length: when more than the

@@ -6,14 +6,11 @@ using Cortex.Compute.Evaluation;
 using Cortex.Compute.Imaging;
 using Cortex.Compute.Protocols;
 using Cortex.Compute.World;
-using Cortex.Server.Storage;
-using Cortex.Web.Services;
-using static TorchSharp.torch;
 
-namespace Cortex.Server.Experiments;
+namespace Cortex.Compute.Runs;
 
 /// <summary>The work of each experiment method after support sets and extractor are ready.</summary>
-public static class MethodRunners
+static class MethodRunners
 {
     const int StreamedSaliencyMaps = 256;
     const int FigureImages = 16;
@@ -21,11 +18,11 @@ public static class MethodRunners
     const int FramePixels = 128;
     const int ResultPixels = 256;
 
-    /// <summary>TIS of every support image (streamed as saliency messages); with <paramref name="conceptLevel"/>, each concept's token set and frequency baseline.</summary>
-    public static ExperimentOutcome SampleLevel(RunContext c, bool conceptLevel)
+    /// <summary>TIS of every support image (streamed as saliency maps); with <paramref name="conceptLevel"/>, each concept's token set and frequency baseline.</summary>
+    public static RunResult SampleLevel(RunContext c, bool conceptLevel)
     {
-        var p = c.Experiment.Parameters;
-        c.Progress(RunStages.TokenImportance, 0);
+        var p = c.Parameters;
+        c.Progress(RunStageNames.TokenImportance, 0);
         using var result = AttributionStage.Scores(c.Extractor.Module, c.Model, c.Tokens, c.Labels, c.Importance);
         var grid = c.Model.GridSize;
         var cells = grid * grid;
@@ -37,16 +34,13 @@ public static class MethodRunners
         for (var i = 0; i < Math.Min(count, StreamedSaliencyMaps); i++)
         {
             c.CancellationToken.ThrowIfCancellationRequested();
-            c.Sink.Publish(new SaliencyMessage
-            {
-                ExperimentId = c.Experiment.Id, ImageIndex = i, Concept = c.Concepts[ConceptOf(c, i)].Name, GridSize = grid,
-                Tis = scores[(i * cells)..((i + 1) * cells)].Select(v => (double)v).ToArray(),
-                TopPositions = topRows[i].Select(v => (int)v).ToArray(),
-                TopTokens = topRows[i].Select(v => tokens[i * cells + v]).ToArray(),
-            });
+            c.Listener.Saliency(new SaliencyMap(i, c.Concepts[ConceptOf(c, i)].Name, grid,
+                Tis: scores[(i * cells)..((i + 1) * cells)].Select(v => (double)v).ToArray(),
+                TopTokens: topRows[i].Select(v => tokens[i * cells + v]).ToArray(),
+                TopPositions: topRows[i].Select(v => (int)v).ToArray()));
         }
 
-        c.Progress(RunStages.Images, 0);
+        c.Progress(RunStageNames.Images, 0);
         using var images = EvaluatorScores.Decode(c.Model, c.Tokens);
         var pixels = images.cpu().contiguous().data<float>().ToArray();
         var size = c.Model.ImageSize;
@@ -59,36 +53,35 @@ public static class MethodRunners
             ["tis.csv"] = TisCsv(c, scores, tokens, cells),
             ["saliency.png"] = SaliencyFigure(images, scores, Math.Min(count, FigureImages), size, grid),
         };
-        var summary = new ExperimentSummary();
-        if (result.CompletenessError is { } error) summary.Figures["tis.completeness_error"] = Math.Round(error, 4);
+        var produced = new RunResult { Extractor = c.Quality, Files = files };
+        if (result.CompletenessError is { } error) produced.Figures["tis.completeness_error"] = Math.Round(error, 4);
         if (conceptLevel)
         {
-            c.Progress(RunStages.ConceptTokenSets, 0);
+            c.Progress(RunStageNames.ConceptTokenSets, 0);
             var csv = new StringBuilder("concept,kind,rank,token,count\n");
             for (var k = 0; k < c.Sets.Count; k++)
             {
                 using var conceptScores = result.Scores.narrow(0, c.SetOffset(k), c.Sets[k].Count);
                 var set = ConceptTokenSet.Compute(c.Sets[k].Tokens, conceptScores, Math.Min(p.TopN, cells), p.TokenNum);
                 var frequency = FrequencyBaseline.Compute(c.Sets[k].Tokens, set.Count);
-                summary.TokenSets[c.Concepts[k].Name] = set.Select(t => new TokenCountEntry(t.Token, t.Count)).ToList();
-                summary.FrequencySets[c.Concepts[k].Name] = frequency.Select(t => new TokenCountEntry(t.Token, t.Count)).ToList();
+                produced.TokenSets[c.Concepts[k].Name] = set;
+                produced.FrequencySets[c.Concepts[k].Name] = frequency;
                 foreach (var (kind, list) in new[] { ("tis", set), ("frequency", frequency) })
                     for (var r = 0; r < list.Count; r++) csv.Append(CultureInfo.InvariantCulture, $"{Csv(c.Concepts[k].Name)},{kind},{r + 1},{list[r].Token},{list[r].Count}\n");
-                c.Progress(RunStages.ConceptTokenSets, (k + 1.0) / c.Sets.Count);
+                c.Progress(RunStageNames.ConceptTokenSets, (k + 1.0) / c.Sets.Count);
             }
             files["token_sets.csv"] = Encoding.UTF8.GetBytes(csv.ToString());
-            files["token_sets.npy"] = TokenSetArray(summary.TokenSets, c.Concepts, p.TokenNum, e => e.Token);
-            files["token_set_counts.npy"] = TokenSetArray(summary.TokenSets, c.Concepts, p.TokenNum, e => e.Count);
+            files["token_sets.npy"] = TokenSetArray(produced.TokenSets, c.Concepts, p.TokenNum, e => e.Token);
+            files["token_set_counts.npy"] = TokenSetArray(produced.TokenSets, c.Concepts, p.TokenNum, e => e.Count);
         }
-        return new ExperimentOutcome(summary, files, []);
+        return produced;
     }
 
     /// <summary>The Gumbel (or embedding-space) codebook search from one source image toward the target concept, streamed frame by frame.</summary>
-    public static ExperimentOutcome CodebookLevel(RunContext c)
+    public static RunResult CodebookLevel(RunContext c)
     {
-        var p = c.Experiment.Parameters;
-        var source = c.Concepts.ToList().FindIndex(x => x.Id == p.SourceConceptId);
-        var target = c.Concepts.ToList().FindIndex(x => x.Id == p.TargetConceptId);
+        var p = c.Parameters;
+        var (source, target) = (p.SourceConcept, p.TargetConcept);
         var grid = c.Model.GridSize;
         var region = p.Region is { Count: > 0 } positions ? new EditRegion(grid, positions) : EditRegion.Whole(grid);
         using var sourceTokens = c.Sets[source].Tokens.narrow(0, p.SourceImage, 1);
@@ -101,32 +94,27 @@ public static class MethodRunners
         // The decoded frames of the best edit (chosen as the search's tracker does: the first decode step
         // with the highest mean evaluator target probability) and of the final step, so that the replay
         // always holds the two edits the results show.
-        (StoredFrame Frame, byte[] Png)? best = null, last = null;
+        RecordedFrame? best = null, last = null;
         var bestScore = double.NegativeInfinity;
         void OnFrame(SearchFrame frame)
         {
             curve.Add(frame.Step, frame.Loss, frame.TargetProbability[0], frame.EvaluatorTargetProbability);
-            c.Progress(RunStages.CodebookSearch, (double)frame.Step / frame.Steps);
+            c.Progress(RunStageNames.CodebookSearch, (double)frame.Step / frame.Steps);
             var png = frame.Decoded is { } decoded ? PngWriter.Encode(decoded[0], c.Model.ImageSize, PngWriter.ScaleToReach(c.Model.ImageSize, FramePixels)) : null;
             var tokens = frame.Tokens.Cast<long>().ToArray();
             if (png is not null)
             {
-                var stored = new StoredFrame(frame.Step, frame.Loss, frame.TargetProbability[0],
-                    frame.EvaluatorTargetProbability?.ToDictionary(e => e.Key, e => e.Value[0]), tokens[..(grid * grid)], [.. frame.ChangedPositions[0]],
-                    FrameLog.ImageName(frame.Step));
-                archive.Add(stored, png);
-                last = (stored, png);
-                if (stored.EvaluatorProbability is { Count: > 0 } scored && scored.Values.Average() > bestScore)
-                    (bestScore, best) = (scored.Values.Average(), (stored, png));
+                var recorded = new RecordedFrame(frame.Step, frame.Loss, frame.TargetProbability[0],
+                    frame.EvaluatorTargetProbability?.ToDictionary(e => e.Key, e => e.Value[0]), tokens[..(grid * grid)], [.. frame.ChangedPositions[0]], png);
+                archive.Add(recorded);
+                last = recorded;
+                if (recorded.EvaluatorProbability is { Count: > 0 } scored && scored.Values.Average() > bestScore)
+                    (bestScore, best) = (scored.Values.Average(), recorded);
             }
-            c.Sink.Publish(new FrameMessage
-            {
-                ExperimentId = c.Experiment.Id, Step = frame.Step, Steps = frame.Steps, Loss = frame.Loss, TargetProbability = frame.TargetProbability,
-                EvaluatorProbability = frame.EvaluatorTargetProbability?.ToDictionary(e => e.Key, e => e.Value), GridSize = grid,
-                Tokens = tokens, Changed = frame.ChangedPositions.Select(x => x.ToArray()).ToArray(), Png = png,
-            });
+            c.Listener.Frame(new LiveFrame(frame.Step, frame.Steps, frame.Loss, frame.TargetProbability,
+                frame.EvaluatorTargetProbability?.ToDictionary(e => e.Key, e => e.Value), grid, tokens, frame.ChangedPositions.Select(x => x.ToArray()).ToArray(), png));
         }
-        c.Progress(RunStages.CodebookSearch, 0);
+        c.Progress(RunStageNames.CodebookSearch, 0);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var result = p.EmbeddingSpace
             ? EmbeddingSearch.Run(c.Model, c.Extractor.Module, sourceTokens, target, region, options, judges, OnFrame, c.CancellationToken)
@@ -138,16 +126,15 @@ public static class MethodRunners
         using var final = EvaluatorScores.Decode(c.Model, result.FinalTokens);
         using var targetLabel = TensorMath.Repeated(1, targetClass, c.Model.Device);
         using var sourceLabel = TensorMath.Repeated(1, sourceClass, c.Model.Device);
-        var summary = new ExperimentSummary();
+        var produced = new RunResult { Extractor = c.Quality };
         foreach (var evaluator in c.Judges)
         {
-            summary.Figures[$"codebook.{evaluator.Name}.source_prob_before"] = Math.Round(EvaluatorScores.Probability(evaluator, before, sourceLabel)[0], 4);
-            summary.Figures[$"codebook.{evaluator.Name}.target_prob_before"] = Math.Round(EvaluatorScores.Probability(evaluator, before, targetLabel)[0], 4);
-            summary.Figures[$"codebook.{evaluator.Name}.target_prob_after"] = Math.Round(result.BestEvaluatorTargetProbability[evaluator.Name][0], 4);
+            produced.Figures[$"codebook.{evaluator.Name}.source_prob_before"] = Math.Round(EvaluatorScores.Probability(evaluator, before, sourceLabel)[0], 4);
+            produced.Figures[$"codebook.{evaluator.Name}.target_prob_before"] = Math.Round(EvaluatorScores.Probability(evaluator, before, targetLabel)[0], 4);
+            produced.Figures[$"codebook.{evaluator.Name}.target_prob_after"] = Math.Round(result.BestEvaluatorTargetProbability[evaluator.Name][0], 4);
         }
-        summary.Figures["codebook.region_size"] = region.Count;
-        summary.Figures["codebook.steps_per_second"] = Math.Round(stepsPerSecond, 2);
-        if (best is { } kept) summary.Figures[CodebookEdits.BestStepFigure] = kept.Frame.Step;
+        produced.Figures["codebook.region_size"] = region.Count;
+        produced.Figures["codebook.steps_per_second"] = Math.Round(stepsPerSecond, 2);
         var files = new Dictionary<string, byte[]>
         {
             ["source_tokens.npy"] = NpyWriter.Int64(sourceTokens.cpu().contiguous().data<long>().ToArray(), 1, grid, grid),
@@ -158,8 +145,7 @@ public static class MethodRunners
             ["final.png"] = PngWriter.Encode(final.cpu().contiguous().data<float>().ToArray(), c.Model.ImageSize, PngWriter.ScaleToReach(c.Model.ImageSize, ResultPixels)),
             [SearchCurve.Name] = curve.ToBytes(),
         };
-        archive.WriteTo(files, [.. new[] { best, last }.OfType<(StoredFrame, byte[])>()]);
-        return new ExperimentOutcome(summary, files, []);
+        return produced with { Files = files, Codebook = new CodebookSearchResult(archive.Kept([.. new[] { best, last }.OfType<RecordedFrame>()]), best?.Step) };
     }
 
     /// <summary>
@@ -167,10 +153,10 @@ public static class MethodRunners
     /// deletion curves of every TIS method, the randomization sanity check, and — where the support
     /// images are rendered, so ground truth exists — localization precision.
     /// </summary>
-    public static ExperimentOutcome Evaluation(RunContext c)
+    public static RunResult Evaluation(RunContext c)
     {
-        var p = c.Experiment.Parameters;
-        c.Progress(RunStages.Masking, 0);
+        var p = c.Parameters;
+        c.Progress(RunStageNames.Masking, 0);
         using var index = tensor(c.Extractor.TestIndices, device: c.Model.Device);
         using var tokens = c.Tokens.index_select(0, index);
         using var targets = c.Labels.index_select(0, index);
@@ -179,40 +165,28 @@ public static class MethodRunners
         var cells = c.Model.GridSize * c.Model.GridSize;
         int[] ns = [0, cells / 32, cells / 16, cells / 8, cells / 4];
         var masking = MaskingStage.SampleLevel(c.Model, c.Judges, tokens, classes, scores.Scores, ns.Distinct().ToList(), p.Seed);
-        c.Progress(RunStages.DeletionCurves, 0);
+        c.Progress(RunStageNames.DeletionCurves, 0);
         var (auc, curves) = AttributionStage.Deletion(c.Model, c.Judges, c.Extractor.Module, tokens, targets, classes, c.Importance, 8, p.Seed);
-        c.Progress(RunStages.SanityCheck, 0);
+        c.Progress(RunStageNames.SanityCheck, 0);
         var sanity = SanityStage.Randomization(c.Model, c.Extractor, c.Concepts.Count, new Compute.Extractors.ExtractorTrainingOptions().Width, tokens, targets, c.Importance, p.Seed);
-        c.Progress(RunStages.Localization, 0);
+        c.Progress(RunStageNames.Localization, 0);
         var localization = Localize(c, index, tokens, targets);
 
-        var summary = new ExperimentSummary();
-        if (scores.CompletenessError is { } error) summary.Figures["tis.completeness_error"] = Math.Round(error, 4);
-        foreach (var (method, area) in auc) summary.Figures[$"deletion_auc.{method}"] = area;
+        var produced = new RunResult { Extractor = c.Quality };
+        if (scores.CompletenessError is { } error) produced.Figures["tis.completeness_error"] = Math.Round(error, 4);
+        foreach (var (method, area) in auc) produced.Figures[$"deletion_auc.{method}"] = area;
         foreach (var (space, table) in new[] { ("pixel", masking.Pixel), ("token", masking.Token) })
         foreach (var (evaluator, drops) in table)
         {
-            summary.Figures[$"masking.{space}.{evaluator}.tis_drop"] = drops.TisDrop[^1];
-            summary.Figures[$"masking.{space}.{evaluator}.random_drop"] = drops.RandomDrop[^1];
+            produced.Figures[$"masking.{space}.{evaluator}.tis_drop"] = drops.TisDrop[^1];
+            produced.Figures[$"masking.{space}.{evaluator}.random_drop"] = drops.RandomDrop[^1];
         }
-        foreach (var (method, rho) in sanity.SpearmanTrainedVsRandom) summary.Figures[$"sanity.spearman.{method}"] = rho;
+        foreach (var (method, rho) in sanity.SpearmanTrainedVsRandom) produced.Figures[$"sanity.spearman.{method}"] = rho;
         if (localization is not null)
-            foreach (var (method, precision) in localization.Precision) summary.Figures[$"localization.precision.{method}"] = precision;
-        var report = new EvaluationReport(
-            new MaskingTable(masking.N, masking.Images, Drops(masking.Pixel), Drops(masking.Token)),
-            auc,
-            curves.ToDictionary(x => x.Key, x => new Curve(x.Value.Fractions, x.Value.Probabilities)),
-            new SanityCheck(sanity.Extractor, sanity.Images, sanity.SpearmanTrainedVsRandom),
-            localization is null ? null : new LocalizationTable(localization.K, localization.Images, localization.Precision, localization.RandomPrecision));
-        return new ExperimentOutcome(summary, new Dictionary<string, byte[]>
-        {
-            [EvaluationFile.Name] = EvaluationFile.Write(report),
-            ["deletion.png"] = DeletionCurve.Chart(curves).Png(),
-        }, []);
+            foreach (var (method, precision) in localization.Precision) produced.Figures[$"localization.precision.{method}"] = precision;
+        produced.Files["deletion.png"] = DeletionCurve.Chart(curves).Png();
+        return produced with { Evaluation = new EvaluationResult(masking, auc, curves, sanity, localization) };
     }
-
-    static Dictionary<string, DropCurve> Drops(IReadOnlyDictionary<string, DropCurves> table) =>
-        table.ToDictionary(x => x.Key, x => new DropCurve(x.Value.TisDrop, x.Value.RandomDrop));
 
     /// <summary>Localization needs every test image's ground truth, which generated support images lack.</summary>
     static LocalizationReport? Localize(RunContext c, Tensor index, Tensor tokens, Tensor targets)
@@ -225,13 +199,12 @@ public static class MethodRunners
 
     /// <summary>
     /// Shortcut review of the first concept: its TIS token set, how strongly those tokens mark each
-    /// background (Cliff's delta, its interval and corrected p) and how many sit off the object. A flagged
-    /// background (<see cref="ShortcutFinding"/>) raises an open finding for review.
+    /// background (Cliff's delta, its interval and corrected p) and how many sit off the object.
     /// </summary>
-    public static ExperimentOutcome ShortcutReview(RunContext c)
+    public static RunResult ShortcutReview(RunContext c)
     {
-        var p = c.Experiment.Parameters;
-        c.Progress(RunStages.TokenImportance, 0);
+        var p = c.Parameters;
+        c.Progress(RunStageNames.TokenImportance, 0);
         var first = c.Sets[0];
         var cells = c.Model.GridSize * c.Model.GridSize;
         var world = c.Hosted.World ?? throw new InvalidOperationException("A shortcut review renders the concept on each background, which only the built-in model's world can.");
@@ -241,18 +214,13 @@ public static class MethodRunners
             ? Compute.Evaluation.ShortcutReview.GeneratedVersusReal(world, first, concept, Math.Min(p.TopN, cells), p.TokenNum,
                 new Compute.Extractors.ExtractorTrainingOptions { MaxEpochs = p.ExtractorEpochs, Seed = p.Seed }, c.Importance, p.Seed, c.CancellationToken)
             : TopTokens(c, first, Math.Min(p.TopN, cells), p.TokenNum);
-        c.Progress(RunStages.ShortcutReview, 0);
+        c.Progress(RunStageNames.ShortcutReview, 0);
         var evidence = Compute.Evaluation.ShortcutReview.Review(world, tokens.Select(t => t.Token).ToList(), concept, Math.Max(64, p.ImagesPerConcept * 2), p.Seed);
-        var summary = new ExperimentSummary { TokenSets = { [c.Concepts[0].Name] = tokens.Select(t => new TokenCountEntry(t.Token, t.Count)).ToList() } };
-        ShortcutFinding.AddFigures(summary, evidence);
-        var finding = ShortcutFinding.Open(evidence, c.Experiment.Id, c.Concepts[0], tokens.Select(t => t.Token).ToList(), DateTime.UtcNow);
-        List<FindingDocument> findings = finding is null ? [] : [finding];
-        summary.Notes.Add(finding?.Title ?? ShortcutFinding.NoFinding(evidence, c.Concepts[0].Name));
-        return new ExperimentOutcome(summary, new Dictionary<string, byte[]>(), findings);
+        return new RunResult { Extractor = c.Quality, TokenSets = { [c.Concepts[0].Name] = tokens }, Shortcut = new ShortcutResult(tokens, evidence) };
     }
 
     /// <summary>[concepts, token_num] int64, row k for concept k, padded with −1 where a set is shorter.</summary>
-    static byte[] TokenSetArray(Dictionary<string, List<TokenCountEntry>> sets, IReadOnlyList<ConceptDocument> concepts, int tokenNum, Func<TokenCountEntry, long> value)
+    static byte[] TokenSetArray(Dictionary<string, IReadOnlyList<TokenCount>> sets, IReadOnlyList<RunConcept> concepts, int tokenNum, Func<TokenCount, long> value)
     {
         var values = new long[concepts.Count * tokenNum];
         Array.Fill(values, -1);

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Cortex.Server.Experiments;
+namespace Cortex.Compute.Runs;
 
 /// <summary>NumPy .npy (format 1.0) of a little-endian float32 or int64 array, C order.</summary>
 public static class NpyWriter

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Cortex.Server.Experiments;
+namespace Cortex.Compute.Runs;
 
 /// <summary>How result CSVs are written: a header line, then rows, numbers in the invariant culture.</summary>
 public sealed class CsvText

@@ -1,0 +1,34 @@
+using Cortex.Web.Services;
+
+namespace Cortex.Server.Dispatch;
+
+/// <summary>
+/// Something that happened to an experiment, published on <see cref="IExperimentEvents"/>: status changes by the
+/// store, live output by the run. <see cref="Superseded"/> kinds only matter as their newest (progress, frames),
+/// so a subscriber that falls behind may skip older ones.
+/// </summary>
+public abstract record ExperimentEvent(string ExperimentId)
+{
+    public virtual bool Superseded => false;
+}
+
+public sealed record ExperimentQueued(string ExperimentId) : ExperimentEvent(ExperimentId);
+
+public sealed record ExperimentStarted(string ExperimentId) : ExperimentEvent(ExperimentId);
+
+/// <summary>The run ended: succeeded, failed, cancelled or interrupted, as stored.</summary>
+public sealed record ExperimentFinished(string ExperimentId, ExperimentStatus Status, string? Error) : ExperimentEvent(ExperimentId);
+
+public sealed record ExperimentProgressed(ProgressMessage Progress) : ExperimentEvent(Progress.ExperimentId)
+{
+    public override bool Superseded => true;
+}
+
+public sealed record FrameProduced(FrameMessage Frame) : ExperimentEvent(Frame.ExperimentId)
+{
+    public override bool Superseded => true;
+}
+
+public sealed record SaliencyProduced(SaliencyMessage Map) : ExperimentEvent(Map.ExperimentId);
+
+public sealed record LogWritten(string ExperimentId, string Text) : ExperimentEvent(ExperimentId);
