@@ -11,7 +11,7 @@ public sealed class ExtractorLayersTests
     {
         { ExtractorArchitecture.Cnn, ["head", "features.6", "features.3", "features.0"] },
         { ExtractorArchitecture.ResNetSe, ["head", "blocks.2", "blocks.1", "blocks.0", "stem.0"] },
-        { ExtractorArchitecture.Transformer, ["head", "blocks.1", "blocks.0", "embed", "cls+positions"] },
+        { ExtractorArchitecture.Transformer, ["head", "blocks.1", "blocks.0", "embed", "positions"] },
     };
 
     [Theory]
