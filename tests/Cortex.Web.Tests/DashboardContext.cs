@@ -49,6 +49,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IShareAdmission>(ShareLinks);
         Services.AddSingleton<IWorkspaceService>(Workspaces);
         Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddSingleton(new ExperimentLimits());
         Services.AddSingleton<AntiforgeryStateProvider>(new TestAntiforgery());
         Services.AddCurrentUser();
         Auth = AddAuthorization();

@@ -35,7 +35,7 @@ public sealed record BenchClients(Uri Server, string ApiKey)
         CancellationToken cancellationToken) =>
         CreateAsync(http, "/api/experiments", new
         {
-            name, method = "codebook-level", conceptIds = new[] { concepts.Source, concepts.Target },
+            name, method = ExperimentMethodNames.CodebookLevel, conceptIds = new[] { concepts.Source, concepts.Target },
             parameters = new { imagesPerConcept = 16, extractorEpochs = 2, steps, decodeEvery, sourceConceptId = concepts.Source, targetConceptId = concepts.Target },
         }, cancellationToken);
 

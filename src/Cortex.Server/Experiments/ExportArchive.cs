@@ -91,7 +91,7 @@ public static class ExportArchive
     {
         var text = new StringBuilder()
             .AppendLine($"Cortex experiment '{experiment.Name}' ({experiment.Id})")
-            .AppendLine($"{NewExperimentRules.MethodName(experiment.Method)}, {State(experiment)}; created by {experiment.CreatedBy}, {DisplayTime.Format(experiment.CreatedAt)}")
+            .AppendLine($"{ExperimentMethodNames.Name(experiment.Method)}, {State(experiment)}; created by {experiment.CreatedBy}, {DisplayTime.Format(experiment.CreatedAt)}")
             .AppendLine();
         // First, before the index: nobody should open the results without knowing which checks they failed.
         if (experiment.SucceededWithWarnings)

@@ -13,25 +13,15 @@ namespace Cortex.Server.Experiments;
 /// </summary>
 public sealed class SpecValidator(CortexDatabase database, ConceptImageStore images, Microsoft.Extensions.Options.IOptions<CortexOptions> settings)
 {
-    public const int MinImagesPerConcept = 8;
-    public const int MaxConcepts = 32;
     /// <summary>Ids and option names are short; a longer value is refused by its length and never quoted back whole.</summary>
     public const int MaxIdLength = 64;
-    /// <summary>Adam at a larger rate, or a Gumbel softmax outside this temperature range, only turns the search into NaNs or noise.</summary>
-    public const double MaxLearningRate = 10, MinTemperature = 0.01, MaxTemperature = 100;
 
-    readonly CortexOptions options = settings.Value;
+    readonly ExperimentLimits limits = Limits(settings.Value);
 
-    static readonly IReadOnlyDictionary<string, ExperimentMethod> Methods = new Dictionary<string, ExperimentMethod>
-    {
-        ["sample-level"] = ExperimentMethod.SampleLevel,
-        ["concept-level"] = ExperimentMethod.ConceptLevel,
-        ["codebook-level"] = ExperimentMethod.CodebookLevel,
-        ["evaluation"] = ExperimentMethod.Evaluation,
-        ["shortcut-review"] = ExperimentMethod.ShortcutReview,
-    };
+    /// <summary>The shared limits with this server's configured caps: the API refuses, and the form shows, these.</summary>
+    public static ExperimentLimits Limits(CortexOptions options) => new(options.MaxSteps, options.MaxImagesPerConcept);
 
-    public static string MethodName(ExperimentMethod method) => Methods.Single(m => m.Value == method).Key;
+    public static string MethodName(ExperimentMethod method) => ExperimentMethodNames.Name(method);
 
     /// <summary>A new experiment in <paramref name="workspace"/>, on concepts of that workspace only.</summary>
     public (ExperimentDocument? Document, Dictionary<string, string[]> Errors) Experiment(ExperimentRequest request, string user, string workspace)
@@ -41,16 +31,16 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         if (string.IsNullOrEmpty(name)) errors.Add("name", "A name is required.");
         else if (StoredText.NameProblem(name) is { } problem) errors.Add("name", problem);
 
-        ExperimentMethod method = default;
-        if (request.Method is null || !Methods.TryGetValue(request.Method, out method))
-            errors.Add("method", $"Method must be one of {string.Join(", ", Methods.Keys)}.");
+        ExperimentMethod method;
+        if (!ExperimentMethodNames.TryParse(request.Method, out method))
+            errors.Add("method", $"Method must be one of {string.Join(", ", ExperimentMethodNames.All)}.");
 
         var conceptIds = request.ConceptIds ?? [];
-        if (conceptIds.Count < 2) errors.Add("conceptIds", "At least two concepts are needed: the extractor learns to tell them apart.");
-        if (conceptIds.Count > MaxConcepts) errors.Add("conceptIds", $"At most {MaxConcepts} concepts.");
+        if (conceptIds.Count < ExperimentLimits.MinConcepts) errors.Add("conceptIds", "At least two concepts are needed: the extractor learns to tell them apart.");
+        if (conceptIds.Count > ExperimentLimits.MaxConcepts) errors.Add("conceptIds", $"At most {ExperimentLimits.MaxConcepts} concepts.");
         if (conceptIds.Distinct().Count() != conceptIds.Count) errors.Add("conceptIds", "Each concept may appear once.");
         // Past the limit the list is refused as a whole, rather than with one message per id.
-        var concepts = conceptIds.Count > MaxConcepts ? [] : conceptIds.Select(id => id is null ? null : database.Concepts.FindById(id) is { } c && c.WorkspaceId == workspace ? c : null).ToList();
+        var concepts = conceptIds.Count > ExperimentLimits.MaxConcepts ? [] : conceptIds.Select(id => id is null ? null : database.Concepts.FindById(id) is { } c && c.WorkspaceId == workspace ? c : null).ToList();
         foreach (var (concept, i) in concepts.Select((c, i) => (c, i)))
             if (concept is null) errors.Add($"conceptIds[{i}]", $"Unknown concept {Quoted(conceptIds[i] ?? "")}.");
 
@@ -82,17 +72,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         Check(p.Extractor, ExtractorFactory.Parse, prefix + "extractor", errors);
         Check(p.TisMethod, ImportanceNames.ParseMethod, prefix + "tisMethod", errors);
         Check(p.Reduction, ImportanceNames.ParseReduction, prefix + "reduction", errors);
-        Range(p.ImagesPerConcept, MinImagesPerConcept, options.MaxImagesPerConcept, prefix + "imagesPerConcept", errors);
-        Range(p.ExtractorEpochs, 1, 500, prefix + "extractorEpochs", errors);
-        Range(p.TopN, 1, 64, prefix + "topN", errors);
-        Range(p.TokenNum, 1, 1024, prefix + "tokenNum", errors);
-        Range(p.Seed, 0, int.MaxValue, prefix + "seed", errors);
-        // Every number is checked whatever the method: an unused one is stored, listed and re-run all the same,
-        // and one beyond double's range (1E400 reads as infinity) would make the experiment unreadable as JSON.
-        Range(p.Steps, 1, options.MaxSteps, prefix + "steps", errors);
-        Range(p.DecodeEvery, 1, options.MaxSteps, prefix + "decodeEvery", errors);
-        Positive(p.LearningRate, 0, MaxLearningRate, prefix + "learningRate", errors);
-        Positive(p.Temperature, MinTemperature, MaxTemperature, prefix + "temperature", errors);
+        foreach (var (field, problem) in limits.NumberProblems(p)) errors.Add(field, problem);
         if (p.SourceImage < 0 || p.SourceImage >= p.ImagesPerConcept) errors.Add(prefix + "sourceImage", $"Must lie in 0..{p.ImagesPerConcept - 1} (the support set's images).");
         if (p.Region is { } region && gridSize is { } grid)
         {
@@ -116,8 +96,8 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         {
             var held = images.Count(concept.Id);
             if (held >= p.ImagesPerConcept) continue;
-            errors.Add("parameters.imagesPerConcept", held < MinImagesPerConcept
-                ? $"'{concept.Name}' holds {held} uploaded images; an experiment needs at least {MinImagesPerConcept} per concept, so upload more."
+            errors.Add("parameters.imagesPerConcept", held < ExperimentLimits.MinImagesPerConcept
+                ? $"'{concept.Name}' holds {held} uploaded images; an experiment needs at least {ExperimentLimits.MinImagesPerConcept} per concept, so upload more."
                 : $"'{concept.Name}' holds {held} uploaded images; ask for at most {held} per concept, or upload more.");
         }
     }
@@ -233,17 +213,6 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
                 errors.Add(field, e.Message.Split(" (Parameter")[0]);
             }
         }
-    }
-
-    static void Range(int value, int low, int high, string field, Errors errors)
-    {
-        if (value < low || value > high) errors.Add(field, $"Must lie in {low}..{high}, not {value}.");
-    }
-
-    static void Positive(double value, double low, double high, string field, Errors errors)
-    {
-        if (!double.IsFinite(value) || value <= 0) errors.Add(field, $"Must be a positive finite number, not {value}.");
-        else if (value < low || value > high) errors.Add(field, $"Must lie in {low}..{high}, not {value}.");
     }
 
     static string Quoted(string id) => id.Length <= MaxIdLength ? $"'{id}'" : $"'{id[..MaxIdLength]}…' ({id.Length} characters)";

@@ -58,6 +58,8 @@ public static class CortexServices
         builder.Services.AddSingleton<ShareConnections>();
         builder.Services.AddSingleton<ExperimentStore>();
         builder.Services.AddSingleton<SpecValidator>();
+        // The form reads the same limits the validator enforces, this server's configured caps included.
+        builder.Services.AddSingleton(services => SpecValidator.Limits(services.GetRequiredService<IOptions<CortexOptions>>().Value));
         builder.Services.AddSingleton<ComputeWorker>();
         builder.Services.AddSingleton<SupportCache>();
         builder.Services.AddSingleton<ExperimentImages>();

@@ -4,8 +4,8 @@ namespace Cortex.Web.Contracts;
 public sealed record ExperimentParameters
 {
     public string Extractor { get; init; } = "cnn";
-    public string TisMethod { get; init; } = "smoothgrad";
-    public string Reduction { get; init; } = "max";
+    public string TisMethod { get; init; } = Cortex.Compute.Importance.TisWireNames.SmoothGrad;
+    public string Reduction { get; init; } = Cortex.Compute.Importance.TisWireNames.Max;
     public int ImagesPerConcept { get; init; } = 64;
     public int ExtractorEpochs { get; init; } = 20;
     public int TopN { get; init; } = 5;

@@ -194,7 +194,7 @@ public sealed class NewExperimentTests : DashboardContext
         page.WaitForAssertion(() => Assert.Contains("The target must differ from the source.", page.Select("Target concept").Markup));
         Assert.Empty(Experiments.Requests);
         Assert.Contains("Must lie in 0..63", page.NumericField<int>("Source image index").Markup);
-        Assert.Contains("Must be a positive number", page.NumericField<double>("Learning rate").Markup);
+        Assert.Contains("Must be a positive finite number", page.NumericField<double>("Learning rate").Markup);
         Assert.Contains("The region is empty", page.Find("[data-testid=region-error]").TextContent);
         Assert.Contains("Choose a source image in the support set", page.Markup);
 

@@ -107,14 +107,7 @@ public partial class ExperimentDetails
 
     void Navigate(ExperimentLink link) => Navigation.NavigateTo(link.ToUri(), replace: true);
 
-    public static string MethodName(ExperimentMethod method) => method switch
-    {
-        ExperimentMethod.SampleLevel => "sample-level",
-        ExperimentMethod.ConceptLevel => "concept-level",
-        ExperimentMethod.CodebookLevel => "codebook-level",
-        ExperimentMethod.Evaluation => "evaluation",
-        _ => "shortcut-review",
-    };
+    public static string MethodName(ExperimentMethod method) => ExperimentMethodNames.Name(method);
 
     public void Dispose()
     {

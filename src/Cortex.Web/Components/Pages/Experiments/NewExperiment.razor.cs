@@ -24,6 +24,7 @@ public partial class NewExperiment : IDisposable
         "parameters.sourceConceptId", "parameters.sourceImage", "parameters.targetConceptId", "parameters.region",
     ];
 
+    [Inject] ExperimentLimits Limits { get; set; } = default!;
     [Inject] IModelCatalog Catalog { get; set; } = default!;
     [Inject] IConceptService ConceptService { get; set; } = default!;
     [Inject] IExperimentService ExperimentService { get; set; } = default!;
@@ -50,14 +51,14 @@ public partial class NewExperiment : IDisposable
 
     ModelSummary? Model => _models?.FirstOrDefault(m => m.Id == _request.ModelId);
 
-    bool IsCodebookLevel => _request.Method == NewExperimentRules.CodebookLevel;
+    bool IsCodebookLevel => _request.Method == ExperimentMethodNames.CodebookLevel;
 
     IReadOnlyList<ConceptDocument> ModelConcepts => _concepts.Where(c => c.ModelId == _request.ModelId).ToList();
 
     IReadOnlyList<ConceptDocument> ChosenConcepts =>
         (_request.ConceptIds ?? []).Select(id => _concepts.FirstOrDefault(c => c.Id == id)).OfType<ConceptDocument>().ToList();
 
-    string? MethodHelp => _request.Method is { } method ? NewExperimentRules.MethodHelp.GetValueOrDefault(method) : null;
+    string? MethodHelp => _request.Method is { } method ? ExperimentMethodNames.Help.GetValueOrDefault(method) : null;
 
     IEnumerable<KeyValuePair<string, string[]>> UnmatchedErrors =>
         _errors.Where(e => !CommonFields.Contains(e.Key, StringComparer.OrdinalIgnoreCase)
@@ -81,14 +82,14 @@ public partial class NewExperiment : IDisposable
     }
 
     static ExperimentRequest Defaults(string? modelId) =>
-        new() { ModelId = modelId, ConceptIds = [], Method = "sample-level", Parameters = new ExperimentParameters() };
+        new() { ModelId = modelId, ConceptIds = [], Method = ExperimentMethodNames.SampleLevel, Parameters = new ExperimentParameters() };
 
     static ExperimentRequest FromExperiment(ExperimentDocument experiment) => new()
     {
         Name = $"{experiment.Name} (re-run)",
         ModelId = experiment.ModelId,
         ConceptIds = [.. experiment.ConceptIds],
-        Method = NewExperimentRules.MethodName(experiment.Method),
+        Method = ExperimentMethodNames.Name(experiment.Method),
         Parameters = experiment.Parameters with { Region = experiment.Parameters.Region is { } region ? [.. region] : null },
     };
 
@@ -103,7 +104,7 @@ public partial class NewExperiment : IDisposable
     void Change(ExperimentRequest request)
     {
         _request = request;
-        if (_checked) _errors = NewExperimentRules.ByField(NewExperimentRules.Validate(Final(), Model));
+        if (_checked) _errors = NewExperimentRules.ByField(NewExperimentRules.Validate(Final(), Model, Limits));
     }
 
     void ChangeParameters(Func<ExperimentParameters, ExperimentParameters> change) => Change(_request with { Parameters = change(P) });
@@ -155,7 +156,7 @@ public partial class NewExperiment : IDisposable
         _checked = true;
         ClearWarnings();
         var request = Final();
-        _errors = NewExperimentRules.ByField(NewExperimentRules.Validate(request, Model));
+        _errors = NewExperimentRules.ByField(NewExperimentRules.Validate(request, Model, Limits));
         if (_errors.Count > 0)
         {
             Warn("Some fields need attention; see the messages next to them.");

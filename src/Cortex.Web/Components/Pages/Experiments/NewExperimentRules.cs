@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cortex.Compute.Importance;
 using Cortex.Web.Contracts;
 using Cortex.Web.Services;
 
@@ -12,54 +13,16 @@ namespace Cortex.Web.Components.Pages.Experiments;
 public static partial class NewExperimentRules
 {
     public const int MaxNameLength = 200;
-    // The compute side can tell apart at most as many concepts as its world has classes.
-    public const int MaxConcepts = 32;
-    // The server's default limits; a server configured lower still answers with its own per-field message.
-    public const int MaxImagesPerConcept = 2_000;
-    public const int MaxSteps = 20_000;
-    public const double MaxLearningRate = 10, MinTemperature = 0.01, MaxTemperature = 100;
-    public const string CodebookLevel = "codebook-level";
-
-    static readonly IReadOnlyDictionary<ExperimentMethod, string> MethodNames = new Dictionary<ExperimentMethod, string>
-    {
-        [ExperimentMethod.SampleLevel] = "sample-level",
-        [ExperimentMethod.ConceptLevel] = "concept-level",
-        [ExperimentMethod.CodebookLevel] = CodebookLevel,
-        [ExperimentMethod.Evaluation] = "evaluation",
-        [ExperimentMethod.ShortcutReview] = "shortcut-review",
-    };
-
-    public static IReadOnlyList<string> Methods { get; } = [.. MethodNames.Values];
-
-    public static readonly IReadOnlyDictionary<string, string> MethodHelp = new Dictionary<string, string>
-    {
-        ["sample-level"] = "TIS maps of each support image and their top tokens",
-        ["concept-level"] = "the tokens that carry a concept across its whole support set",
-        [CodebookLevel] = "edit a source image's tokens until the extractor sees the target concept",
-        ["evaluation"] = "masking, deletion curves and sanity checks of the TIS methods",
-        ["shortcut-review"] = "look for tokens of the background rather than the object",
-    };
 
     public static readonly IReadOnlyList<string> Extractors = ["cnn", "deep-cnn", "resnet-se", "transformer"];
-    public static readonly IReadOnlyList<string> TisMethods = ["gradient", "smoothgrad", "gradient-x-input", "integrated-gradients", "occlusion"];
-    public static readonly IReadOnlyList<string> Reductions = ["max", "mean", "abs-max", "l2"];
-
-    public static string MethodName(ExperimentMethod method) => MethodNames[method];
+    public static IReadOnlyList<string> TisMethods { get; } = TisWireNames.Methods;
+    public static IReadOnlyList<string> Reductions { get; } = TisWireNames.Reductions;
 
     /// <summary>Per field (JSON path), what is wrong with the request; empty when the server should accept it.</summary>
-    public static Dictionary<string, string[]> Validate(ExperimentRequest request, ModelSummary? model)
+    public static Dictionary<string, string[]> Validate(ExperimentRequest request, ModelSummary? model, ExperimentLimits limits)
     {
         var errors = new Dictionary<string, List<string>>();
         void Add(string field, string message) => (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(message);
-        void Range(int value, int low, int high, string field)
-        {
-            if (value < low || value > high) Add(field, $"Must lie in {low}..{high}, not {value}.");
-        }
-        void Positive(double value, double low, double high, string field)
-        {
-            if (!double.IsFinite(value) || value <= 0) Add(field, $"Must be a positive number, not {value}.");
-            else if (value < low || value > high) Add(field, $"Must lie in {low}..{high}, not {value}.");
-        }
 
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name)) Add("name", "A name is required.");
@@ -67,31 +30,26 @@ public static partial class NewExperimentRules
         if (model is null) Add("modelId", "Choose a model.");
 
         var concepts = request.ConceptIds ?? [];
-        if (concepts.Count < 2) Add("conceptIds", "Choose at least two concepts: the extractor learns to tell them apart.");
-        if (concepts.Count > MaxConcepts) Add("conceptIds", $"At most {MaxConcepts} concepts.");
+        if (concepts.Count < ExperimentLimits.MinConcepts) Add("conceptIds", "Choose at least two concepts: the extractor learns to tell them apart.");
+        if (concepts.Count > ExperimentLimits.MaxConcepts) Add("conceptIds", $"At most {ExperimentLimits.MaxConcepts} concepts.");
         if (concepts.Distinct().Count() != concepts.Count) Add("conceptIds", "Each concept may appear once.");
-        if (request.Method is null || !Methods.Contains(request.Method)) Add("method", "Choose a method.");
-        else if (model is not null && !model.IsBuiltIn && request.Method == "shortcut-review")
+        if (request.Method is null || !ExperimentMethodNames.All.Contains(request.Method)) Add("method", "Choose a method.");
+        else if (model is not null && !model.IsBuiltIn && request.Method == ExperimentMethodNames.ShortcutReview)
             Add("method", $"A shortcut review renders the concept on every background of the built-in world, which '{model.Name}' does not have.");
-        else if (model is not null && model.Evaluators.Count == 0 && request.Method is "evaluation" or CodebookLevel)
+        else if (model is not null && model.Evaluators.Count == 0 && request.Method is ExperimentMethodNames.Evaluation or ExperimentMethodNames.CodebookLevel)
             Add("modelId", $"{request.Method} asks evaluators to judge images, and '{model.Name}' has none: register it with a TorchScript evaluator.");
 
         var p = request.Parameters ?? new ExperimentParameters();
         if (!Extractors.Contains(p.Extractor)) Add("parameters.extractor", $"Choose one of {string.Join(", ", Extractors)}.");
         if (!TisMethods.Contains(p.TisMethod)) Add("parameters.tisMethod", $"Choose one of {string.Join(", ", TisMethods)}.");
         if (!Reductions.Contains(p.Reduction)) Add("parameters.reduction", $"Choose one of {string.Join(", ", Reductions)}.");
-        Range(p.ImagesPerConcept, 8, MaxImagesPerConcept, "parameters.imagesPerConcept");
-        Range(p.ExtractorEpochs, 1, 500, "parameters.extractorEpochs");
-        Range(p.TopN, 1, 64, "parameters.topN");
-        Range(p.TokenNum, 1, 1024, "parameters.tokenNum");
-        Range(p.Seed, 0, int.MaxValue, "parameters.seed");
+        var codebook = request.Method == ExperimentMethodNames.CodebookLevel;
+        // The server checks the codebook numbers for every method too, but the form hides them for the others, and their defaults pass.
+        foreach (var (field, problem) in limits.NumberProblems(p))
+            if (codebook || !ExperimentLimits.CodebookFields.Contains(field)) Add(field, problem);
 
-        if (request.Method == CodebookLevel)
+        if (codebook)
         {
-            Range(p.Steps, 1, MaxSteps, "parameters.steps");
-            Range(p.DecodeEvery, 1, MaxSteps, "parameters.decodeEvery");
-            Positive(p.LearningRate, 0, MaxLearningRate, "parameters.learningRate");
-            Positive(p.Temperature, MinTemperature, MaxTemperature, "parameters.temperature");
             if (p.SourceConceptId is null || !concepts.Contains(p.SourceConceptId)) Add("parameters.sourceConceptId", "Choose the source among the experiment's concepts.");
             if (p.TargetConceptId is null || !concepts.Contains(p.TargetConceptId)) Add("parameters.targetConceptId", "Choose the target among the experiment's concepts.");
             else if (p.TargetConceptId == p.SourceConceptId) Add("parameters.targetConceptId", "The target must differ from the source.");
