@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cortex.Compute.Evaluation;
 
 namespace Cortex.Compute.Benchmarks;
 
@@ -10,15 +11,8 @@ public sealed record PairedRates(double Rate, double ReferenceRate, double Speed
     public static PairedRates Of(int items, IReadOnlyList<(double Run, double Reference)> seconds)
     {
         if (seconds.Count == 0) throw new ArgumentException("At least one pair of timings is needed for a median.", nameof(seconds));
-        return new(items / Median(seconds.Select(s => s.Run)), items / Median(seconds.Select(s => s.Reference)), Median(seconds.Select(s => s.Reference / s.Run)));
-    }
-
-    /// <summary>The middle value; the mean of the two middle values of an even count.</summary>
-    public static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return new(items / Statistics.Median(seconds.Select(s => s.Run)), items / Statistics.Median(seconds.Select(s => s.Reference)),
+            Statistics.Median(seconds.Select(s => s.Reference / s.Run)));
     }
 }
 

@@ -3,6 +3,15 @@ namespace Cortex.Compute.Evaluation;
 /// <summary>The few statistics the evaluation protocols need.</summary>
 public static class Statistics
 {
+    /// <summary>The middle value; the mean of the two middle values of an even count.</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) throw new ArgumentException("The median of no values is undefined.", nameof(values));
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
     /// <summary>
     /// Cliff's delta: (#(x &gt; y) − #(x &lt; y)) / (|xs|·|ys|) over all pairs; +1 when every x exceeds
     /// every y, −1 the reverse, 0 when the groups overlap evenly.

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Cortex.Compute.Evaluation;
 
 namespace Cortex.Compute.Importance;
 
@@ -105,7 +106,7 @@ public static class GradientChunks
                 ratios.Add(CandidateFirst ? first / rowsPerSecond : rowsPerSecond / first);
                 firstRate = null;
                 if (ratios.Count < Trials) return;
-                var ratio = ratios.Order().ElementAt(Trials / 2);
+                var ratio = Statistics.Median(ratios);
                 ratios.Clear();
                 // A clearly slower candidate ends the search; reaching a call's maxBatch only pauses it (a later call may allow more).
                 done = ratio < ClearlySlower;

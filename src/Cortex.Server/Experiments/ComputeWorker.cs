@@ -55,8 +55,9 @@ public sealed class ComputeWorker(IExperimentQueue queue, IExperimentEvents even
         }
         catch (Exception e)
         {
-            if (queue.Complete(claim, new RunFailed(e.Message.Split('\n', 2)[0].Trim())) is { } failed) run.Finished(failed, e);
-            audit.Record(Worker, "finished it: failed", "experiment", experiment.Id, e.Message.Split('\n', 2)[0].Trim());
+            var reason = e.Message.Split('\n', 2)[0].Trim();
+            if (queue.Complete(claim, new RunFailed(reason)) is { } failed) run.Finished(failed, e);
+            audit.Record(Worker, "finished it: failed", "experiment", experiment.Id, reason);
         }
     }
 }

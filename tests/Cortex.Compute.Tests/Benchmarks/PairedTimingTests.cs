@@ -18,8 +18,8 @@ public sealed class PairedTimingTests
     [Fact]
     public void An_even_count_takes_the_mean_of_the_two_middle_values()
     {
-        Assert.Equal(2.5, PairedRates.Median([4, 1, 3, 2]), 12);
-        Assert.Equal(3, PairedRates.Median([5, 3, 1]), 12);
+        Assert.Equal(2.5, Cortex.Compute.Evaluation.Statistics.Median([4, 1, 3, 2]), 12);
+        Assert.Equal(3, Cortex.Compute.Evaluation.Statistics.Median([5, 3, 1]), 12);
     }
 
     [Fact]
