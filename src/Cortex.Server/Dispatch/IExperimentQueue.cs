@@ -1,32 +1,22 @@
 namespace Cortex.Server.Dispatch;
 
 /// <summary>
-/// Where queued experiments wait for compute, and how a worker takes one and gives it back. The in-process
-/// queue (<see cref="InProcessExperimentQueue"/>) serves the worker beside the web server; a cluster puts its
-/// own scheduler behind the same calls, so the services and the worker never learn which one runs.
+/// Where queued experiments wait for compute, as the services see it: queue, queue again, cancel, and reconcile at start.
+/// The cluster's scheduler (<see cref="Cluster.ClusterScheduler"/>) stands behind it and hands the queued ones to the
+/// workers, so the services never learn whether a run happens in this process or on another machine.
 /// </summary>
 public interface IExperimentQueue
 {
-    /// <summary>Stores a new experiment as queued (oldest first) and wakes a claimer.</summary>
+    /// <summary>Stores a new experiment as queued (oldest first) and wakes the scheduler.</summary>
     void Enqueue(ExperimentDocument experiment);
 
     /// <summary>Puts a failed, cancelled or interrupted experiment back in the queue; unchanged (false) in any other state, null when the id is unknown.</summary>
     (ExperimentDocument? Experiment, bool Changed) Requeue(string experimentId);
 
-    /// <summary>
-    /// Waits until an experiment is queued and <paramref name="device"/> has a free slot (at most
-    /// <c>Cortex:MaxConcurrentExperiments</c> claims per device), then marks the oldest running and hands it over.
-    /// Every claim must end in <see cref="Complete"/>, which frees its slot.
-    /// </summary>
-    Task<ExperimentClaim> ClaimAsync(string device, CancellationToken cancellationToken);
-
-    /// <summary>Stores how the claimed run ended and frees its slot (also when storing throws); the stored experiment, or null for <see cref="RunAbandoned"/>.</summary>
-    ExperimentDocument? Complete(ExperimentClaim claim, RunEnd end);
-
-    /// <summary>Cancels a queued experiment at once, or asks the claimer of a running one to stop through its claim's token.</summary>
+    /// <summary>Cancels a queued experiment at once, or asks the worker that runs it to stop.</summary>
     (ExperimentDocument? Experiment, CancelResult Result) Cancel(string experimentId);
 
-    /// <summary>At start, before any claim: what an earlier process left claimed can no longer finish, so it becomes interrupted. Returns how many.</summary>
+    /// <summary>At start: what an earlier process left running and no worker still holds becomes interrupted. Returns how many at once.</summary>
     int Reconcile();
 }
 
@@ -36,6 +26,6 @@ public enum CancelResult
     /// <summary>Neither queued nor running (or unknown): nothing to cancel.</summary>
     Refused,
     CancelledWhileQueued,
-    /// <summary>The claimer was asked to stop; the run ends cancelled once it notices.</summary>
+    /// <summary>The worker was asked to stop; the run ends cancelled once it notices.</summary>
     ClaimerAsked,
 }

@@ -11,18 +11,19 @@ namespace Cortex.Server.Experiments;
 /// </summary>
 public static class ExperimentRunner
 {
-    public static ExperimentOutcome Run(ExperimentDocument experiment, IReadOnlyList<ConceptDocument> concepts, HostedModel hosted,
-        ConceptImageStore images, ExperimentSink sink, CancellationToken cancellationToken)
+    /// <param name="uploaded">per uploaded concept's id: its first images, as many as the run uses</param>
+    public static ExperimentOutcome Run(ExperimentDocument experiment, IReadOnlyList<ConceptDocument> concepts, IReadOnlyDictionary<string, IReadOnlyList<byte[]>> uploaded,
+        HostedModel hosted, ExperimentSink sink, CancellationToken cancellationToken)
     {
-        var result = ExperimentRun.Execute(Request(experiment, concepts, images), hosted.ForRuns, sink, cancellationToken);
+        var result = ExperimentRun.Execute(Request(experiment, concepts, uploaded), hosted.ForRuns, sink, cancellationToken);
         var outcome = ExperimentOutcomes.Of(result, experiment, concepts, DateTime.UtcNow);
         foreach (var failed in outcome.Summary.Checks.Where(c => !c.Passed)) sink.Log($"Check failed ({failed.Name}): {failed.Sentence}");
         sink.Done();
         return outcome;
     }
 
-    /// <summary>The run's request: the concepts in the experiment's order (label k is concept k), uploaded images read from the store.</summary>
-    public static RunRequest Request(ExperimentDocument experiment, IReadOnlyList<ConceptDocument> concepts, ConceptImageStore images)
+    /// <summary>The run's request: the concepts in the experiment's order (label k is concept k), with their uploaded images.</summary>
+    public static RunRequest Request(ExperimentDocument experiment, IReadOnlyList<ConceptDocument> concepts, IReadOnlyDictionary<string, IReadOnlyList<byte[]>> uploaded)
     {
         var p = experiment.Parameters;
         int IndexOf(string? conceptId) => concepts.ToList().FindIndex(c => c.Id == conceptId);
@@ -33,16 +34,16 @@ public static class ExperimentRunner
             DecodeEvery = p.DecodeEvery, SourceConcept = IndexOf(p.SourceConceptId), SourceImage = p.SourceImage, TargetConcept = IndexOf(p.TargetConceptId),
             Region = p.Region, EmbeddingSpace = p.EmbeddingSpace,
         };
-        return new RunRequest(Method(experiment.Method), parameters, [.. concepts.Select(c => Concept(c, p.ImagesPerConcept, images))]);
+        return new RunRequest(Method(experiment.Method), parameters, [.. concepts.Select(c => Concept(c, uploaded.GetValueOrDefault(c.Id, [])))]);
     }
 
-    /// <summary>A concept as a run builds its support set, with its first <paramref name="count"/> uploaded images if it has any.</summary>
-    public static RunConcept Concept(ConceptDocument concept, int count, ConceptImageStore images) => concept.Source switch
+    /// <summary>A concept as a run builds its support set, with its uploaded images if it is an uploaded one.</summary>
+    public static RunConcept Concept(ConceptDocument concept, IReadOnlyList<byte[]> uploaded) => concept.Source switch
     {
         ConceptSource.Generated => new(concept.Name, concept.ClassId, ConceptOrigin.Generated, concept.Background, []),
         ConceptSource.Encoded => new(concept.Name, concept.ClassId, ConceptOrigin.Encoded, concept.Background, []),
         ConceptSource.Filter => new(concept.Name, concept.ClassId, ConceptOrigin.Filter, concept.Background, []),
-        ConceptSource.Uploaded => new(concept.Name, concept.ClassId, ConceptOrigin.Uploaded, concept.Background, images.ReadFirst(concept.Id, count)),
+        ConceptSource.Uploaded => new(concept.Name, concept.ClassId, ConceptOrigin.Uploaded, concept.Background, uploaded),
         _ => throw new ArgumentOutOfRangeException(nameof(concept), concept.Source, null),
     };
 

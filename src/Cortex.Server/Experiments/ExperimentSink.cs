@@ -7,9 +7,9 @@ namespace Cortex.Server.Experiments;
 
 /// <summary>
 /// Where a running experiment reports: turns what the run reports (its stages, saliency maps, frames and log lines) into
-/// the live messages of the experiment and publishes them on the bus, which stores the progress and streams them all; stages and log lines reach the run's telemetry too.
+/// the live messages of the experiment and publishes them (on the worker's way to the head's bus, which stores the progress and streams them all); stages and log lines reach the run's telemetry too.
 /// </summary>
-public sealed class ExperimentSink(ExperimentDocument experiment, IExperimentEvents events, RunTelemetry telemetry) : IRunListener
+public sealed class ExperimentSink(ExperimentDocument experiment, Action<ExperimentEvent> publish, RunTelemetry telemetry) : IRunListener
 {
     readonly StageProgress _stages = new(experiment.Id, RunStages.Of(experiment.Method), TimeProvider.System);
 
@@ -23,16 +23,16 @@ public sealed class ExperimentSink(ExperimentDocument experiment, IExperimentEve
     void Report(ProgressMessage progress)
     {
         telemetry.Stage(progress.Stage);
-        events.Publish(new ExperimentProgressed(progress));
+        publish(new ExperimentProgressed(progress));
     }
 
-    public void Saliency(SaliencyMap map) => events.Publish(new SaliencyProduced(new SaliencyMessage
+    public void Saliency(SaliencyMap map) => publish(new SaliencyProduced(new SaliencyMessage
     {
         ExperimentId = ExperimentId, ImageIndex = map.ImageIndex, Concept = map.Concept, GridSize = map.GridSize, Tis = map.Tis,
         TopTokens = map.TopTokens, TopPositions = map.TopPositions,
     }));
 
-    public void Frame(LiveFrame frame) => events.Publish(new FrameProduced(new FrameMessage
+    public void Frame(LiveFrame frame) => publish(new FrameProduced(new FrameMessage
     {
         ExperimentId = ExperimentId, Step = frame.Step, Steps = frame.Steps, Loss = frame.Loss, TargetProbability = frame.TargetProbability,
         EvaluatorProbability = frame.EvaluatorProbability?.ToDictionary(), GridSize = frame.GridSize, Tokens = frame.Tokens, Changed = frame.Changed,
@@ -42,6 +42,6 @@ public sealed class ExperimentSink(ExperimentDocument experiment, IExperimentEve
     public void Log(string text)
     {
         telemetry.Line(text);
-        events.Publish(new LogWritten(ExperimentId, text));
+        publish(new LogWritten(ExperimentId, text));
     }
 }

@@ -26,14 +26,30 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
         Announce(experiment);
     }
 
-    /// <summary>Oldest queued experiment, now marked running; null when none waits.</summary>
-    public ExperimentDocument? TakeNext()
+    /// <summary>
+    /// The oldest queued experiment that <paramref name="canRun"/> accepts, now marked running on <paramref name="worker"/> as its
+    /// next attempt; null when none waits. Older ones the worker cannot run keep their place for a worker that can.
+    /// </summary>
+    public ExperimentDocument? TakeNext(Func<ExperimentDocument, bool> canRun, string worker)
     {
         lock (_gate)
         {
-            var next = database.Experiments.Query().Where(e => e.Status == ExperimentStatus.Queued).OrderBy(e => e.QueuedAt).FirstOrDefault();
+            var next = database.Experiments.Query().Where(e => e.Status == ExperimentStatus.Queued).OrderBy(e => e.QueuedAt).ToEnumerable().FirstOrDefault(canRun);
             if (next is null) return null;
-            return Update(next with { Status = ExperimentStatus.Running, StartedAt = clock.GetUtcNow().UtcDateTime, Progress = 0, Stage = "starting" });
+            return Update(next with
+            {
+                Status = ExperimentStatus.Running, StartedAt = clock.GetUtcNow().UtcDateTime, Progress = 0, Stage = "starting", Worker = worker, Attempts = next.Attempts + 1,
+            });
+        }
+    }
+
+    /// <summary>A running experiment whose worker is gone: interrupted with the reason; unchanged (null) in any other state.</summary>
+    public ExperimentDocument? Interrupt(string id, string reason)
+    {
+        lock (_gate)
+        {
+            if (Get(id) is not { Status: ExperimentStatus.Running }) return null;
+            return Finish(id, e => e with { Status = ExperimentStatus.Interrupted, Error = reason });
         }
     }
 
@@ -93,8 +109,11 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
         }
     }
 
-    /// <summary>Puts a failed, cancelled or interrupted experiment back in the queue, clearing its earlier results.</summary>
-    public (ExperimentDocument? Experiment, bool Changed) Requeue(string id)
+    /// <summary>
+    /// Puts a failed, cancelled or interrupted experiment back in the queue, clearing its earlier results. A person's requeue
+    /// starts its attempts afresh; the cluster's own after a dead worker keeps counting them (<paramref name="keepAttempts"/>).
+    /// </summary>
+    public (ExperimentDocument? Experiment, bool Changed) Requeue(string id, int? keepAttempts = null)
     {
         lock (_gate)
         {
@@ -105,15 +124,19 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
             {
                 Status = ExperimentStatus.Queued, QueuedAt = clock.GetUtcNow().UtcDateTime, Progress = 0, Stage = "", Error = null,
                 StartedAt = null, FinishedAt = null, Summary = null, Files = [], TraceParent = CortexTracing.Enqueue(experiment),
+                Attempts = keepAttempts ?? 0,
             });
             return (queued, true);
         }
     }
 
+    /// <summary>The experiments stored as running, e.g. to reconcile them with what the workers hold.</summary>
+    public IReadOnlyList<ExperimentDocument> Running() => database.Experiments.Find(e => e.Status == ExperimentStatus.Running).ToList();
+
     /// <summary>At start: anything a crash left running becomes interrupted, its stored results untouched.</summary>
     public int InterruptLeftovers()
     {
-        var leftovers = database.Experiments.Find(e => e.Status == ExperimentStatus.Running).ToList();
+        var leftovers = Running();
         foreach (var experiment in leftovers)
             Update(experiment with { Status = ExperimentStatus.Interrupted, Error = "The server stopped while this experiment ran; re-queue it to run again." });
         return leftovers.Count;

@@ -5,6 +5,7 @@ using Cortex.Compute.Native;
 using Cortex.Server.Accounts;
 using Cortex.Server.Api;
 using Cortex.Server.Cli;
+using Cortex.Server.Cluster;
 using Cortex.Server.Dispatch;
 using Cortex.Server.Experiments;
 using Cortex.Server.Models;
@@ -52,7 +53,6 @@ public static class CortexServices
         builder.Services.AddSingleton<CortexDatabase>();
         builder.Services.AddSingleton<ConceptImageStore>();
         builder.Services.AddSingleton<IExperimentEvents, InProcessExperimentEvents>();
-        builder.Services.AddSingleton<IExperimentQueue, InProcessExperimentQueue>();
         builder.Services.AddSingleton<ExperimentStreams>();
         builder.Services.AddSingleton<HubSubscriptions>();
         builder.Services.AddSingleton<ShareConnections>();
@@ -60,7 +60,6 @@ public static class CortexServices
         builder.Services.AddSingleton<SpecValidator>();
         // The form reads the same limits the validator enforces, this server's configured caps included.
         builder.Services.AddSingleton(services => SpecValidator.Limits(services.GetRequiredService<IOptions<CortexOptions>>().Value));
-        builder.Services.AddSingleton<ComputeWorker>();
         builder.Services.AddSingleton<SupportCache>();
         builder.Services.AddSingleton<ExperimentImages>();
         builder.Services.AddSingleton<CodebookService>();
@@ -71,9 +70,9 @@ public static class CortexServices
         builder.Services.AddScoped<ICodebookService, WorkspaceCodebook>();
         builder.Services.AddSingleton<IExperimentFeed, ExperimentFeed>();
         builder.Services.AddCurrentUser();
-        // Before the worker: it reconciles the queue and connects the bus first.
+        // Before the scheduler and the workers: it reconciles the queue and connects the bus first.
         builder.Services.AddHostedService<ExperimentPipeline>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<ComputeWorker>());
+        builder.AddCortexCluster();
         builder.Services.AddSignalR().AddJsonProtocol(json => Configure(json.PayloadSerializerOptions));
         return builder;
     }

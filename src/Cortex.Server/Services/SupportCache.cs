@@ -36,7 +36,7 @@ public sealed class SupportCache(ModelRegistry models, ConceptImageStore uploads
     RenderedSupport Build(HostedModel hosted, ConceptDocument concept, int count, int seed)
     {
         using var scope = torch.NewDisposeScope();
-        using var set = ConceptSupport.Build(hosted.ForRuns, ExperimentRunner.Concept(concept, count, uploads), count, seed);
+        using var set = ConceptSupport.Build(hosted.ForRuns, ExperimentRunner.Concept(concept, concept.Source == ConceptSource.Uploaded ? uploads.ReadFirst(concept.Id, count) : []), count, seed);
         var model = hosted.Model;
         var grid = model.GridSize;
         var tokens = set.Tokens.cpu().contiguous().data<long>().ToArray();

@@ -21,7 +21,6 @@ public static class TelemetryHosting
     public static WebApplicationBuilder AddCortexTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<CortexMetrics>();
-        builder.Services.AddSingleton<IWorkerRoster, LocalWorkerRoster>();
         builder.Services.AddHostedService<CortexGauges>();
         builder.Services.AddCortexHealthChecks();
         if (Endpoint(builder.Configuration) is { } export) builder.AddOtlpExport(export);

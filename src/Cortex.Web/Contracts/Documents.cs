@@ -62,6 +62,10 @@ public sealed record ExperimentDocument
     /// null when nothing was tracing then.
     /// </summary>
     public string? TraceParent { get; init; }
+    /// <summary>The compute worker that runs it or ran it last; null until one took it.</summary>
+    public string? Worker { get; init; }
+    /// <summary>How many times a worker started it since it was queued by a person (a run whose worker died is started again, up to <c>Cortex:Cluster:MaxAttempts</c>).</summary>
+    public int Attempts { get; init; }
 
     /// <summary>
     /// A run that finished but failed one of its own checks (<see cref="ExperimentSummary.Checks"/>): its results exist

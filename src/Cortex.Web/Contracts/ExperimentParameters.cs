@@ -24,6 +24,8 @@ public sealed record ExperimentParameters
     public List<int>? Region { get; init; }
     /// <summary>Codebook level: optimize embeddings and snap, instead of the Gumbel token search.</summary>
     public bool EmbeddingSpace { get; init; }
+    /// <summary>Which workers may run it (<see cref="ExperimentDevices"/>): any, only CPU ones, or only GPU ones.</summary>
+    public string Device { get; init; } = ExperimentDevices.Any;
 }
 
 /// <summary>A codebook id and its count in a concept's token set.</summary>

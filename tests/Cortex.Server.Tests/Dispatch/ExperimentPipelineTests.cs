@@ -1,6 +1,5 @@
 using Cortex.Server.Dispatch;
 using Cortex.Server.Experiments;
-using Cortex.Server.Options;
 using Cortex.Server.Storage;
 using Cortex.Server.Streaming;
 using Cortex.Web.Services;
@@ -22,14 +21,13 @@ public sealed class ExperimentPipelineTests : IAsyncLifetime
     {
         _database = CortexDatabase.Open(_directory);
         _store = new ExperimentStore(_database, _events, TimeProvider.System);
-        var queue = new InProcessExperimentQueue(_store, Microsoft.Extensions.Options.Options.Create(new CortexOptions()));
-        _pipeline = new ExperimentPipeline(queue, _events, _streams, _store, NullLogger<ExperimentPipeline>.Instance);
+        _pipeline = new ExperimentPipeline(new CrashedClusterOfOne(_store), _events, _streams, _store, NullLogger<ExperimentPipeline>.Instance);
     }
 
     void AddRunning(string id)
     {
         _store.Add(new ExperimentDocument { Id = id, Name = id, ModelId = "builtin", ConceptIds = [], Parameters = new(), CreatedBy = "tester", QueuedAt = DateTime.UtcNow });
-        _store.TakeNext();
+        _store.TakeNext(_ => true, "tester");
     }
 
     [Fact]
@@ -66,6 +64,18 @@ public sealed class ExperimentPipelineTests : IAsyncLifetime
         while (true)
             foreach (var message in await queue.TakeAsync(timeout.Token))
                 if (message is StatusMessage status && wanted(status)) return status;
+    }
+
+    /// <summary>The queue's part the pipeline relies on: a cluster of one reconciles by interrupting what was left running.</summary>
+    sealed class CrashedClusterOfOne(ExperimentStore store) : IExperimentQueue
+    {
+        public void Enqueue(ExperimentDocument experiment) => store.Add(experiment);
+
+        public (ExperimentDocument? Experiment, bool Changed) Requeue(string experimentId) => store.Requeue(experimentId);
+
+        public (ExperimentDocument? Experiment, CancelResult Result) Cancel(string experimentId) => (store.Get(experimentId), CancelResult.Refused);
+
+        public int Reconcile() => store.InterruptLeftovers();
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -31,7 +31,7 @@ public sealed class ResultStorageTests : IDisposable
         {
             Id = "e1", Name = "half written", ModelId = "builtin", ConceptIds = [], Parameters = new(), CreatedBy = "tester", QueuedAt = DateTime.UtcNow,
         });
-        var running = _store.TakeNext()!;
+        var running = _store.TakeNext(_ => true, "tester")!;
         var files = new Dictionary<string, byte[]> { ["tis.npy"] = [1, 2, 3], ["frame-00001.png"] = [4, 5] };
         var finding = new FindingDocument { Id = "f1", ExperimentId = running.Id, ConceptId = "c1", Title = "shortcut", Tokens = [7], Evidence = [] };
 
@@ -49,7 +49,7 @@ public sealed class ResultStorageTests : IDisposable
     public void Figures_that_are_no_finite_number_are_left_out_with_a_note_and_the_rest_is_stored()
     {
         _store.Add(new ExperimentDocument { Id = "e2", Name = "constant maps", ModelId = "builtin", ConceptIds = [], Parameters = new(), CreatedBy = "tester", QueuedAt = DateTime.UtcNow });
-        var running = _store.TakeNext()!;
+        var running = _store.TakeNext(_ => true, "tester")!;
         var summary = new ExperimentSummary { Figures = new() { ["extractor.test_accuracy"] = 0.75, ["sanity.spearman.gradient"] = double.NaN } };
         var finding = new FindingDocument
         {

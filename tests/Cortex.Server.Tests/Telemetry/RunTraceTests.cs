@@ -40,7 +40,7 @@ public sealed class RunTraceTests
         var run = Assert.Single(ours, a => a.OperationName == "experiment run");
         Assert.Equal(ActivityKind.Consumer, run.Kind);
         Assert.Equal((queued.TraceId, queued.SpanId), (run.TraceId, run.ParentSpanId));
-        Assert.Equal(("codebook-level", "cpu", LocalWorkerRoster.Name, "builtin", "succeeded"),
+        Assert.Equal(("codebook-level", "cpu", Cortex.Server.Cluster.ClusterHosting.LocalWorkerName, "builtin", "succeeded"),
             (run.GetTagItem(Tags.Method), run.GetTagItem(Tags.Device), run.GetTagItem(Tags.Worker), run.GetTagItem(Tags.Model), run.GetTagItem(Tags.Status)));
         Assert.Equal(ActivityStatusCode.Ok, run.Status);
         Assert.Equal(["queued", "running"], run.Events.Select(e => e.Name));
