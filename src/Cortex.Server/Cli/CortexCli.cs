@@ -20,6 +20,8 @@ public static class CortexCli
         root.Subcommands.Add(PaperVerb.Create());
         root.Subcommands.Add(BenchVerb.Create());
         root.Subcommands.Add(UsersVerb.Create());
+        root.Subcommands.Add(WorkerVerb.Create());
+        root.Subcommands.Add(ClusterCertVerb.Create());
         ServeVerb.MakeDefault(root, serve);
 
         var parsed = root.Parse(args);
@@ -41,6 +43,10 @@ public static class CortexCli
         catch (TorchUnavailableException e)
         {
             return Fail(ExitCodes.Environment, e.Message);
+        }
+        catch (Cluster.ClusterSetupException e)
+        {
+            return Fail(ExitCodes.Usage, e.Message);
         }
         catch (ModelLoadException e)
         {

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Cortex.Server.Cli;
 
-/// <summary><c>cortex [serve] [--urls URLS] [--model DIR] [--data DIR]</c>: runs the dashboard. It is also what a bare <c>cortex</c> does.</summary>
+/// <summary><c>cortex [serve] [--urls URLS] [--model DIR] [--data DIR] [--cluster HOST:PORT --certificate FILE]</c>: runs the dashboard. It is also what a bare <c>cortex</c> does.</summary>
 public static class ServeVerb
 {
     static Option<string> UrlsOption() => new("--urls")
@@ -13,6 +13,11 @@ public static class ServeVerb
     static Option<string> ModelOption() => new("--model") { Description = "Built-in model directory (default: the model shipped with Cortex)." };
 
     static Option<string> DataOption() => new("--data") { Description = "Data directory for the database and results (default: the user's local data folder)." };
+
+    static Option<string> ClusterOption() => new("--cluster")
+    {
+        Description = "Join the cluster whose membership lives in this Redis server, HOST:PORT (Cortex:Cluster:Address; default: a cluster of one, nothing to install).",
+    };
 
     public static Command Create(Func<ServeOptions, CancellationToken, Task<int>> serve)
     {
@@ -28,10 +33,14 @@ public static class ServeVerb
         var urls = UrlsOption();
         var model = ModelOption();
         var data = DataOption();
+        var cluster = ClusterOption();
+        var certificate = WorkerVerb.CertificateOption();
         command.Options.Add(urls);
         command.Options.Add(model);
         command.Options.Add(data);
-        command.SetAction((result, cancellationToken) => CortexCli.Guard(() =>
-            serve(new ServeOptions(result.GetValue(urls), result.GetValue(model), result.GetValue(data)), cancellationToken)));
+        command.Options.Add(cluster);
+        command.Options.Add(certificate);
+        command.SetAction((result, cancellationToken) => CortexCli.Guard(() => serve(
+            new ServeOptions(result.GetValue(urls), result.GetValue(model), result.GetValue(data), result.GetValue(cluster), result.GetValue(certificate)), cancellationToken)));
     }
 }

@@ -13,11 +13,11 @@ public interface IClusterHead : IGrainWithIntegerKey
     /// <summary>A worker (re)joins with the runs it still holds; the answer lists those the head no longer wants it to finish.</summary>
     Task<IReadOnlyList<string>> Join(WorkerCard card, IWorkerControl control);
 
-    /// <summary>The worker is alive with these runs; false when the head does not know it (the head restarted), so it joins again.</summary>
-    Task<bool> Heartbeat(string worker, IReadOnlyList<RunLease> running);
+    /// <summary>The worker is alive; false when the head does not know it (the head restarted), so it joins again with its runs.</summary>
+    Task<bool> Heartbeat(string worker);
 
     /// <summary>Live events of the worker's runs, newest progress and frames only (older ones were skipped on the worker).</summary>
-    Task Report(string worker, IReadOnlyList<ExperimentEvent> events);
+    Task Report(string worker, EventBatch batch);
 
     /// <summary>A run ended on the worker; the head stores it unless the lease is no longer the run's (it was given up and requeued).</summary>
     Task Finish(string worker, RunLease lease, RunReport report);
@@ -49,6 +49,9 @@ public sealed record RunAssignment(ExperimentDocument Experiment, IReadOnlyList<
 {
     public RunLease Lease => new(Experiment.Id, Attempt);
 }
+
+/// <summary>Live events on their way from a worker to the head, in the order they happened.</summary>
+public sealed record EventBatch(IReadOnlyList<ExperimentEvent> Events);
 
 public enum RunEndKind { Succeeded, Failed, Cancelled }
 

@@ -11,11 +11,11 @@ public sealed class ClusterHeadGrain(ClusterScheduler scheduler, ContentShelf sh
 {
     public Task<IReadOnlyList<string>> Join(WorkerCard card, IWorkerControl control) => Task.FromResult(scheduler.Join(card, control));
 
-    public Task<bool> Heartbeat(string worker, IReadOnlyList<RunLease> running) => Task.FromResult(scheduler.Heartbeat(worker));
+    public Task<bool> Heartbeat(string worker) => Task.FromResult(scheduler.Heartbeat(worker));
 
-    public Task Report(string worker, IReadOnlyList<Dispatch.ExperimentEvent> events)
+    public Task Report(string worker, EventBatch batch)
     {
-        scheduler.Report(worker, events);
+        scheduler.Report(worker, batch.Events);
         return Task.CompletedTask;
     }
 

@@ -15,6 +15,7 @@ public static class ClusterHosting
         var section = builder.Configuration.GetSection(ClusterSettings.Section);
         builder.Services.AddOptions<ClusterSettings>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         var settings = section.Get<ClusterSettings>() ?? new ClusterSettings();
+        SiloSetup.QuietLogs(builder.Logging);
         builder.UseOrleans(silo => SiloSetup.Configure(silo, settings, head: true));
         builder.Services.AddSingleton<ContentShelf>();
         builder.Services.AddSingleton<ModelManifests>();

@@ -52,6 +52,13 @@ public static class SiloSetup
         if (!head) silo.Services.PostConfigure<GrainTypeOptions>(options => options.Classes.Remove(typeof(ClusterHeadGrain)));
     }
 
+    /// <summary>Orleans and its retry library log every placement at Information; Cortex's own lines are the ones a person reads.</summary>
+    public static void QuietLogs(ILoggingBuilder logging)
+    {
+        logging.AddFilter("Orleans", LogLevel.Warning);
+        logging.AddFilter("Polly", LogLevel.Warning);
+    }
+
     static ConfigurationOptions Redis(string address)
     {
         try

@@ -32,14 +32,14 @@ public sealed class WorkerAgent(IGrainFactory grains, ILocalSiloDetails silo, IR
     {
         _stopping = stoppingToken;
         var self = grains.CreateObjectReference<IWorkerControl>(this);
-        await using var uplink = _uplink = new EventUplink(batch => Head.Report(identity.Name, batch), logger);
+        await using var uplink = _uplink = new EventUplink(batch => Head.Report(identity.Name, new EventBatch(batch)), logger);
         var joined = false;
         string? lastProblem = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (joined) joined = await Head.Heartbeat(identity.Name, Leases());
+                if (joined) joined = await Head.Heartbeat(identity.Name);
                 if (!joined)
                 {
                     foreach (var id in await Head.Join(Card(), self)) Abandon(id);

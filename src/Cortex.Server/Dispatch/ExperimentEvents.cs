@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Cortex.Web.Services;
 
 namespace Cortex.Server.Dispatch;
@@ -5,10 +6,19 @@ namespace Cortex.Server.Dispatch;
 /// <summary>
 /// Something that happened to an experiment, published on <see cref="IExperimentEvents"/>: status changes by the
 /// store, live output by the run. <see cref="Superseded"/> kinds only matter as their newest (progress, frames),
-/// so a subscriber that falls behind may skip older ones.
+/// so a subscriber that falls behind may skip older ones. Workers send them to the head as JSON, hence the kinds' names.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(ExperimentQueued), "queued")]
+[JsonDerivedType(typeof(ExperimentStarted), "started")]
+[JsonDerivedType(typeof(ExperimentFinished), "finished")]
+[JsonDerivedType(typeof(ExperimentProgressed), "progress")]
+[JsonDerivedType(typeof(FrameProduced), "frame")]
+[JsonDerivedType(typeof(SaliencyProduced), "saliency")]
+[JsonDerivedType(typeof(LogWritten), "log")]
 public abstract record ExperimentEvent(string ExperimentId)
 {
+    [JsonIgnore]
     public virtual bool Superseded => false;
 }
 

@@ -1,6 +1,7 @@
 using Cortex.Compute.Native;
 using Cortex.Server.Accounts;
 using Cortex.Server.Cli;
+using Cortex.Server.Cluster;
 using Cortex.Server.Models;
 using Cortex.Server.Telemetry;
 using Cortex.Web.Components;
@@ -38,8 +39,11 @@ public static class CortexHost
         builder.AddCortexOptions().AddCortexModels(options.ModelDirectory).AddCortexExperiments().AddCortexApi().AddCortexAccounts();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        if (!string.IsNullOrWhiteSpace(options.Cluster)) builder.Configuration[$"{ClusterSettings.Section}:Address"] = options.Cluster;
+        if (!string.IsNullOrWhiteSpace(options.Certificate)) builder.Configuration[$"{ClusterSettings.Section}:Certificate"] = options.Certificate;
         configure?.Invoke(builder);
-        // After the caller's settings, so that whether telemetry is exported follows the final configuration.
+        // After the caller's settings, so that the cluster and the telemetry export follow the final configuration.
+        builder.AddCortexCluster();
         builder.AddCortexTelemetry();
 
         var app = builder.Build();

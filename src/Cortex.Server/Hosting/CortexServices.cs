@@ -5,7 +5,6 @@ using Cortex.Compute.Native;
 using Cortex.Server.Accounts;
 using Cortex.Server.Api;
 using Cortex.Server.Cli;
-using Cortex.Server.Cluster;
 using Cortex.Server.Dispatch;
 using Cortex.Server.Experiments;
 using Cortex.Server.Models;
@@ -70,9 +69,8 @@ public static class CortexServices
         builder.Services.AddScoped<ICodebookService, WorkspaceCodebook>();
         builder.Services.AddSingleton<IExperimentFeed, ExperimentFeed>();
         builder.Services.AddCurrentUser();
-        // Before the scheduler and the workers: it reconciles the queue and connects the bus first.
+        // Before the scheduler and the workers (CortexHost adds them last): it reconciles the queue and connects the bus first.
         builder.Services.AddHostedService<ExperimentPipeline>();
-        builder.AddCortexCluster();
         builder.Services.AddSignalR().AddJsonProtocol(json => Configure(json.PayloadSerializerOptions));
         return builder;
     }

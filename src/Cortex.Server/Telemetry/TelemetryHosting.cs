@@ -23,8 +23,14 @@ public static class TelemetryHosting
         builder.Services.AddSingleton<CortexMetrics>();
         builder.Services.AddHostedService<CortexGauges>();
         builder.Services.AddCortexHealthChecks();
-        if (Endpoint(builder.Configuration) is { } export) builder.AddOtlpExport(export);
+        builder.AddCortexExport();
         return builder;
+    }
+
+    /// <summary>OTLP export of Cortex's metrics, traces and logs, when an endpoint is configured (the head and <c>cortex worker</c> alike).</summary>
+    public static void AddCortexExport(this IHostApplicationBuilder builder)
+    {
+        if (Endpoint(builder.Configuration) is { } export) builder.AddOtlpExport(export);
     }
 
     /// <summary>The OTLP destination: Cortex's own option with its protocol, else the standard variables (null: they name none).</summary>
@@ -47,7 +53,7 @@ public static class TelemetryHosting
 
     static OptionsValidationException Invalid(string failure) => new(TelemetryOptions.Section, typeof(TelemetryOptions), [failure]);
 
-    static void AddOtlpExport(this WebApplicationBuilder builder, (OtlpExportProtocol Protocol, Uri Endpoint) export)
+    static void AddOtlpExport(this IHostApplicationBuilder builder, (OtlpExportProtocol Protocol, Uri Endpoint) export)
     {
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: typeof(TelemetryHosting).Assembly.GetName().Version?.ToString()))
