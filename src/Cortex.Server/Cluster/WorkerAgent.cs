@@ -24,37 +24,30 @@ public sealed class WorkerAgent(IGrainFactory grains, ILocalSiloDetails silo, IR
 
     readonly ConcurrentDictionary<string, Run> _runs = new();
     EventUplink? _uplink;
-    CancellationToken _stopping;
+    /// <summary>Stops the runs when the host stops; its own source, so that a run the head starts before the loop runs is stopped too.</summary>
+    readonly CancellationTokenSource _stop = new();
 
     IClusterHead Head => grains.GetGrain<IClusterHead>(0);
 
+    IWorkerControl? _self;
+    bool _joined;
+    string? _lastProblem;
+
+    /// <summary>Joins once before the host finishes starting, so that a head's own worker is on the roster (and /readyz healthy) from the first request.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _self = grains.CreateObjectReference<IWorkerControl>(this);
+        _uplink = new EventUplink(batch => Head.Report(identity.Name, new EventBatch(batch)), logger);
+        await KeepJoinedAsync();
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _stopping = stoppingToken;
-        var self = grains.CreateObjectReference<IWorkerControl>(this);
-        await using var uplink = _uplink = new EventUplink(batch => Head.Report(identity.Name, new EventBatch(batch)), logger);
-        var joined = false;
-        string? lastProblem = null;
+        await using var stopRuns = stoppingToken.Register(_stop.Cancel);
+        await using var uplink = _uplink!;
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                if (joined) joined = await Head.Heartbeat(identity.Name);
-                if (!joined)
-                {
-                    foreach (var id in await Head.Join(Card(), self)) Abandon(id);
-                    joined = true;
-                    lastProblem = null;
-                    logger.JoinedHead(identity.Name);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                joined = false;
-                var problem = e.Message.Split('\n')[0];
-                if (problem != lastProblem) logger.HeadUnreachable(problem);
-                lastProblem = problem;
-            }
             try
             {
                 await Task.Delay(HeartbeatInterval, stoppingToken);
@@ -63,12 +56,33 @@ public sealed class WorkerAgent(IGrainFactory grains, ILocalSiloDetails silo, IR
             {
                 break;
             }
+            await KeepJoinedAsync();
+        }
+    }
+
+    async Task KeepJoinedAsync()
+    {
+        try
+        {
+            if (_joined) _joined = await Head.Heartbeat(identity.Name);
+            if (_joined) return;
+            foreach (var id in await Head.Join(Card(), _self!)) Abandon(id);
+            _joined = true;
+            _lastProblem = null;
+            logger.JoinedHead(identity.Name);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_stop.Token.IsCancellationRequested)
+        {
+            _joined = false;
+            var problem = e.Message.Split('\n')[0];
+            if (problem != _lastProblem) logger.HeadUnreachable(problem);
+            _lastProblem = problem;
         }
     }
 
     public Task Start(RunAssignment assignment)
     {
-        var run = new Run(assignment.Lease, CancellationTokenSource.CreateLinkedTokenSource(_stopping));
+        var run = new Run(assignment.Lease, CancellationTokenSource.CreateLinkedTokenSource(_stop.Token));
         if (_runs.TryAdd(assignment.Experiment.Id, run)) _ = Task.Run(() => RunAsync(assignment, run), CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -95,11 +109,11 @@ public sealed class WorkerAgent(IGrainFactory grains, ILocalSiloDetails silo, IR
             var outcome = await Task.Run(() => ExperimentRunner.Run(experiment, assignment.Concepts, uploaded, model.Model, sink, token), token);
             report = new RunReport(RunEndKind.Succeeded, outcome, null);
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested && !_stopping.IsCancellationRequested && !run.Unwanted)
+        catch (OperationCanceledException) when (token.IsCancellationRequested && !_stop.Token.IsCancellationRequested && !run.Unwanted)
         {
             report = new RunReport(RunEndKind.Cancelled, null, null);
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested || run.Unwanted)
+        catch (OperationCanceledException) when (_stop.Token.IsCancellationRequested || run.Unwanted)
         {
             _runs.TryRemove(experiment.Id, out _);
             return;
@@ -122,8 +136,8 @@ public sealed class WorkerAgent(IGrainFactory grains, ILocalSiloDetails silo, IR
     /// <summary>The run's last events first, then its result, retried while the head is away; given up only when this worker stops.</summary>
     async Task DeliverAsync(Run run, RunReport report)
     {
-        await _uplink!.DrainedAsync().WaitAsync(_stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        while (!_stopping.IsCancellationRequested && !run.Unwanted)
+        await _uplink!.DrainedAsync().WaitAsync(_stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        while (!_stop.Token.IsCancellationRequested && !run.Unwanted)
         {
             try
             {
@@ -133,7 +147,7 @@ public sealed class WorkerAgent(IGrainFactory grains, ILocalSiloDetails silo, IR
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.HeadUnreachable(e.Message.Split('\n')[0]);
-                await Task.Delay(HeartbeatInterval, _stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(HeartbeatInterval, _stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
