@@ -72,6 +72,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         Check(p.Extractor, ExtractorFactory.Parse, prefix + "extractor", errors);
         Check(p.TisMethod, ImportanceNames.ParseMethod, prefix + "tisMethod", errors);
         Check(p.Reduction, ImportanceNames.ParseReduction, prefix + "reduction", errors);
+        if (!ExperimentDevices.All.Contains(p.Device)) errors.Add(prefix + "device", $"'{p.Device}' is not a device kind; use {string.Join(", ", ExperimentDevices.All)}.");
         foreach (var (field, problem) in limits.NumberProblems(p)) errors.Add(field, problem);
         if (p.SourceImage < 0 || p.SourceImage >= p.ImagesPerConcept) errors.Add(prefix + "sourceImage", $"Must lie in 0..{p.ImagesPerConcept - 1} (the support set's images).");
         if (p.Region is { } region && gridSize is { } grid)

@@ -33,10 +33,12 @@ public sealed class ApiBadInputTests : IAsyncLifetime
     {
         var (status, problem) = await Post("/api/experiments", $$$"""
             {"name": "", "method": "telepathy", "conceptIds": ["{{{_a}}}", "nope"],
-             "parameters": {"extractor": "vgg", "tisMethod": "magic", "imagesPerConcept": 3, "topN": 0}}
+             "parameters": {"extractor": "vgg", "tisMethod": "magic", "imagesPerConcept": 3, "topN": 0, "device": "tpu"}}
             """);
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(["conceptIds[1]", "method", "name", "parameters.extractor", "parameters.imagesPerConcept", "parameters.tisMethod", "parameters.topN"], Fields(problem).Order());
+        Assert.Equal(["conceptIds[1]", "method", "name", "parameters.device", "parameters.extractor", "parameters.imagesPerConcept", "parameters.tisMethod", "parameters.topN"],
+            Fields(problem).Order());
+        Assert.Contains("'tpu' is not a device kind; use any, cpu, gpu.", problem["errors"]!["parameters.device"]![0]!.GetValue<string>());
     }
 
     [Fact]
