@@ -46,9 +46,9 @@ public sealed class ClusterSettings
     [Range(0, 3_600)]
     public int ReconcileSeconds { get; set; } = 20;
 
-    /// <summary>Membership's probe timeout; a member that misses two probes in a row is declared dead.</summary>
+    /// <summary>Membership's probe timeout; a member that misses three probes in a row is declared dead.</summary>
     [Range(1, 600)]
-    public int ProbeSeconds { get; set; } = 3;
+    public int ProbeSeconds { get; set; } = 5;
 
     /// <summary>Where a worker keeps models and images by content hash; default: <c>worker-cache</c> in the data directory.</summary>
     public string? CacheDirectory { get; set; }
