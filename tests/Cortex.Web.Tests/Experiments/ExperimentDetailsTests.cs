@@ -38,6 +38,16 @@ public sealed class ExperimentDetailsTests : DashboardContext
     }
 
     [Fact]
+    public void The_page_names_the_worker_that_ran_the_experiment_and_a_retry_s_attempt()
+    {
+        Experiments.Experiments[0] = Experiments.Experiments[0] with { Worker = "gpu-b", Attempts = 2 };
+
+        var page = Open();
+
+        page.WaitForAssertion(() => Assert.Equal("· ran on worker gpu-b, attempt 2", page.Find("[data-testid=experiment-worker]").TextContent.Trim()));
+    }
+
+    [Fact]
     public void The_heatmap_colours_each_cell_by_its_normalized_tis_and_the_top_tokens_are_the_hottest_cells()
     {
         var page = Open("?tab=saliency&image=0");
