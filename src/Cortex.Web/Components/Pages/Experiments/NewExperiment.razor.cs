@@ -103,7 +103,10 @@ public partial class NewExperiment : IDisposable
         Parameters = experiment.Parameters with { Region = experiment.Parameters.Region is { } region ? [.. region] : null },
     };
 
-    /// <summary>Codebook level from one image: its concept first among the concepts and the source, the next one the target.</summary>
+    /// <summary>
+    /// Codebook level from one image: its concept first among the concepts and the source, the next one the target, and
+    /// enough images per concept that the support set (an uploaded concept's first images) reaches it.
+    /// </summary>
     static ExperimentRequest FromImage(ExperimentRequest request, string conceptId, int image)
     {
         var concepts = (request.ConceptIds ?? []).Where(id => id != conceptId).Prepend(conceptId).ToList();
@@ -111,7 +114,11 @@ public partial class NewExperiment : IDisposable
         return request with
         {
             Method = ExperimentMethodNames.CodebookLevel, ConceptIds = concepts,
-            Parameters = p with { SourceConceptId = conceptId, SourceImage = image, TargetConceptId = concepts.Skip(1).FirstOrDefault(), Region = null },
+            Parameters = p with
+            {
+                SourceConceptId = conceptId, SourceImage = image, TargetConceptId = concepts.Skip(1).FirstOrDefault(), Region = null,
+                ImagesPerConcept = Math.Max(p.ImagesPerConcept, image + 1),
+            },
         };
     }
 
