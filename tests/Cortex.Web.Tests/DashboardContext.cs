@@ -29,6 +29,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
     protected FakeWorkspaceService Workspaces { get; } = new();
     protected FakeAccountService Accounts { get; }
     protected FakeShareLinkService ShareLinks { get; } = new();
+    protected FakeProbeService Probes { get; } = new();
     /// <summary>The fakes date everything in March 2025; links they create expire days later, so "now" is that spring too.</summary>
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 3, 2, 12, 0, 0, TimeSpan.Zero));
     protected BunitAuthorizationContext Auth { get; }
@@ -46,6 +47,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IExperimentFeed>(Feed);
         Services.AddSingleton<IAccountService>(Accounts);
         Services.AddSingleton<IShareLinkService>(ShareLinks);
+        Services.AddSingleton<IProbeService>(Probes);
         Services.AddSingleton<IShareAdmission>(ShareLinks);
         Services.AddSingleton<IWorkspaceService>(Workspaces);
         Services.AddSingleton<TimeProvider>(Clock);

@@ -2,6 +2,7 @@ using Cortex.Compute.Concepts;
 using Cortex.Compute.Extractors;
 using Cortex.Compute.Importance;
 using Cortex.Compute.Models;
+using Cortex.Compute.Probing;
 
 namespace Cortex.Compute.Runs;
 
@@ -42,7 +43,7 @@ public static class ExperimentRun
             listener.Log($"{p.Extractor} extractor: validation accuracy {extractor.ValAccuracy:F3}, test accuracy {extractor.TestAccuracy:F3} after {extractor.Epochs} epochs.");
 
             var context = new RunContext(request, hosted, sets, tokens, labels, extractor, listener, cancellationToken);
-            return request.Method switch
+            var result = request.Method switch
             {
                 RunMethod.SampleLevel => MethodRunners.SampleLevel(context, conceptLevel: false),
                 RunMethod.ConceptLevel => MethodRunners.SampleLevel(context, conceptLevel: true),
@@ -51,6 +52,9 @@ public static class ExperimentRun
                 RunMethod.ShortcutReview => MethodRunners.ShortcutReview(context),
                 _ => throw new ArgumentOutOfRangeException(nameof(request), request.Method, null),
             };
+            // Kept with the results so that a probe after the run asks the very extractor the run asked.
+            result.Files[ExtractorWeights.FileName] = ExtractorWeights.Write(extractor.Module);
+            return result;
         }
         finally
         {

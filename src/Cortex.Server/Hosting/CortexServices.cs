@@ -62,11 +62,13 @@ public static class CortexServices
         builder.Services.AddSingleton<SupportCache>();
         builder.Services.AddSingleton<ExperimentImages>();
         builder.Services.AddSingleton<CodebookService>();
+        builder.Services.AddSingleton<ProbeSubjects>();
         // Scoped: each request or dashboard circuit sees its own workspace (Accounts.WorkspaceScope).
         builder.Services.AddScoped<IConceptService, ConceptService>();
         builder.Services.AddScoped<IExperimentService, ExperimentService>();
         builder.Services.AddScoped<IReviewService, ReviewService>();
         builder.Services.AddScoped<ICodebookService, WorkspaceCodebook>();
+        builder.Services.AddScoped<IProbeService, ProbeService>();
         builder.Services.AddSingleton<IExperimentFeed, ExperimentFeed>();
         builder.Services.AddCurrentUser();
         // Before the scheduler and the workers (CortexHost adds them last): it reconciles the queue and connects the bus first.

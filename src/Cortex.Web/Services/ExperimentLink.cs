@@ -12,6 +12,7 @@ public sealed record ExperimentLink(string ExperimentId, string? Tab = null, int
 {
     public const string Live = "live";
     public const string Saliency = "saliency";
+    public const string Probe = "probe";
     public const string Tokens = "tokens";
     public const string Evaluation = "evaluation";
     public const string Results = "results";
@@ -20,8 +21,8 @@ public sealed record ExperimentLink(string ExperimentId, string? Tab = null, int
     public static IReadOnlyList<string> TabsFor(ExperimentMethod method) => method switch
     {
         ExperimentMethod.CodebookLevel => [Live, Results],
-        ExperimentMethod.SampleLevel => [Saliency, Results],
-        ExperimentMethod.ConceptLevel => [Saliency, Tokens, Results],
+        ExperimentMethod.SampleLevel => [Saliency, Probe, Results],
+        ExperimentMethod.ConceptLevel => [Saliency, Tokens, Probe, Results],
         ExperimentMethod.Evaluation => [Evaluation, Results],
         ExperimentMethod.ShortcutReview => [Tokens, Results],
         _ => [Results],

@@ -235,6 +235,27 @@ public sealed class NewExperimentTests : DashboardContext
     }
 
     [Fact]
+    public void A_probes_saved_image_opens_a_codebook_level_search_from_it()
+    {
+        Concepts.Concepts.Add(FakeConceptService.Concept("u1", "my edits", classId: 0, source: ConceptSource.Uploaded));
+        Experiments.Experiments.Add(FakeExperimentService.Experiment("e7", "probed", ExperimentMethod.ConceptLevel, ExperimentStatus.Succeeded, "c1", "c2"));
+        Navigation.NavigateTo("experiments/new?from=e7&source=u1&sourceImage=70");
+        var page = RenderPage();
+
+        Assert.Contains("image 70 of 'my edits'", page.Find("[data-testid=from-notice]").TextContent);
+        Assert.Equal(70, IntValue(page, "Source image index"));
+        // The support set holds an uploaded concept's first images: it must reach the saved one.
+        Assert.Equal(71, IntValue(page, "Images per concept"));
+        Submit(page);
+
+        page.WaitForAssertion(() => Assert.Single(Experiments.Requests));
+        var request = Experiments.Requests.Single();
+        Assert.Equal("codebook-level", request.Method);
+        Assert.Equal(["u1", "c1", "c2"], request.ConceptIds!);
+        Assert.Equal(("u1", 70, "c1"), (request.Parameters!.SourceConceptId, request.Parameters.SourceImage, request.Parameters.TargetConceptId));
+    }
+
+    [Fact]
     public void An_unknown_experiment_to_start_from_is_named_and_the_defaults_are_shown()
     {
         Navigation.NavigateTo("experiments/new?from=gone");

@@ -8,7 +8,8 @@ namespace Cortex.Web.Components.Pages.Experiments;
 
 /// <summary>
 /// The form behind <c>/experiments/new</c>. Its state is the request itself, so what the user sees is
-/// exactly what is sent; <c>?from=&lt;id&gt;</c> starts from an existing experiment's spec.
+/// exactly what is sent; <c>?from=&lt;id&gt;</c> starts from an existing experiment's spec, and <c>&amp;source=&lt;concept&gt;&amp;sourceImage=n</c>
+/// makes it a codebook-level experiment from that image (a probe's saved edit).
 /// </summary>
 public partial class NewExperiment : IDisposable
 {
@@ -34,6 +35,10 @@ public partial class NewExperiment : IDisposable
 
     /// <summary>An experiment whose spec the form starts from ("re-run with changes").</summary>
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
+
+    /// <summary>An uploaded concept and the index of its image that a codebook-level search starts from.</summary>
+    [SupplyParameterFromQuery(Name = "source")] public string? Source { get; set; }
+    [SupplyParameterFromQuery(Name = "sourceImage")] public int? SourceImage { get; set; }
 
     IReadOnlyList<ModelSummary>? _models;
     IReadOnlyList<ConceptDocument> _concepts = [];
@@ -77,6 +82,11 @@ public partial class NewExperiment : IDisposable
         {
             _request = FromExperiment(source);
             (_notice, _noticeSeverity) = ($"Filled in from experiment '{source.Name}'; change what you need and create a new one.", Severity.Info);
+            if (Source is { } concept && _concepts.Any(c => c.Id == concept))
+            {
+                _request = FromImage(_request, concept, SourceImage ?? 0);
+                _notice = $"A codebook-level search from image {SourceImage ?? 0} of '{ConceptName(concept)}', with experiment '{source.Name}''s settings; choose the target and create it.";
+            }
         }
         else (_notice, _noticeSeverity) = ($"There is no experiment with id '{From}' to start from; the form shows the defaults.", Severity.Warning);
     }
@@ -92,6 +102,25 @@ public partial class NewExperiment : IDisposable
         Method = ExperimentMethodNames.Name(experiment.Method),
         Parameters = experiment.Parameters with { Region = experiment.Parameters.Region is { } region ? [.. region] : null },
     };
+
+    /// <summary>
+    /// Codebook level from one image: its concept first among the concepts and the source, the next one the target, and
+    /// enough images per concept that the support set (an uploaded concept's first images) reaches it.
+    /// </summary>
+    static ExperimentRequest FromImage(ExperimentRequest request, string conceptId, int image)
+    {
+        var concepts = (request.ConceptIds ?? []).Where(id => id != conceptId).Prepend(conceptId).ToList();
+        var p = request.Parameters ?? new ExperimentParameters();
+        return request with
+        {
+            Method = ExperimentMethodNames.CodebookLevel, ConceptIds = concepts,
+            Parameters = p with
+            {
+                SourceConceptId = conceptId, SourceImage = image, TargetConceptId = concepts.Skip(1).FirstOrDefault(), Region = null,
+                ImagesPerConcept = Math.Max(p.ImagesPerConcept, image + 1),
+            },
+        };
+    }
 
     bool Has(string field) => _errors.ContainsKey(field);
 
