@@ -69,6 +69,9 @@ public static class CortexServices
         builder.Services.AddScoped<IExperimentService, ExperimentService>();
         builder.Services.AddScoped<IReviewService, ReviewService>();
         builder.Services.AddScoped<ICodebookService, WorkspaceCodebook>();
+        builder.Services.AddScoped<ITokenService, WorkspaceTokens>();
+        builder.Services.AddSingleton<AnnotationFeed>();
+        builder.Services.AddSingleton<IAnnotationFeed>(services => services.GetRequiredService<AnnotationFeed>());
         builder.Services.AddSingleton<IExperimentFeed, ExperimentFeed>();
         builder.Services.AddCurrentUser();
         // Before the worker: it reconciles the queue and connects the bus first.
