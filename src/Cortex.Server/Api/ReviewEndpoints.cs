@@ -21,6 +21,8 @@ public static class ReviewEndpoints
             ApiResults.Created(await review.ReplyAsync(annotationId, body.Text, ApiResults.User(context), context.RequestAborted), a => $"/api/annotations/{a.Id}"));
         threads.MapPatch("/", async (string annotationId, AnnotationText body, IReviewService review, HttpContext context) =>
             ApiResults.Ok(await review.EditAnnotationAsync(annotationId, body.Text, ApiResults.User(context), context.RequestAborted)));
+        threads.MapDelete("/", async (string annotationId, IReviewService review, HttpContext context) =>
+            ApiResults.NoContent(await review.DeleteAnnotationAsync(null, annotationId, ApiResults.User(context), context.RequestAborted)));
         api.MapPost("/models/{modelId}/codebook/{token:long}/annotations", async (string modelId, long token, AnnotationText body, IReviewService review, HttpContext context) =>
             ApiResults.Created(await review.AnnotateTokenAsync(modelId, token, body.Text, ApiResults.User(context), context.RequestAborted), a => $"/api/annotations/{a.Id}"))
             .WithTags("Annotations");

@@ -109,6 +109,7 @@ public sealed class CodebookService(ModelRegistry models, CortexDatabase databas
         var model = hosted.Model;
         var drawn = Draw(hosted);
         var sets = drawn.Select(d => d.Set).ToList();
+        var classOf = drawn.SelectMany(d => Enumerable.Repeat(d.Class, d.Set.Count)).ToList();
         var tokens = torch.cat(sets.Select(s => s.Tokens).ToList(), 0);
         var cells = model.GridSize * model.GridSize;
         var flat = tokens.cpu().contiguous().data<long>().ToArray();
@@ -124,7 +125,7 @@ public sealed class CodebookService(ModelRegistry models, CortexDatabase databas
         foreach (var set in sets) set.Dispose();
         return new Atlas(flat.Length / cells, counts.Select(c => c / flat.Length).ToArray(), sprite, pixels,
             Enumerable.Range(0, flat.Length / cells).Select(i => flat[(i * cells)..((i + 1) * cells)]).ToList(),
-            [.. drawn.SelectMany(d => Enumerable.Repeat(d.Class, d.Set.Count))]);
+            classOf);
     }
 
     /// <summary>The built-in world's rendered images, encoded; else samples of the prior, a few per class spread over its classes.</summary>

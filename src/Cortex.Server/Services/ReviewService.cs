@@ -85,9 +85,9 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(edited));
     }
 
-    public Task<ServiceResult<bool>> DeleteAnnotationAsync(string experimentId, string annotationId, string user, CancellationToken cancellationToken = default)
+    public Task<ServiceResult<bool>> DeleteAnnotationAsync(string? experimentId, string annotationId, string user, CancellationToken cancellationToken = default)
     {
-        if (Annotation(annotationId) is not { } annotation || annotation.ExperimentId != experimentId) return Task.FromResult(ServiceResult<bool>.NotFound("annotation", annotationId));
+        if (Annotation(annotationId) is not { } annotation || (experimentId is not null && (annotation.ExperimentId ?? AnnotationDocument.NoExperiment) != experimentId)) return Task.FromResult(ServiceResult<bool>.NotFound("annotation", annotationId));
         if (annotation.Author != user) return Task.FromResult(ServiceResult<bool>.Forbidden(NotTheAuthor(annotation, "delete")));
         var replies = database.Annotations.Find(a => a.ParentId == annotationId).ToList();
         foreach (var gone in replies.Append(annotation))
@@ -179,7 +179,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
     }
 
     /// <summary>Notes older than token pages name no model: their token is their experiment's model's.</summary>
-    string? ModelOf(AnnotationDocument annotation) => annotation.ModelId ?? database.Experiments.FindById(annotation.ExperimentId)?.ModelId;
+    string? ModelOf(AnnotationDocument annotation) => annotation.ModelId ?? (annotation.IsAboutNoExperiment() ? null : database.Experiments.FindById(annotation.ExperimentId)?.ModelId);
 
     static string? TextProblem(string? text) =>
         string.IsNullOrWhiteSpace(text) ? "Text is required." : StoredText.TextProblem(text.Trim());
@@ -190,7 +190,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
     /// <summary>An experiment's note goes to that experiment's trail; a token page's to the token's (<see cref="TokenAudit"/>).</summary>
     void Audit(string user, string action, AnnotationDocument annotation, string detail)
     {
-        if (annotation.ExperimentId != AnnotationDocument.NoExperiment) audit.Record(user, action, "experiment", annotation.ExperimentId, detail);
+        if (!annotation.IsAboutNoExperiment()) audit.Record(user, action, "experiment", annotation.ExperimentId, detail);
         else audit.Record(user, action, "token", TokenAudit.Target(annotation.WorkspaceId, annotation.ModelId ?? "", annotation.TokenId ?? -1), detail);
     }
 
@@ -198,9 +198,9 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
 
     void Publish(AnnotationDocument annotation, string change)
     {
-        if (annotation.ExperimentId != AnnotationDocument.NoExperiment)
+        if (!annotation.IsAboutNoExperiment())
             streams.Publish(new AnnotationMessage { ExperimentId = annotation.ExperimentId, AnnotationId = annotation.Id, Change = change });
-        feed.Publish(new AnnotationChange(annotation.Id, annotation.WorkspaceId, ModelOf(annotation), annotation.TokenId, annotation.ExperimentId, change));
+        feed.Publish(new AnnotationChange(annotation.Id, annotation.WorkspaceId, ModelOf(annotation), annotation.TokenId, annotation.ExperimentId ?? AnnotationDocument.NoExperiment, change));
     }
 
     /// <summary>Annotations and findings are for members: a share link opens none of them.</summary>

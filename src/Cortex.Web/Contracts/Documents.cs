@@ -104,6 +104,9 @@ public sealed record AnnotationDocument
 
     /// <summary>What <see cref="ExperimentId"/> holds for a note written on a token's page, which is about no experiment.</summary>
     public const string NoExperiment = "";
+
+    /// <summary>Whether it was written on a token's page; test with this, not <see cref="NoExperiment"/>: LiteDB reads an empty string back as null.</summary>
+    public bool IsAboutNoExperiment() => string.IsNullOrEmpty(ExperimentId);
 }
 
 public enum FindingStatus { Open, Confirmed, Dismissed }

@@ -19,10 +19,10 @@ public interface IReviewService
     Task<ServiceResult<AnnotationDocument>> EditAnnotationAsync(string annotationId, string? text, string user, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Deletes an annotation of the experiment (<see cref="AnnotationDocument.NoExperiment"/> for a token page's), with
-    /// its replies when it starts a thread; only its author may (others get <see cref="FailureKind.Forbidden"/>).
+    /// Deletes an annotation of the experiment (null: of whatever it is about), with its replies when it starts a
+    /// thread; only its author may (others get <see cref="FailureKind.Forbidden"/>).
     /// </summary>
-    Task<ServiceResult<bool>> DeleteAnnotationAsync(string experimentId, string annotationId, string user, CancellationToken cancellationToken = default);
+    Task<ServiceResult<bool>> DeleteAnnotationAsync(string? experimentId, string annotationId, string user, CancellationToken cancellationToken = default);
 
     /// <summary>Newest first; <paramref name="status"/> one of open, confirmed, dismissed, or null for all.</summary>
     Task<ServiceResult<IReadOnlyList<FindingDocument>>> FindingsAsync(string? status, CancellationToken cancellationToken = default);

@@ -58,9 +58,9 @@ public sealed class FakeReviewService : IReviewService
         return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(Annotations[index]));
     }
 
-    public Task<ServiceResult<bool>> DeleteAnnotationAsync(string experimentId, string annotationId, string user, CancellationToken cancellationToken = default)
+    public Task<ServiceResult<bool>> DeleteAnnotationAsync(string? experimentId, string annotationId, string user, CancellationToken cancellationToken = default)
     {
-        if (Annotations.FirstOrDefault(a => a.Id == annotationId && a.ExperimentId == experimentId) is not { } annotation) return Task.FromResult(ServiceResult<bool>.NotFound("annotation", annotationId));
+        if (Annotations.FirstOrDefault(a => a.Id == annotationId && (experimentId is null || a.ExperimentId == experimentId)) is not { } annotation) return Task.FromResult(ServiceResult<bool>.NotFound("annotation", annotationId));
         if (annotation.Author != user) return Task.FromResult(ServiceResult<bool>.Forbidden($"Only {annotation.Author}, who wrote this annotation, may delete it; reply to it instead."));
         Annotations.RemoveAll(a => a.Id == annotationId || a.ParentId == annotationId);
         return Task.FromResult(ServiceResult<bool>.Ok(true));
