@@ -4,11 +4,14 @@ const charts = new WeakMap();
 
 export function draw(host, title, labels, values, yLabel, colour) {
     charts.get(host)?.destroy();
-    const names = (_, ticks) => ticks.map(t => Number.isInteger(t) ? labels[t] ?? '' : '');
+    const width = Math.max(host.clientWidth, 280);
+    // Slanted names, and only every step-th bar's where more would overlap; hovering or "Numbers" gives every bar.
+    const step = Math.max(1, Math.ceil(labels.length * 28 / width));
+    const names = (_, ticks) => ticks.map(t => Number.isInteger(t) && t % step === 0 ? labels[t] ?? '' : '');
     const chart = new uPlot({
         title,
-        width: Math.max(host.clientWidth, 280),
-        height: 220,
+        width,
+        height: 260,
         legend: { show: true },
         cursor: { points: { show: false } },
         scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: (_, min, max) => [0, Math.max(max, 1e-9) * 1.1] } },
@@ -16,7 +19,7 @@ export function draw(host, title, labels, values, yLabel, colour) {
             { label: 'bin', value: (_, i) => i == null ? '–' : labels[Math.round(i)] ?? '' },
             { label: yLabel, stroke: colour, fill: colour + '99', width: 1, paths: uPlot.paths.bars({ size: [0.85, 48] }), points: { show: false } },
         ],
-        axes: [{ values: names, space: 30, incrs: [1, 2, 5, 10, 20, 50] }, { label: yLabel }],
+        axes: [{ values: names, space: 1, incrs: [1], rotate: -35, size: 70, gap: 4 }, { label: yLabel, size: 60 }],
     }, [labels.map((_, i) => i), values], host);
     charts.set(host, chart);
 }
