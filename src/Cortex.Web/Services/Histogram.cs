@@ -16,8 +16,10 @@ public sealed record Histogram(IReadOnlyList<string> Bins, IReadOnlyList<double>
         var width = (high - low) / bins;
         var counts = new double[bins];
         foreach (var value in finite) counts[Math.Min(bins - 1, (int)((value - low) / width))]++;
-        return new([.. Enumerable.Range(0, bins).Select(b => $"{Format(low + b * width)}–{Format(low + (b + 1) * width)}")], counts);
+        // As many significant digits as the bin width needs, so that neighbouring edges never read the same (TIS spans 1e-4 wide ranges near 3e-4).
+        var digits = Math.Clamp((int)Math.Ceiling(Math.Log10(Math.Max(Math.Abs(low), Math.Abs(high)) / width)) + 1, 2, 10);
+        return new([.. Enumerable.Range(0, bins).Select(b => $"{Format(low + b * width, digits)}–{Format(low + (b + 1) * width, digits)}")], counts);
     }
 
-    static string Format(double value) => value.ToString("G3", CultureInfo.InvariantCulture);
+    static string Format(double value, int digits = 3) => value.ToString($"G{digits}", CultureInfo.InvariantCulture);
 }

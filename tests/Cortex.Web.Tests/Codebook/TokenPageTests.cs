@@ -201,5 +201,9 @@ public sealed class TokenPageTests : DashboardContext
         Assert.Equal([2.0, 0, 1, 1], histogram.Counts);
         Assert.Equal([3.0], Histogram.Of([0.3, 0.3, 0.3], 10).Counts);
         Assert.Empty(Histogram.Of([], 10).Bins);
+        // Edges close together keep the digits that tell them apart.
+        var narrow = Histogram.Of([0.000307, 0.000309], 20).Bins;
+        Assert.Equal(narrow.Count, narrow.Distinct().Count());
+        Assert.Equal("0.000307–0.0003071", narrow[0]);
     }
 }
