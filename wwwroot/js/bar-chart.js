@@ -5,9 +5,10 @@ const charts = new WeakMap();
 export function draw(host, title, labels, values, yLabel, colour) {
     charts.get(host)?.destroy();
     const width = Math.max(host.clientWidth, 280);
-    // Slanted names, and only every step-th bar's where more would overlap; hovering or "Numbers" gives every bar.
+    // Slanted names, and only every step-th bar's where more would overlap; a histogram's bin ("a–b") is marked by
+    // its lower edge. Hovering or "Numbers" gives every bar's whole name.
     const step = Math.max(1, Math.ceil(labels.length * 28 / width));
-    const names = (_, ticks) => ticks.map(t => Number.isInteger(t) && t % step === 0 ? labels[t] ?? '' : '');
+    const names = (_, ticks) => ticks.map(t => Number.isInteger(t) && t % step === 0 ? (labels[t] ?? '').split('–')[0] : '');
     const chart = new uPlot({
         title,
         width,
@@ -19,7 +20,7 @@ export function draw(host, title, labels, values, yLabel, colour) {
             { label: 'bin', value: (_, i) => i == null ? '–' : labels[Math.round(i)] ?? '' },
             { label: yLabel, stroke: colour, fill: colour + '99', width: 1, paths: uPlot.paths.bars({ size: [0.85, 48] }), points: { show: false } },
         ],
-        axes: [{ values: names, space: 1, incrs: [1], rotate: -35, size: 70, gap: 4 }, { label: yLabel, size: 60 }],
+        axes: [{ values: names, space: 1, incrs: [1], rotate: -35, size: 90, gap: 4 }, { label: yLabel, size: 60 }],
     }, [labels.map((_, i) => i), values], host);
     charts.set(host, chart);
 }
