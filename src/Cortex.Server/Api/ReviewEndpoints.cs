@@ -16,15 +16,15 @@ public static class ReviewEndpoints
             ApiResults.NoContent(await review.DeleteAnnotationAsync(id, annotationId, ApiResults.User(context), context.RequestAborted)));
 
         // Threads and their authors' changes, for any annotation by its id; a token page's notes belong to no experiment.
-        var threads = api.MapGroup("/annotations/{annotationId}").WithTags("Annotations");
-        threads.MapPost("/replies", async (string annotationId, AnnotationText body, IReviewService review, HttpContext context) =>
-            ApiResults.Created(await review.ReplyAsync(annotationId, body.Text, ApiResults.User(context), context.RequestAborted), a => $"/api/annotations/{a.Id}"));
-        threads.MapPatch("/", async (string annotationId, AnnotationText body, IReviewService review, HttpContext context) =>
-            ApiResults.Ok(await review.EditAnnotationAsync(annotationId, body.Text, ApiResults.User(context), context.RequestAborted)));
-        threads.MapDelete("/", async (string annotationId, IReviewService review, HttpContext context) =>
-            ApiResults.NoContent(await review.DeleteAnnotationAsync(null, annotationId, ApiResults.User(context), context.RequestAborted)));
-        api.MapPost("/models/{modelId}/codebook/{token:long}/annotations", async (string modelId, long token, AnnotationText body, IReviewService review, HttpContext context) =>
-            ApiResults.Created(await review.AnnotateTokenAsync(modelId, token, body.Text, ApiResults.User(context), context.RequestAborted), a => $"/api/annotations/{a.Id}"))
+        var threads = api.MapGroup("/annotations/{id}").WithTags("Annotations");
+        threads.MapPost("/replies", async (string id, AnnotationText body, IReviewService review, HttpContext context) =>
+            ApiResults.Created(await review.ReplyAsync(id, body.Text, ApiResults.User(context), context.RequestAborted), a => $"/api/annotations/{a.Id}"));
+        threads.MapPatch("/", async (string id, AnnotationText body, IReviewService review, HttpContext context) =>
+            ApiResults.Ok(await review.EditAnnotationAsync(id, body.Text, ApiResults.User(context), context.RequestAborted)));
+        threads.MapDelete("/", async (string id, IReviewService review, HttpContext context) =>
+            ApiResults.NoContent(await review.DeleteAnnotationAsync(null, id, ApiResults.User(context), context.RequestAborted)));
+        api.MapPost("/models/{id}/codebook/{token:long}/annotations", async (string id, long token, AnnotationText body, IReviewService review, HttpContext context) =>
+            ApiResults.Created(await review.AnnotateTokenAsync(id, token, body.Text, ApiResults.User(context), context.RequestAborted), a => $"/api/annotations/{a.Id}"))
             .WithTags("Annotations");
 
         var findings = api.MapGroup("/findings").WithTags("Findings");
