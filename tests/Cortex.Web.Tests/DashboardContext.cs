@@ -24,6 +24,8 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
     protected FakeExperimentService Experiments { get; } = new();
     protected FakeReviewService Review { get; } = new();
     protected FakeCodebookService Codebook { get; } = new();
+    protected FakeTokenService Tokens { get; } = new();
+    protected FakeAnnotationFeed AnnotationFeed { get; } = new();
     protected FakeModelCatalog Models { get; } = new();
     protected FakeExperimentFeed Feed { get; } = new();
     protected FakeWorkspaceService Workspaces { get; } = new();
@@ -43,6 +45,8 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IExperimentService>(Experiments);
         Services.AddSingleton<IReviewService>(Review);
         Services.AddSingleton<ICodebookService>(Codebook);
+        Services.AddSingleton<ITokenService>(Tokens);
+        Services.AddSingleton<IAnnotationFeed>(AnnotationFeed);
         Services.AddSingleton<IModelCatalog>(Models);
         Services.AddSingleton<IExperimentFeed>(Feed);
         Services.AddSingleton<IAccountService>(Accounts);

@@ -12,12 +12,13 @@ public static class ApiResults
     public static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request has invalid fields");
 
-    /// <summary>A refused service call as Problem Details: 400 with per-field errors, 404 or 409.</summary>
+    /// <summary>A refused service call as Problem Details: 400 with per-field errors, 403, 404 or 409.</summary>
     public static IResult Failure<T>(ServiceResult<T> result) => result.Failure switch
     {
         FailureKind.Invalid => Invalid(result.Errors.ToDictionary()),
         FailureKind.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: result.Message),
         FailureKind.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not possible in the current state", detail: result.Message),
+        FailureKind.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours to change", detail: result.Message),
         _ => throw new ArgumentException("The call succeeded; there is no failure to answer with.", nameof(result)),
     };
 

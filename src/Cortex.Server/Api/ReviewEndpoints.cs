@@ -12,8 +12,20 @@ public static class ReviewEndpoints
         annotations.MapGet("/", async (string id, IReviewService review, CancellationToken cancel) => ApiResults.Ok(await review.AnnotationsAsync(id, cancel)));
         annotations.MapPost("/", async (string id, AnnotationRequest request, IReviewService review, HttpContext context) =>
             ApiResults.Created(await review.AnnotateAsync(id, request, ApiResults.User(context), context.RequestAborted), a => $"/api/experiments/{id}/annotations/{a.Id}"));
-        annotations.MapDelete("/{annotationId}", async (string id, string annotationId, IReviewService review, CancellationToken cancel) =>
-            ApiResults.NoContent(await review.DeleteAnnotationAsync(id, annotationId, cancel)));
+        annotations.MapDelete("/{annotationId}", async (string id, string annotationId, IReviewService review, HttpContext context) =>
+            ApiResults.NoContent(await review.DeleteAnnotationAsync(id, annotationId, ApiResults.User(context), context.RequestAborted)));
+
+        // Threads and their authors' changes, for any annotation by its id; a token page's notes belong to no experiment.
+        var threads = api.MapGroup("/annotations/{id}").WithTags("Annotations");
+        threads.MapPost("/replies", async (string id, AnnotationText body, IReviewService review, HttpContext context) =>
+            ApiResults.Created(await review.ReplyAsync(id, body.Text, ApiResults.User(context), context.RequestAborted), a => $"/api/annotations/{a.Id}"));
+        threads.MapPatch("/", async (string id, AnnotationText body, IReviewService review, HttpContext context) =>
+            ApiResults.Ok(await review.EditAnnotationAsync(id, body.Text, ApiResults.User(context), context.RequestAborted)));
+        threads.MapDelete("/", async (string id, IReviewService review, HttpContext context) =>
+            ApiResults.NoContent(await review.DeleteAnnotationAsync(null, id, ApiResults.User(context), context.RequestAborted)));
+        api.MapPost("/models/{id}/codebook/{token:long}/annotations", async (string id, long token, AnnotationText body, IReviewService review, HttpContext context) =>
+            ApiResults.Created(await review.AnnotateTokenAsync(id, token, body.Text, ApiResults.User(context), context.RequestAborted), a => $"/api/annotations/{a.Id}"))
+            .WithTags("Annotations");
 
         var findings = api.MapGroup("/findings").WithTags("Findings");
         findings.MapGet("/", async (string? status, IReviewService review, CancellationToken cancel) => ApiResults.Ok(await review.FindingsAsync(status, cancel)));

@@ -69,6 +69,9 @@ public static class CortexServices
         builder.Services.AddScoped<IReviewService, ReviewService>();
         builder.Services.AddScoped<ICodebookService, WorkspaceCodebook>();
         builder.Services.AddScoped<IProbeService, ProbeService>();
+        builder.Services.AddScoped<ITokenService, WorkspaceTokens>();
+        builder.Services.AddSingleton<AnnotationFeed>();
+        builder.Services.AddSingleton<IAnnotationFeed>(services => services.GetRequiredService<AnnotationFeed>());
         builder.Services.AddSingleton<IExperimentFeed, ExperimentFeed>();
         builder.Services.AddCurrentUser();
         // Before the scheduler and the workers (CortexHost adds them last): it reconciles the queue and connects the bus first.

@@ -29,7 +29,7 @@ public sealed class CodebookService(ModelRegistry models, CortexDatabase databas
 
     readonly ComputedCache<string, Atlas> _atlases = new(AtlasCapacity);
 
-    sealed record Atlas(int Images, double[] Share, byte[] Sprite, IReadOnlyList<float[]> Pixels, IReadOnlyList<long[]> Tokens);
+    sealed record Atlas(int Images, double[] Share, byte[] Sprite, IReadOnlyList<float[]> Pixels, IReadOnlyList<long[]> Tokens, IReadOnlyList<string> ClassOf);
 
     public string? Unavailable(string modelId)
     {
@@ -77,12 +77,39 @@ public sealed class CodebookService(ModelRegistry models, CortexDatabase databas
         return crops.Count == 0 ? [] : PngWriter.EncodeGrid(crops, width, crops.Count, scale: 2 * TileScale);
     }
 
+    /// <summary>Per class of the drawn images, the share of their positions that hold the entry, in the order the classes were drawn.</summary>
+    public async Task<IReadOnlyList<ClassShare>> ClassSharesAsync(string modelId, long token, CancellationToken cancellationToken = default)
+    {
+        if (database.Models.FindById(modelId)?.Facts is not { } facts || token < 0 || token >= facts.CodebookSize) return [];
+        if (await AtlasAsync(modelId, cancellationToken) is not { } atlas) return [];
+        return [.. atlas.Tokens.Zip(atlas.ClassOf).GroupBy(image => image.Second)
+            .Select(images => new ClassShare(images.Key, images.Average(image => image.First.Count(t => t == token) / (double)image.First.Length)))];
+    }
+
+    /// <summary>The <paramref name="count"/> entries whose code vectors lie nearest the entry's (Euclidean), nearest first; empty for an unknown model or entry.</summary>
+    public async Task<IReadOnlyList<TokenNeighbour>> NeighboursAsync(string modelId, long token, int count, CancellationToken cancellationToken = default)
+    {
+        if (database.Models.FindById(modelId)?.Facts is not { } facts || token < 0 || token >= facts.CodebookSize || count <= 0) return [];
+        return await models.RunAsync(modelId, hosted =>
+        {
+            using var scope = torch.NewDisposeScope();
+            using var _ = torch.no_grad();
+            var codebook = hosted.Model.Codebook;                                  // [K, D]
+            var distances = (codebook - codebook[token]).Pow(2).sum(1).sqrt().to(torch.float32).cpu(); // [K]
+            var (values, indices) = distances.topk(Math.Min(count + 1, facts.CodebookSize), largest: false);
+            return values.data<float>().ToArray().Zip(indices.data<long>().ToArray())
+                .Where(n => n.Second != token).Take(count).Select(n => new TokenNeighbour(n.Second, n.First)).ToList();
+        }, cancellationToken);
+    }
+
     static Atlas Build(HostedModel hosted)
     {
         using var scope = torch.NewDisposeScope();
         using var _ = torch.no_grad();
         var model = hosted.Model;
-        var sets = Draw(hosted);
+        var drawn = Draw(hosted);
+        var sets = drawn.Select(d => d.Set).ToList();
+        var classOf = drawn.SelectMany(d => Enumerable.Repeat(d.Class, d.Set.Count)).ToList();
         var tokens = torch.cat(sets.Select(s => s.Tokens).ToList(), 0);
         var cells = model.GridSize * model.GridSize;
         var flat = tokens.cpu().contiguous().data<long>().ToArray();
@@ -97,21 +124,22 @@ public sealed class CodebookService(ModelRegistry models, CortexDatabase databas
         var sprite = PngWriter.EncodeGrid(tiles, cell, ApiUrls.CodebookSpriteColumns, TileScale, gap: 0);
         foreach (var set in sets) set.Dispose();
         return new Atlas(flat.Length / cells, counts.Select(c => c / flat.Length).ToArray(), sprite, pixels,
-            Enumerable.Range(0, flat.Length / cells).Select(i => flat[(i * cells)..((i + 1) * cells)]).ToList());
+            Enumerable.Range(0, flat.Length / cells).Select(i => flat[(i * cells)..((i + 1) * cells)]).ToList(),
+            classOf);
     }
 
     /// <summary>The built-in world's rendered images, encoded; else samples of the prior, a few per class spread over its classes.</summary>
-    static List<SupportSet> Draw(HostedModel hosted)
+    static List<(string Class, SupportSet Set)> Draw(HostedModel hosted)
     {
         if (hosted.World is { } world)
         {
             var renderer = new Renderer(world.World.Unbiased);
-            return ClassTable.All.Select(c => SupportSets.Encode(world, renderer, c, ImagesPerClass, DrawSeed)).ToList();
+            return ClassTable.All.Select(c => (c.Name, SupportSets.Encode(world, renderer, c, ImagesPerClass, DrawSeed))).ToList();
         }
         var classes = hosted.Classes.Count;
         var perClass = Math.Max(1, SampledImages / Math.Min(classes, 16));
         return Enumerable.Range(0, Math.Min(classes, 16)).Select(i => i * classes / Math.Min(classes, 16))
-            .Select(c => SupportSets.Generate(hosted.Model, hosted.Classes[c], c, perClass, DrawSeed, hosted.Sampling)).ToList();
+            .Select(c => (hosted.Classes[c], SupportSets.Generate(hosted.Model, hosted.Classes[c], c, perClass, DrawSeed, hosted.Sampling))).ToList();
     }
 
     public void Dispose() => _atlases.Dispose();

@@ -8,7 +8,7 @@ namespace Cortex.Server.Services;
 /// The annotations and findings of one request's or circuit's workspace, for the dashboard and the REST API
 /// alike. Every finding review is kept in its history.
 /// </summary>
-public sealed class ReviewService(CortexDatabase database, ExperimentStreams streams, TimeProvider clock, Accounts.AuditLog audit, Accounts.WorkspaceScope scope) : IReviewService
+public sealed class ReviewService(CortexDatabase database, ExperimentStreams streams, AnnotationFeed feed, TimeProvider clock, Accounts.AuditLog audit, Accounts.WorkspaceScope scope) : IReviewService
 {
     const int MaxGridPositions = 4096;
 
@@ -34,19 +34,68 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         var annotation = new AnnotationDocument
         {
             Id = Ids.New(), WorkspaceId = experiment.WorkspaceId, ExperimentId = experimentId, Target = target, TokenId = request.TokenId, Position = request.Position, ImageIndex = request.ImageIndex,
-            FindingId = request.FindingId, Author = user, Text = request.Text!.Trim(), CreatedAt = Now(),
+            FindingId = request.FindingId, Author = user, Text = request.Text!.Trim(), CreatedAt = Now(), ModelId = experiment.ModelId,
         };
         database.Annotations.Insert(annotation);
         audit.Record(user, $"annotated the {annotation.Target.ToString().ToLowerInvariant()}{(annotation.TokenId is { } token ? $" token {token}" : "")}{(annotation.Position is { } position ? $" position {position}" : "")}", "experiment", experimentId, annotation.Text);
-        streams.Publish(new AnnotationMessage { ExperimentId = experimentId, AnnotationId = annotation.Id, Change = "added" });
+        Publish(annotation, "added");
         return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(annotation));
     }
 
-    public Task<ServiceResult<bool>> DeleteAnnotationAsync(string experimentId, string annotationId, CancellationToken cancellationToken = default)
+    public Task<ServiceResult<AnnotationDocument>> AnnotateTokenAsync(string modelId, long token, string? text, string user, CancellationToken cancellationToken = default)
     {
-        if (Experiment(experimentId) is null || database.Annotations.FindById(annotationId) is not { } a || a.ExperimentId != experimentId || !database.Annotations.Delete(annotationId))
-            return Task.FromResult(ServiceResult<bool>.NotFound("annotation", annotationId));
-        streams.Publish(new AnnotationMessage { ExperimentId = experimentId, AnnotationId = annotationId, Change = "deleted" });
+        if (scope.Workspace is not { } workspace) return Task.FromResult(ServiceResult<AnnotationDocument>.Forbidden("Annotations are for members of a workspace."));
+        if (database.Models.FindById(modelId)?.Facts is not { } facts) return Task.FromResult(ServiceResult<AnnotationDocument>.NotFound("model", modelId));
+        var errors = new Dictionary<string, string[]>();
+        if (token < 0 || token >= facts.CodebookSize) errors["tokenId"] = [$"Model '{modelId}' has tokens 0 to {facts.CodebookSize - 1}; {token} is not one."];
+        if (TextProblem(text) is { } problem) errors["text"] = [problem];
+        if (errors.Count > 0) return Task.FromResult(ServiceResult<AnnotationDocument>.Invalid(errors));
+        var annotation = new AnnotationDocument
+        {
+            Id = Ids.New(), WorkspaceId = workspace, ExperimentId = AnnotationDocument.NoExperiment, ModelId = modelId, Target = AnnotationTarget.Token, TokenId = token,
+            Author = user, Text = text!.Trim(), CreatedAt = Now(),
+        };
+        database.Annotations.Insert(annotation);
+        Audit(user, $"annotated token {token}", annotation, annotation.Text);
+        Publish(annotation, "added");
+        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(annotation));
+    }
+
+    public Task<ServiceResult<AnnotationDocument>> ReplyAsync(string annotationId, string? text, string user, CancellationToken cancellationToken = default)
+    {
+        if (Annotation(annotationId) is not { } parent) return Task.FromResult(ServiceResult<AnnotationDocument>.NotFound("annotation", annotationId));
+        if (TextProblem(text) is { } problem) return Task.FromResult(ServiceResult<AnnotationDocument>.Invalid(new Dictionary<string, string[]> { ["text"] = [problem] }));
+        // One level of threads: a reply to a reply joins the same thread, as in a chat, rather than nesting.
+        var reply = parent with { Id = Ids.New(), ParentId = parent.ParentId ?? parent.Id, Author = user, Text = text!.Trim(), CreatedAt = Now(), EditedAt = null, ModelId = ModelOf(parent) };
+        database.Annotations.Insert(reply);
+        Audit(user, $"replied to {parent.Author}'s annotation", reply, reply.Text);
+        Publish(reply, "added");
+        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(reply));
+    }
+
+    public Task<ServiceResult<AnnotationDocument>> EditAnnotationAsync(string annotationId, string? text, string user, CancellationToken cancellationToken = default)
+    {
+        if (Annotation(annotationId) is not { } annotation) return Task.FromResult(ServiceResult<AnnotationDocument>.NotFound("annotation", annotationId));
+        if (annotation.Author != user) return Task.FromResult(ServiceResult<AnnotationDocument>.Forbidden(NotTheAuthor(annotation, "edit")));
+        if (TextProblem(text) is { } problem) return Task.FromResult(ServiceResult<AnnotationDocument>.Invalid(new Dictionary<string, string[]> { ["text"] = [problem] }));
+        var edited = annotation with { Text = text!.Trim(), EditedAt = Now() };
+        database.Annotations.Update(edited);
+        Audit(user, "edited the annotation", edited, $"was: {annotation.Text}");
+        Publish(edited, "edited");
+        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(edited));
+    }
+
+    public Task<ServiceResult<bool>> DeleteAnnotationAsync(string? experimentId, string annotationId, string user, CancellationToken cancellationToken = default)
+    {
+        if (Annotation(annotationId) is not { } annotation || (experimentId is not null && (annotation.ExperimentId ?? AnnotationDocument.NoExperiment) != experimentId)) return Task.FromResult(ServiceResult<bool>.NotFound("annotation", annotationId));
+        if (annotation.Author != user) return Task.FromResult(ServiceResult<bool>.Forbidden(NotTheAuthor(annotation, "delete")));
+        var replies = database.Annotations.Find(a => a.ParentId == annotationId).ToList();
+        foreach (var gone in replies.Append(annotation))
+        {
+            database.Annotations.Delete(gone.Id);
+            Publish(gone, "deleted");
+        }
+        Audit(user, replies.Count == 0 ? "deleted the annotation" : $"deleted the annotation and its {replies.Count} replies", annotation, annotation.Text);
         return Task.FromResult(ServiceResult<bool>.Ok(true));
     }
 
@@ -122,11 +171,36 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         return Task.FromResult(ServiceResult<bool>.Ok(true));
     }
 
-    public Task<IReadOnlyList<AnnotationDocument>> TokenAnnotationsAsync(long token, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AnnotationDocument>> TokenAnnotationsAsync(string modelId, long token, CancellationToken cancellationToken = default)
     {
         var workspace = scope.Workspace;
         return Task.FromResult<IReadOnlyList<AnnotationDocument>>(workspace is null ? []
-            : database.Annotations.Find(a => a.TokenId == token).Where(a => a.WorkspaceId == workspace).OrderBy(a => a.CreatedAt).ToList());
+            : database.Annotations.Find(a => a.TokenId == token).Where(a => a.WorkspaceId == workspace && ModelOf(a) == modelId).OrderBy(a => a.CreatedAt).ToList());
+    }
+
+    /// <summary>Notes older than token pages name no model: their token is their experiment's model's.</summary>
+    string? ModelOf(AnnotationDocument annotation) => annotation.ModelId ?? (annotation.IsAboutNoExperiment() ? null : database.Experiments.FindById(annotation.ExperimentId)?.ModelId);
+
+    static string? TextProblem(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? "Text is required." : StoredText.TextProblem(text.Trim());
+
+    static string NotTheAuthor(AnnotationDocument annotation, string verb) =>
+        $"Only {annotation.Author}, who wrote this annotation, may {verb} it; reply to it instead.";
+
+    /// <summary>An experiment's note goes to that experiment's trail; a token page's to the token's (<see cref="TokenAudit"/>).</summary>
+    void Audit(string user, string action, AnnotationDocument annotation, string detail)
+    {
+        if (!annotation.IsAboutNoExperiment()) audit.Record(user, action, "experiment", annotation.ExperimentId, detail);
+        else audit.Record(user, action, "token", TokenAudit.Target(annotation.WorkspaceId, annotation.ModelId ?? "", annotation.TokenId ?? -1), detail);
+    }
+
+    AnnotationDocument? Annotation(string id) => database.Annotations.FindById(id) is { } annotation && scope.Sees(annotation.WorkspaceId) ? annotation : null;
+
+    void Publish(AnnotationDocument annotation, string change)
+    {
+        if (!annotation.IsAboutNoExperiment())
+            streams.Publish(new AnnotationMessage { ExperimentId = annotation.ExperimentId, AnnotationId = annotation.Id, Change = change });
+        feed.Publish(new AnnotationChange(annotation.Id, annotation.WorkspaceId, ModelOf(annotation), annotation.TokenId, annotation.ExperimentId ?? AnnotationDocument.NoExperiment, change));
     }
 
     /// <summary>Annotations and findings are for members: a share link opens none of them.</summary>

@@ -34,6 +34,7 @@ public sealed class CortexDatabase : IDisposable
     public ILiteCollection<ExperimentDocument> Experiments => _database.GetCollection<ExperimentDocument>("experiments");
     public ILiteCollection<AnnotationDocument> Annotations => _database.GetCollection<AnnotationDocument>("annotations");
     public ILiteCollection<FindingDocument> Findings => _database.GetCollection<FindingDocument>("findings");
+    public ILiteCollection<TokenLabelDocument> TokenLabels => _database.GetCollection<TokenLabelDocument>("token_labels");
     public ILiteCollection<Accounts.UserDocument> Users => _database.GetCollection<Accounts.UserDocument>("users");
     public ILiteCollection<Accounts.ApiKeyDocument> ApiKeys => _database.GetCollection<Accounts.ApiKeyDocument>("api_keys");
     public ILiteCollection<Accounts.AuditDocument> Audit => _database.GetCollection<Accounts.AuditDocument>("audit");

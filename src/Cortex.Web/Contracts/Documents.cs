@@ -96,6 +96,21 @@ public sealed record AnnotationDocument
     public required string Author { get; init; }
     public required string Text { get; init; }
     public DateTime CreatedAt { get; init; }
+    /// <summary>
+    /// The model whose codebook <see cref="TokenId"/> indexes; null on notes older than token pages, whose token
+    /// belongs to their experiment's model.
+    /// </summary>
+    public string? ModelId { get; init; }
+    /// <summary>The first annotation of the thread this one replies to; null for a thread's first.</summary>
+    public string? ParentId { get; init; }
+    /// <summary>When its author last changed the text; null if never.</summary>
+    public DateTime? EditedAt { get; init; }
+
+    /// <summary>What <see cref="ExperimentId"/> holds for a note written on a token's page, which is about no experiment.</summary>
+    public const string NoExperiment = "";
+
+    /// <summary>Whether it was written on a token's page; test with this, not <see cref="NoExperiment"/>: LiteDB reads an empty string back as null.</summary>
+    public bool IsAboutNoExperiment() => string.IsNullOrEmpty(ExperimentId);
 }
 
 public enum FindingStatus { Open, Confirmed, Dismissed }

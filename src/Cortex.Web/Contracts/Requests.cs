@@ -27,6 +27,9 @@ public sealed record ConceptRequest
 /// <summary>The body of POST /api/experiments/{id}/annotations. Target: experiment, token, position (of image ImageIndex) or finding.</summary>
 public sealed record AnnotationRequest(string? Target, long? TokenId, int? Position, int? ImageIndex, string? FindingId, string? Text);
 
+/// <summary>The text of a reply, or an annotation's new text, or a note on a token's page.</summary>
+public sealed record AnnotationText(string? Text);
+
 /// <summary>The body of PATCH /api/findings/{id}: a new status (open, confirmed, dismissed), a comment, or both.</summary>
 public sealed record FindingUpdate(string? Status, string? Comment);
 

@@ -1,6 +1,6 @@
 namespace Cortex.Web.Services;
 
-public enum FailureKind { Invalid, NotFound, Conflict }
+public enum FailureKind { Invalid, NotFound, Conflict, Forbidden }
 
 /// <summary>
 /// The answer of a service call that can be refused: a value, or why not — per-field messages for
@@ -26,6 +26,9 @@ public sealed record ServiceResult<T>
     public static ServiceResult<T> NotFound(string what, string id) => new() { Failure = FailureKind.NotFound, Message = $"There is no {what} with id '{id}'." };
 
     public static ServiceResult<T> Conflict(string message) => new() { Failure = FailureKind.Conflict, Message = message };
+
+    /// <summary>The caller may not do this to this thing (e.g. edit someone else's annotation); the message says who may.</summary>
+    public static ServiceResult<T> Forbidden(string message) => new() { Failure = FailureKind.Forbidden, Message = message };
 
     /// <summary>The first message for a field (its JSON path, e.g. <c>parameters.steps</c>), or null.</summary>
     public string? ErrorFor(string field) => Errors.TryGetValue(field, out var messages) && messages.Length > 0 ? messages[0] : null;

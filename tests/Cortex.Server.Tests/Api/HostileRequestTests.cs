@@ -60,6 +60,8 @@ public sealed class HostileRequestTests(HostileServer fixture) : IClassFixture<H
     static string Template(string path)
     {
         var segments = path.Split('?')[0].Split('/');
-        return string.Join('/', segments.Select((s, i) => i > 0 && segments[i - 1] is "concepts" or "experiments" or "findings" or "users" or "models" or "members" ? "{id}" : s));
+        return string.Join('/', segments.Select((s, i) => i == 0 ? s
+            : segments[i - 1] is "concepts" or "experiments" or "findings" or "users" or "models" or "members" or "annotations" ? "{id}"
+            : segments[i - 1] == "codebook" ? "{token}" : s));
     }
 }

@@ -29,7 +29,7 @@ public static class HostileRequests
     /// <summary>The POSTs that take no body: only their id can be wrong.</summary>
     public static readonly string[] Actions = ["cancel", "requeue", "start", "rerun"];
 
-    public static IEnumerable<HostileRequest> All => Malformed.Concat(Concepts).Concat(Experiments).Concat(Annotations).Concat(ShareLinks).Concat(Findings).Concat(Models).Concat(Accounts).Concat(UnknownIds);
+    public static IEnumerable<HostileRequest> All => Malformed.Concat(Concepts).Concat(Experiments).Concat(Annotations).Concat(TokenNotes).Concat(ShareLinks).Concat(Findings).Concat(Models).Concat(Accounts).Concat(UnknownIds);
 
     static IEnumerable<HostileRequest> Malformed =>
         from endpoint in JsonEndpoints
@@ -121,6 +121,17 @@ public static class HostileRequests
         new("an unknown finding", "", "", Json(new { target = "finding", findingId = "nope", text = "x" }), 400, "findingId"),
         new HostileRequest("an unknown experiment", "", "", Json(new { target = "experiment", text = "x" }), 404, "There is no experiment with id 'nope'") with { Path = "/api/experiments/nope/annotations" },
     }.Select(r => r with { Method = "POST", Path = r.Path == "" ? "/api/experiments/{experiment}/annotations" : r.Path });
+
+    static IEnumerable<HostileRequest> TokenNotes => new HostileRequest[]
+    {
+        new("5000-character text", "POST", "/api/models/builtin/codebook/3/annotations", Json(new { text = Long(5000) }), 400, "text"),
+        new("text with an escape sequence", "POST", "/api/models/builtin/codebook/3/annotations", Json(new { text = "\u001B[31mred" }), 400, "text"),
+        new("a token past the codebook", "POST", "/api/models/builtin/codebook/512/annotations", Json(new { text = "x" }), 400, "tokenId"),
+        new("an unknown model", "POST", "/api/models/nope/codebook/3/annotations", Json(new { text = "x" }), 404, "'nope'"),
+        new("text of a number", "POST", "/api/models/builtin/codebook/3/annotations", """{"text": 5}""", 400, "$.text"),
+        new("a reply to an unknown annotation", "POST", "/api/annotations/nope/replies", Json(new { text = "x" }), 404, "'nope'"),
+        new("an edit of an unknown annotation", "PATCH", "/api/annotations/nope", Json(new { text = "x" }), 404, "'nope'"),
+    };
 
     static IEnumerable<HostileRequest> ShareLinks => new HostileRequest[]
     {

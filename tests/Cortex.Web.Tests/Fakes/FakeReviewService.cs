@@ -27,8 +27,44 @@ public sealed class FakeReviewService : IReviewService
         return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(annotation));
     }
 
-    public Task<ServiceResult<bool>> DeleteAnnotationAsync(string experimentId, string annotationId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Annotations.RemoveAll(a => a.Id == annotationId) > 0 ? ServiceResult<bool>.Ok(true) : ServiceResult<bool>.NotFound("annotation", annotationId));
+    public Task<ServiceResult<AnnotationDocument>> AnnotateTokenAsync(string modelId, long token, string? text, string user, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return Task.FromResult(ServiceResult<AnnotationDocument>.Invalid(new Dictionary<string, string[]> { ["text"] = ["Text is required."] }));
+        var annotation = new AnnotationDocument
+        {
+            Id = $"a{Annotations.Count + 1}", ExperimentId = AnnotationDocument.NoExperiment, ModelId = modelId, Target = AnnotationTarget.Token, TokenId = token, Author = user,
+            Text = text.Trim(), CreatedAt = DateTime.UtcNow,
+        };
+        Annotations.Add(annotation);
+        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(annotation));
+    }
+
+    public Task<ServiceResult<AnnotationDocument>> ReplyAsync(string annotationId, string? text, string user, CancellationToken cancellationToken = default)
+    {
+        if (Annotations.FirstOrDefault(a => a.Id == annotationId) is not { } parent) return Task.FromResult(ServiceResult<AnnotationDocument>.NotFound("annotation", annotationId));
+        if (string.IsNullOrWhiteSpace(text)) return Task.FromResult(ServiceResult<AnnotationDocument>.Invalid(new Dictionary<string, string[]> { ["text"] = ["Text is required."] }));
+        var reply = parent with { Id = $"a{Annotations.Count + 1}", ParentId = parent.ParentId ?? parent.Id, Author = user, Text = text.Trim(), CreatedAt = DateTime.UtcNow, EditedAt = null };
+        Annotations.Add(reply);
+        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(reply));
+    }
+
+    public Task<ServiceResult<AnnotationDocument>> EditAnnotationAsync(string annotationId, string? text, string user, CancellationToken cancellationToken = default)
+    {
+        var index = Annotations.FindIndex(a => a.Id == annotationId);
+        if (index < 0) return Task.FromResult(ServiceResult<AnnotationDocument>.NotFound("annotation", annotationId));
+        if (Annotations[index].Author != user) return Task.FromResult(ServiceResult<AnnotationDocument>.Forbidden($"Only {Annotations[index].Author}, who wrote this annotation, may edit it; reply to it instead."));
+        if (string.IsNullOrWhiteSpace(text)) return Task.FromResult(ServiceResult<AnnotationDocument>.Invalid(new Dictionary<string, string[]> { ["text"] = ["Text is required."] }));
+        Annotations[index] = Annotations[index] with { Text = text.Trim(), EditedAt = DateTime.UtcNow };
+        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(Annotations[index]));
+    }
+
+    public Task<ServiceResult<bool>> DeleteAnnotationAsync(string? experimentId, string annotationId, string user, CancellationToken cancellationToken = default)
+    {
+        if (Annotations.FirstOrDefault(a => a.Id == annotationId && (experimentId is null || a.ExperimentId == experimentId)) is not { } annotation) return Task.FromResult(ServiceResult<bool>.NotFound("annotation", annotationId));
+        if (annotation.Author != user) return Task.FromResult(ServiceResult<bool>.Forbidden($"Only {annotation.Author}, who wrote this annotation, may delete it; reply to it instead."));
+        Annotations.RemoveAll(a => a.Id == annotationId || a.ParentId == annotationId);
+        return Task.FromResult(ServiceResult<bool>.Ok(true));
+    }
 
     public Task<ServiceResult<IReadOnlyList<FindingDocument>>> FindingsAsync(string? status, CancellationToken cancellationToken = default) =>
         Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Ok(Findings
@@ -60,6 +96,6 @@ public sealed class FakeReviewService : IReviewService
     public Task<ServiceResult<bool>> DeleteFindingAsync(string id, CancellationToken cancellationToken = default) =>
         Task.FromResult(Findings.RemoveAll(f => f.Id == id) > 0 ? ServiceResult<bool>.Ok(true) : ServiceResult<bool>.NotFound("finding", id));
 
-    public Task<IReadOnlyList<AnnotationDocument>> TokenAnnotationsAsync(long token, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<AnnotationDocument>>(Annotations.Where(a => a.TokenId == token).ToList());
+    public Task<IReadOnlyList<AnnotationDocument>> TokenAnnotationsAsync(string modelId, long token, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AnnotationDocument>>(Annotations.Where(a => a.TokenId == token && (a.ModelId ?? modelId) == modelId).ToList());
 }
