@@ -1,9 +1,10 @@
 using Cortex.Server.Experiments;
+using Cortex.Server.Storage;
 
 namespace Cortex.Server.Dispatch;
 
 /// <summary>An experiment a worker took from the queue: already stored as running; <paramref name="Cancelled"/> fires when someone cancels it.</summary>
-public sealed record ExperimentClaim(ExperimentDocument Experiment, string Device, CancellationToken Cancelled);
+public sealed record ExperimentClaim(StoredExperiment Experiment, string Device, CancellationToken Cancelled);
 
 /// <summary>How a claimed run ended, as its worker hands it back to the queue.</summary>
 public abstract record RunEnd;

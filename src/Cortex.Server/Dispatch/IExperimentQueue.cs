@@ -1,3 +1,5 @@
+using Cortex.Server.Storage;
+
 namespace Cortex.Server.Dispatch;
 
 /// <summary>
@@ -8,10 +10,10 @@ namespace Cortex.Server.Dispatch;
 public interface IExperimentQueue
 {
     /// <summary>Stores a new experiment as queued (oldest first) and wakes a claimer.</summary>
-    void Enqueue(ExperimentDocument experiment);
+    void Enqueue(StoredExperiment experiment);
 
     /// <summary>Puts a failed, cancelled or interrupted experiment back in the queue; unchanged (false) in any other state, null when the id is unknown.</summary>
-    (ExperimentDocument? Experiment, bool Changed) Requeue(string experimentId);
+    (StoredExperiment? Experiment, bool Changed) Requeue(string experimentId);
 
     /// <summary>
     /// Waits until an experiment is queued and <paramref name="device"/> has a free slot (at most
@@ -21,10 +23,10 @@ public interface IExperimentQueue
     Task<ExperimentClaim> ClaimAsync(string device, CancellationToken cancellationToken);
 
     /// <summary>Stores how the claimed run ended and frees its slot (also when storing throws); the stored experiment, or null for <see cref="RunAbandoned"/>.</summary>
-    ExperimentDocument? Complete(ExperimentClaim claim, RunEnd end);
+    StoredExperiment? Complete(ExperimentClaim claim, RunEnd end);
 
     /// <summary>Cancels a queued experiment at once, or asks the claimer of a running one to stop through its claim's token.</summary>
-    (ExperimentDocument? Experiment, CancelResult Result) Cancel(string experimentId);
+    (StoredExperiment? Experiment, CancelResult Result) Cancel(string experimentId);
 
     /// <summary>At start, before any claim: what an earlier process left claimed can no longer finish, so it becomes interrupted. Returns how many.</summary>
     int Reconcile();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Cortex.Server.Experiments;
 using Cortex.Server.Options;
+using Cortex.Server.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Server.Dispatch;
@@ -16,13 +17,13 @@ public sealed class InProcessExperimentQueue(ExperimentStore store, IOptions<Cor
     readonly ConcurrentDictionary<string, Claimed> _claims = new();
     readonly SemaphoreSlim _wake = new(0);
 
-    public void Enqueue(ExperimentDocument experiment)
+    public void Enqueue(StoredExperiment experiment)
     {
         store.Add(experiment);
         _wake.Release();
     }
 
-    public (ExperimentDocument? Experiment, bool Changed) Requeue(string experimentId)
+    public (StoredExperiment? Experiment, bool Changed) Requeue(string experimentId)
     {
         var requeued = store.Requeue(experimentId);
         if (requeued.Changed) _wake.Release();
@@ -55,7 +56,7 @@ public sealed class InProcessExperimentQueue(ExperimentStore store, IOptions<Cor
         }
     }
 
-    public ExperimentDocument? Complete(ExperimentClaim claim, RunEnd end)
+    public StoredExperiment? Complete(ExperimentClaim claim, RunEnd end)
     {
         var id = claim.Experiment.Id;
         try
@@ -80,7 +81,7 @@ public sealed class InProcessExperimentQueue(ExperimentStore store, IOptions<Cor
         }
     }
 
-    public (ExperimentDocument? Experiment, CancelResult Result) Cancel(string experimentId)
+    public (StoredExperiment? Experiment, CancelResult Result) Cancel(string experimentId)
     {
         var (experiment, changed) = store.CancelQueued(experimentId);
         if (changed) return (experiment, CancelResult.CancelledWhileQueued);

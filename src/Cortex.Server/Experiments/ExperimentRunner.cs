@@ -11,7 +11,7 @@ namespace Cortex.Server.Experiments;
 /// </summary>
 public static class ExperimentRunner
 {
-    public static ExperimentOutcome Run(ExperimentDocument experiment, IReadOnlyList<ConceptDocument> concepts, HostedModel hosted,
+    public static ExperimentOutcome Run(StoredExperiment experiment, IReadOnlyList<StoredConcept> concepts, HostedModel hosted,
         ConceptImageStore images, ExperimentSink sink, CancellationToken cancellationToken)
     {
         var result = ExperimentRun.Execute(Request(experiment, concepts, images), hosted.ForRuns, sink, cancellationToken);
@@ -22,7 +22,7 @@ public static class ExperimentRunner
     }
 
     /// <summary>The run's request: the concepts in the experiment's order (label k is concept k), uploaded images read from the store.</summary>
-    public static RunRequest Request(ExperimentDocument experiment, IReadOnlyList<ConceptDocument> concepts, ConceptImageStore images)
+    public static RunRequest Request(StoredExperiment experiment, IReadOnlyList<StoredConcept> concepts, ConceptImageStore images)
     {
         var p = experiment.Parameters;
         int IndexOf(string? conceptId) => concepts.ToList().FindIndex(c => c.Id == conceptId);
@@ -37,7 +37,7 @@ public static class ExperimentRunner
     }
 
     /// <summary>A concept as a run builds its support set, with its first <paramref name="count"/> uploaded images if it has any.</summary>
-    public static RunConcept Concept(ConceptDocument concept, int count, ConceptImageStore images) => concept.Source switch
+    public static RunConcept Concept(StoredConcept concept, int count, ConceptImageStore images) => concept.Source switch
     {
         ConceptSource.Generated => new(concept.Name, concept.ClassId, ConceptOrigin.Generated, concept.Background, []),
         ConceptSource.Encoded => new(concept.Name, concept.ClassId, ConceptOrigin.Encoded, concept.Background, []),

@@ -17,9 +17,9 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
     readonly Lock _gate = new();
     readonly Dictionary<string, DateTime> _lastProgressWrite = [];
 
-    public ExperimentDocument? Get(string id) => database.Experiments.FindById(id);
+    public StoredExperiment? Get(string id) => database.Experiments.FindById(id);
 
-    public void Add(ExperimentDocument experiment)
+    public void Add(StoredExperiment experiment)
     {
         experiment = experiment with { TraceParent = CortexTracing.Enqueue(experiment) };
         database.Experiments.Insert(experiment);
@@ -27,7 +27,7 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
     }
 
     /// <summary>Oldest queued experiment, now marked running; null when none waits.</summary>
-    public ExperimentDocument? TakeNext()
+    public StoredExperiment? TakeNext()
     {
         lock (_gate)
         {
@@ -54,7 +54,7 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
     /// a crash leaves either the whole result or an experiment still running (then interrupted) with
     /// nothing stored; the status is announced once it is stored.
     /// </summary>
-    public ExperimentDocument Succeed(string id, ExperimentOutcome outcome)
+    public StoredExperiment Succeed(string id, ExperimentOutcome outcome)
     {
         lock (_gate)
         {
@@ -78,12 +78,12 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
         }
     }
 
-    public ExperimentDocument Fail(string id, string error) => Finish(id, e => e with { Status = ExperimentStatus.Failed, Error = error });
+    public StoredExperiment Fail(string id, string error) => Finish(id, e => e with { Status = ExperimentStatus.Failed, Error = error });
 
-    public ExperimentDocument MarkCancelled(string id) => Finish(id, e => e with { Status = ExperimentStatus.Cancelled, Error = null });
+    public StoredExperiment MarkCancelled(string id) => Finish(id, e => e with { Status = ExperimentStatus.Cancelled, Error = null });
 
     /// <summary>Cancels a queued experiment at once; a running one is left to the worker. Null when the id is unknown.</summary>
-    public (ExperimentDocument? Experiment, bool Changed) CancelQueued(string id)
+    public (StoredExperiment? Experiment, bool Changed) CancelQueued(string id)
     {
         lock (_gate)
         {
@@ -94,7 +94,7 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
     }
 
     /// <summary>Puts a failed, cancelled or interrupted experiment back in the queue, clearing its earlier results.</summary>
-    public (ExperimentDocument? Experiment, bool Changed) Requeue(string id)
+    public (StoredExperiment? Experiment, bool Changed) Requeue(string id)
     {
         lock (_gate)
         {
@@ -119,8 +119,8 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
         return leftovers.Count;
     }
 
-    /// <param name="warnedOnly">only runs that succeeded with warnings (<see cref="ExperimentDocument.SucceededWithWarnings"/>, stored with each document)</param>
-    public IReadOnlyList<ExperimentDocument> List(string workspace, ExperimentStatus? status, bool warnedOnly, string? conceptId, int skip, int take, out int total)
+    /// <param name="warnedOnly">only runs that succeeded with warnings (<see cref="StoredExperiment.SucceededWithWarnings"/>, stored with each document)</param>
+    public IReadOnlyList<StoredExperiment> List(string workspace, ExperimentStatus? status, bool warnedOnly, string? conceptId, int skip, int take, out int total)
     {
         var query = database.Experiments.Query().Where(e => e.WorkspaceId == workspace);
         if (status is { } s) query = query.Where(e => e.Status == s);
@@ -162,18 +162,18 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
         }
     }
 
-    void DeleteFiles(ExperimentDocument experiment)
+    void DeleteFiles(StoredExperiment experiment)
     {
         foreach (var name in experiment.Files) database.Files.Delete(FileId(experiment.Id, name));
     }
 
-    ExperimentDocument Finish(string id, Func<ExperimentDocument, ExperimentDocument> change)
+    StoredExperiment Finish(string id, Func<StoredExperiment, StoredExperiment> change)
     {
         lock (_gate) return Update(Finished(id, change));
     }
 
     /// <summary>The experiment as it ends (with its finish time and total time), not yet stored; call under the gate.</summary>
-    ExperimentDocument Finished(string id, Func<ExperimentDocument, ExperimentDocument> change)
+    StoredExperiment Finished(string id, Func<StoredExperiment, StoredExperiment> change)
     {
         var experiment = Get(id) ?? throw new InvalidOperationException($"Experiment {id} vanished.");
         var finished = change(experiment) with { FinishedAt = clock.GetUtcNow().UtcDateTime };
@@ -182,14 +182,14 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
         return finished;
     }
 
-    ExperimentDocument Update(ExperimentDocument experiment)
+    StoredExperiment Update(StoredExperiment experiment)
     {
         database.Experiments.Update(experiment);
         Announce(experiment);
         return experiment;
     }
 
-    void Announce(ExperimentDocument experiment) => events.Publish(experiment.Status switch
+    void Announce(StoredExperiment experiment) => events.Publish(experiment.Status switch
     {
         ExperimentStatus.Queued => new ExperimentQueued(experiment.Id),
         ExperimentStatus.Running => new ExperimentStarted(experiment.Id),
@@ -200,7 +200,7 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
     /// The summary without its figures that are not finite numbers (a rank correlation of constant maps is NaN), which the
     /// data file refuses: a note names them, and the rest of the result is kept.
     /// </summary>
-    static ExperimentSummary Finite(ExperimentSummary summary)
+    static StoredExperimentSummary Finite(StoredExperimentSummary summary)
     {
         var missing = summary.Figures.Where(f => !double.IsFinite(f.Value)).Select(f => f.Key).ToList();
         return missing.Count == 0 ? summary : summary with

@@ -15,7 +15,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
     public Task<ServiceResult<IReadOnlyList<AnnotationDocument>>> AnnotationsAsync(string experimentId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Experiment(experimentId) is null
             ? ServiceResult<IReadOnlyList<AnnotationDocument>>.NotFound("experiment", experimentId)
-            : ServiceResult<IReadOnlyList<AnnotationDocument>>.Ok(database.Annotations.Query().Where(a => a.ExperimentId == experimentId).OrderBy(a => a.CreatedAt).ToList()));
+            : ServiceResult<IReadOnlyList<AnnotationDocument>>.Ok(database.Annotations.Query().Where(a => a.ExperimentId == experimentId).OrderBy(a => a.CreatedAt).ToList().Select(a => a.ToContract()).ToList()));
 
     public Task<ServiceResult<AnnotationDocument>> AnnotateAsync(string experimentId, AnnotationRequest request, string user, CancellationToken cancellationToken = default)
     {
@@ -31,7 +31,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         if (request.ImageIndex is < 0) errors["imageIndex"] = ["The image index must be ≥ 0."];
         if (target == AnnotationTarget.Finding && (request.FindingId is null || Finding(request.FindingId) is null)) errors["findingId"] = ["Unknown finding."];
         if (errors.Count > 0) return Task.FromResult(ServiceResult<AnnotationDocument>.Invalid(errors));
-        var annotation = new AnnotationDocument
+        var annotation = new StoredAnnotation
         {
             Id = Ids.New(), WorkspaceId = experiment.WorkspaceId, ExperimentId = experimentId, Target = target, TokenId = request.TokenId, Position = request.Position, ImageIndex = request.ImageIndex,
             FindingId = request.FindingId, Author = user, Text = request.Text!.Trim(), CreatedAt = Now(),
@@ -39,7 +39,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         database.Annotations.Insert(annotation);
         audit.Record(user, $"annotated the {annotation.Target.ToString().ToLowerInvariant()}{(annotation.TokenId is { } token ? $" token {token}" : "")}{(annotation.Position is { } position ? $" position {position}" : "")}", "experiment", experimentId, annotation.Text);
         streams.Publish(new AnnotationMessage { ExperimentId = experimentId, AnnotationId = annotation.Id, Change = "added" });
-        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(annotation));
+        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(annotation.ToContract()));
     }
 
     public Task<ServiceResult<bool>> DeleteAnnotationAsync(string experimentId, string annotationId, CancellationToken cancellationToken = default)
@@ -58,10 +58,10 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         if (scope.Workspace is not { } workspace) return Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Ok([]));
         var query = database.Findings.Query().Where(f => f.WorkspaceId == workspace);
         if (parsed is { } wanted) query = query.Where(f => f.Status == wanted);
-        return Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Ok(query.OrderByDescending(f => f.CreatedAt).ToList()));
+        return Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Ok(query.OrderByDescending(f => f.CreatedAt).ToList().Select(f => f.ToContract()).ToList()));
     }
 
-    public Task<FindingDocument?> FindingAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Finding(id));
+    public Task<FindingDocument?> FindingAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Finding(id)?.ToContract());
 
     public Task<ServiceResult<FindingDocument>> CreateFindingAsync(FindingRequest request, string user, CancellationToken cancellationToken = default)
     {
@@ -75,15 +75,15 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         if (request.Comment is { } comment && StoredText.TextProblem(comment.Trim()) is { } commentProblem) errors["comment"] = [commentProblem];
         if (errors.Count > 0) return Task.FromResult(ServiceResult<FindingDocument>.Invalid(errors));
         var now = Now();
-        var finding = new FindingDocument
+        var finding = new StoredFinding
         {
             Id = Ids.New(), WorkspaceId = experiment!.WorkspaceId, ExperimentId = request.ExperimentId!, ConceptId = request.ConceptId!, Title = request.Title!.Trim(), Tokens = request.Tokens!,
             Evidence = [], Status = FindingStatus.Open, CreatedAt = now, UpdatedAt = now,
-            Comments = string.IsNullOrWhiteSpace(request.Comment) ? [] : [new FindingComment(user, request.Comment.Trim(), now)],
+            Comments = string.IsNullOrWhiteSpace(request.Comment) ? [] : [new StoredFindingComment(user, request.Comment.Trim(), now)],
         };
         database.Findings.Insert(finding);
         audit.Record(user, "raised the finding", "finding", finding.Id, finding.Title);
-        return Task.FromResult(ServiceResult<FindingDocument>.Ok(finding));
+        return Task.FromResult(ServiceResult<FindingDocument>.Ok(finding.ToContract()));
     }
 
     public Task<ServiceResult<FindingDocument>> ReviewFindingAsync(string id, FindingUpdate update, string user, CancellationToken cancellationToken = default)
@@ -101,7 +101,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         {
             Status = status ?? finding.Status,
             Reviewer = status is null ? finding.Reviewer : user,
-            Comments = [.. finding.Comments, new FindingComment(user, update.Comment?.Trim() ?? "", now, changed)],
+            Comments = [.. finding.Comments, new StoredFindingComment(user, update.Comment?.Trim() ?? "", now, changed)],
             UpdatedAt = now,
         };
         database.Findings.Update(updated);
@@ -112,7 +112,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
             FindingStatus.Open => "reopened the finding",
             _ => "commented on the finding",
         }, "finding", id, update.Comment?.Trim() ?? "");
-        return Task.FromResult(ServiceResult<FindingDocument>.Ok(updated));
+        return Task.FromResult(ServiceResult<FindingDocument>.Ok(updated.ToContract()));
     }
 
     public Task<ServiceResult<bool>> DeleteFindingAsync(string id, CancellationToken cancellationToken = default)
@@ -126,13 +126,13 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
     {
         var workspace = scope.Workspace;
         return Task.FromResult<IReadOnlyList<AnnotationDocument>>(workspace is null ? []
-            : database.Annotations.Find(a => a.TokenId == token).Where(a => a.WorkspaceId == workspace).OrderBy(a => a.CreatedAt).ToList());
+            : database.Annotations.Find(a => a.TokenId == token).Where(a => a.WorkspaceId == workspace).OrderBy(a => a.CreatedAt).Select(a => a.ToContract()).ToList());
     }
 
     /// <summary>Annotations and findings are for members: a share link opens none of them.</summary>
-    ExperimentDocument? Experiment(string id) => database.Experiments.FindById(id) is { } experiment && scope.Sees(experiment.WorkspaceId) ? experiment : null;
+    StoredExperiment? Experiment(string id) => database.Experiments.FindById(id) is { } experiment && scope.Sees(experiment.WorkspaceId) ? experiment : null;
 
-    FindingDocument? Finding(string id) => database.Findings.FindById(id) is { } finding && scope.Sees(finding.WorkspaceId) ? finding : null;
+    StoredFinding? Finding(string id) => database.Findings.FindById(id) is { } finding && scope.Sees(finding.WorkspaceId) ? finding : null;
 
     static FindingStatus? ParseStatus(string status) => EnumNames.Parse<FindingStatus>(status);
 

@@ -38,5 +38,8 @@ public sealed record StoredExperiment
     /// A run that finished but failed one of its own checks: derived, and written with the document all the same, so that
     /// the list can filter on it in the database.
     /// </summary>
-    public bool SucceededWithWarnings => Status == ExperimentStatus.Succeeded && (Summary?.Checks.Any(c => !c.Passed) ?? false);
+    public bool SucceededWithWarnings => Status == ExperimentStatus.Succeeded && FailedChecks().Count > 0;
+
+    /// <summary>The checks the run failed, in the order it made them.</summary>
+    public IReadOnlyList<StoredRunCheck> FailedChecks() => Summary?.Checks.Where(c => !c.Passed).ToList() ?? [];
 }

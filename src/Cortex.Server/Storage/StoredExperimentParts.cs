@@ -1,11 +1,13 @@
+using Cortex.Compute.Importance;
+
 namespace Cortex.Server.Storage;
 
 /// <summary>Everything an experiment's method needs besides its concepts, as stored in its document. Defaults follow METHOD.md's reference settings.</summary>
 public sealed record StoredExperimentParameters
 {
     public string Extractor { get; init; } = "cnn";
-    public string TisMethod { get; init; } = Cortex.Compute.Importance.TisWireNames.SmoothGrad;
-    public string Reduction { get; init; } = Cortex.Compute.Importance.TisWireNames.Max;
+    public string TisMethod { get; init; } = ImportanceNames.Name(ImportanceMethod.SmoothGrad);
+    public string Reduction { get; init; } = ImportanceNames.Name(Cortex.Compute.Importance.Reduction.Max);
     public int ImagesPerConcept { get; init; } = 64;
     public int ExtractorEpochs { get; init; } = 20;
     public int TopN { get; init; } = 5;
