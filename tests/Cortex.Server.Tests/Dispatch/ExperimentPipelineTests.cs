@@ -28,7 +28,7 @@ public sealed class ExperimentPipelineTests : IAsyncLifetime
 
     void AddRunning(string id)
     {
-        _store.Add(new ExperimentDocument { Id = id, Name = id, ModelId = "builtin", ConceptIds = [], Parameters = new(), CreatedBy = "tester", QueuedAt = DateTime.UtcNow });
+        _store.Add(new StoredExperiment { Id = id, Name = id, ModelId = "builtin", ConceptIds = [], Parameters = new(), CreatedBy = "tester", QueuedAt = DateTime.UtcNow });
         _store.TakeNext();
     }
 

@@ -30,7 +30,7 @@ public sealed class InProcessExperimentQueueTests : IDisposable
         // A poll far longer than any test: a claim that arrives in time was woken by the enqueue.
         new(_store, Microsoft.Extensions.Options.Options.Create(new CortexOptions { MaxConcurrentExperiments = slots, QueuePollMilliseconds = 60_000 }));
 
-    ExperimentDocument Experiment(string id, int queuedSecondsAfterStart) => new()
+    StoredExperiment Experiment(string id, int queuedSecondsAfterStart) => new()
     {
         Id = id, Name = id, ModelId = "builtin", ConceptIds = [], Parameters = new(), CreatedBy = "tester", QueuedAt = _start.AddSeconds(queuedSecondsAfterStart),
     };
@@ -123,10 +123,10 @@ public sealed class InProcessExperimentQueueTests : IDisposable
         queue.Enqueue(Experiment("broken", 0));
         queue.Enqueue(Experiment("next", 1));
         var claim = await queue.ClaimAsync("cpu", CancellationToken.None).WaitAsync(Plenty);
-        var finding = new FindingDocument { Id = "f1", ExperimentId = "broken", ConceptId = "c1", Title = "twice", Tokens = [1], Evidence = [] };
+        var finding = new StoredFinding { Id = "f1", ExperimentId = "broken", ConceptId = "c1", Title = "twice", Tokens = [1], Evidence = [] };
 
         // The same finding twice breaks the result's transaction, as a crash midway would.
-        Assert.ThrowsAny<LiteException>(() => queue.Complete(claim, new RunSucceeded(new ExperimentOutcome(new ExperimentSummary(), new Dictionary<string, byte[]>(), [finding, finding]))));
+        Assert.ThrowsAny<LiteException>(() => queue.Complete(claim, new RunSucceeded(new ExperimentOutcome(new StoredExperimentSummary(), new Dictionary<string, byte[]>(), [finding, finding]))));
         var next = await queue.ClaimAsync("cpu", CancellationToken.None).WaitAsync(Plenty);
 
         Assert.Equal("next", next.Experiment.Id);
