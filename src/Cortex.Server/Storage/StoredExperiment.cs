@@ -35,8 +35,8 @@ public sealed record StoredExperiment
     public string? TraceParent { get; init; }
 
     /// <summary>
-    /// A run that finished but failed one of its own checks: derived, and written with the document all the same, so that
-    /// the list can filter on it in the database.
+    /// A run that finished but failed one of its own checks. Derived, not a status of its own, so that older documents need
+    /// no migration; written with the document all the same, so that the list can filter on it in the database.
     /// </summary>
     public bool SucceededWithWarnings => Status == ExperimentStatus.Succeeded && FailedChecks().Count > 0;
 
