@@ -28,13 +28,13 @@ static class ExperimentSeeder
         {
             var created = first.AddHours(i);
             var status = Endings[i % Endings.Length];
-            store.Add(new ExperimentDocument
+            store.Add(new StoredExperiment
             {
                 Id = Ids.New(), Name = $"history {i:D4}", ModelId = ModelRegistry.BuiltInId, ConceptIds = [.. concepts], Method = methods[i % methods.Length],
-                Parameters = new ExperimentParameters(), Status = status, Progress = 1, Stage = "done", CreatedBy = $"person {i % 7}",
+                Parameters = new StoredExperimentParameters(), Status = status, Progress = 1, Stage = "done", CreatedBy = $"person {i % 7}",
                 CreatedAt = created, QueuedAt = created, StartedAt = created.AddSeconds(1), FinishedAt = created.AddSeconds(30),
                 Error = status == ExperimentStatus.Failed ? "The extractor did not converge." : null,
-                Summary = status == ExperimentStatus.Succeeded ? new ExperimentSummary { Figures = FigureNames.ToDictionary(name => name, _ => random.NextDouble()) } : null,
+                Summary = status == ExperimentStatus.Succeeded ? new StoredExperimentSummary { Figures = FigureNames.ToDictionary(name => name, _ => random.NextDouble()) } : null,
             });
         }
     }

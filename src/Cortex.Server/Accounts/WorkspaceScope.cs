@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Cortex.Server.Storage;
 using Cortex.Web.Services;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -26,7 +27,7 @@ public sealed class WorkspaceScope(AuthenticationStateProvider authentication, I
     /// <summary>Whether a document of <paramref name="workspaceId"/> other than an experiment may be read or changed here.</summary>
     public bool Sees(string workspaceId) => Workspace == workspaceId;
 
-    public bool Sees(ExperimentDocument experiment) => SharedExperiment is { } shared ? shared == experiment.Id : Sees(experiment.WorkspaceId);
+    public bool Sees(StoredExperiment experiment) => SharedExperiment is { } shared ? shared == experiment.Id : Sees(experiment.WorkspaceId);
 
     /// <summary>Resolving a link checks that its experiment exists, so the link's experiment id is all the page needs.</summary>
     public ShareLinkSummary? Admit(string? token)
@@ -37,7 +38,7 @@ public sealed class WorkspaceScope(AuthenticationStateProvider authentication, I
     }
 
     /// <summary>Whether a principal (a hub connection's, say) may read an experiment: a member of its workspace, or its share link.</summary>
-    public static bool Reads(ClaimsPrincipal principal, ExperimentDocument experiment) =>
+    public static bool Reads(ClaimsPrincipal principal, StoredExperiment experiment) =>
         ShareGrant.ExperimentOf(principal) is { } shared ? shared == experiment.Id : CortexAuth.WorkspaceOf(principal) == experiment.WorkspaceId;
 
     string? SharedExperiment => _admitted ?? ShareGrant.ExperimentOf(Principal);

@@ -27,7 +27,7 @@ public static class ImageEndpoints
             if (await concepts.GetAsync(id, context.RequestAborted) is not { } concept) return ApiResults.NotFound("Concept", id);
             try
             {
-                return ApiResults.Png(context, (await support.GetAsync(concept, n, s, context.RequestAborted)).Png[index]);
+                return ApiResults.Png(context, (await support.GetAsync(concept.ToStored(), n, s, context.RequestAborted)).Png[index]);
             }
             catch (ArgumentException e)
             {

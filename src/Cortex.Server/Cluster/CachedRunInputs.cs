@@ -1,3 +1,4 @@
+using Cortex.Server.Storage;
 using Cortex.Compute.Models;
 using Cortex.Compute.Models.BuiltIn;
 using Cortex.Compute.Models.Taming;
@@ -61,7 +62,7 @@ public sealed class CachedRunInputs(WorkerCache cache, torch.Device device, ILog
     HostedModel Load(ModelManifest manifest, string folder)
     {
         string Full(string relative) => Path.Combine(folder, relative);
-        if (manifest.Kind == ModelDocument.BuiltInKind) return ModelLoading.BuiltIn(manifest.Id, ModelStore.Load(folder).To(device));
+        if (manifest.Kind == StoredModel.BuiltInKind) return ModelLoading.BuiltIn(manifest.Id, ModelStore.Load(folder).To(device));
         var registration = manifest.Registration ?? throw new InvalidOperationException($"Model '{manifest.Id}' came without its registration.");
         return ModelLoading.Taming(manifest.Id, Full(registration.Path), registration.Config is null ? null : Full(registration.Config),
             registration.Evaluators.Select(e => (Full(e.Path), e.Config is null ? null : Full(e.Config))).ToList(),

@@ -1,3 +1,4 @@
+using Cortex.Server.Storage;
 using Cortex.Server.Dispatch;
 using Cortex.Server.Experiments;
 
@@ -44,7 +45,7 @@ public sealed record RunLease(string ExperimentId, int Attempt);
 /// Everything a worker needs to run an experiment: its documents, the uploaded images per concept id (by content hash,
 /// in order), and the model's files by content hash, fetched from the head and cached on the worker.
 /// </summary>
-public sealed record RunAssignment(ExperimentDocument Experiment, IReadOnlyList<ConceptDocument> Concepts,
+public sealed record RunAssignment(StoredExperiment Experiment, IReadOnlyList<StoredConcept> Concepts,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Images, ModelManifest Model, int Attempt)
 {
     public RunLease Lease => new(Experiment.Id, Attempt);

@@ -40,20 +40,20 @@ public sealed class ClusterScheduler(ExperimentStore store, IExperimentEvents ev
     readonly SemaphoreSlim _wake = new(0);
     long _assignments;
 
-    public void Enqueue(ExperimentDocument experiment)
+    public void Enqueue(StoredExperiment experiment)
     {
         store.Add(experiment);
         _wake.Release();
     }
 
-    public (ExperimentDocument? Experiment, bool Changed) Requeue(string experimentId)
+    public (StoredExperiment? Experiment, bool Changed) Requeue(string experimentId)
     {
         var requeued = store.Requeue(experimentId);
         if (requeued.Changed) _wake.Release();
         return requeued;
     }
 
-    public (ExperimentDocument? Experiment, CancelResult Result) Cancel(string experimentId)
+    public (StoredExperiment? Experiment, CancelResult Result) Cancel(string experimentId)
     {
         var (experiment, changed) = store.CancelQueued(experimentId);
         if (changed) return (experiment, CancelResult.CancelledWhileQueued);
@@ -135,7 +135,7 @@ public sealed class ClusterScheduler(ExperimentStore store, IExperimentEvents ev
         switch (report.Kind)
         {
             case RunEndKind.Succeeded when report.Outcome is { } outcome:
-                ExperimentDocument succeeded;
+                StoredExperiment succeeded;
                 try
                 {
                     succeeded = store.Succeed(id, outcome);
@@ -223,7 +223,7 @@ public sealed class ClusterScheduler(ExperimentStore store, IExperimentEvents ev
         return false;
     }
 
-    async Task AssignAsync(Member member, ExperimentDocument experiment)
+    async Task AssignAsync(Member member, StoredExperiment experiment)
     {
         lock (_gate)
         {
@@ -249,7 +249,7 @@ public sealed class ClusterScheduler(ExperimentStore store, IExperimentEvents ev
             GiveUp(experiment.Id, $"Worker {member.Card.Name} could not be reached to start it.", countAttempt: false);
     }
 
-    RunAssignment Assignment(ExperimentDocument experiment)
+    RunAssignment Assignment(StoredExperiment experiment)
     {
         var concepts = experiment.ConceptIds.Select(id => database.Concepts.FindById(id)
             ?? throw new InvalidOperationException($"Concept {id} was deleted before the experiment ran.")).ToList();

@@ -1,3 +1,4 @@
+using Cortex.Server.Storage;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -11,7 +12,7 @@ public sealed record ContentFile(string Path, string Hash, long Bytes);
 /// with paths relative to the files listed), and its files by content hash. <see cref="Hash"/> names the whole, so a
 /// worker loads each version of a model once.
 /// </summary>
-public sealed record ModelManifest(string Id, string Kind, IReadOnlyList<ContentFile> Files, ModelDocument? Registration)
+public sealed record ModelManifest(string Id, string Kind, IReadOnlyList<ContentFile> Files, StoredModel? Registration)
 {
     public string Hash => ContentHash.Of(Encoding.UTF8.GetBytes(string.Join('\n', Files.Select(f => $"{f.Path}:{f.Hash}").Prepend(Kind))));
 }

@@ -17,20 +17,20 @@ public sealed class ModelManifests(ModelRegistry registry, CortexDatabase databa
         {
             var files = Directory.GetFiles(registry.BuiltInDirectory).Order(StringComparer.Ordinal)
                 .Select(path => File(Path.GetFileName(path), path)).ToList();
-            return new ModelManifest(modelId, ModelDocument.BuiltInKind, files, null);
+            return new ModelManifest(modelId, StoredModel.BuiltInKind, files, null);
         }
         var document = database.Models.FindById(modelId) ?? throw new InvalidOperationException($"Model '{modelId}' is not registered.");
         var (checkpoint, config) = TamingFiles.Find(directory.Full(document.Path), document.Config is null ? null : directory.Full(document.Config));
         var listed = new List<ContentFile> { File($"model/{Path.GetFileName(checkpoint)}", checkpoint) };
         if (config is not null) listed.Add(File($"config/{Path.GetFileName(config)}", config));
-        var evaluators = new List<EvaluatorFile>();
+        var evaluators = new List<StoredEvaluatorFile>();
         foreach (var (evaluator, i) in document.Evaluators.Select((e, i) => (e, i)))
         {
             var path = File($"evaluator-{i}/{Path.GetFileName(evaluator.Path)}", directory.Full(evaluator.Path));
             var settings = evaluator.Config is null ? null : File($"evaluator-{i}-config/{Path.GetFileName(evaluator.Config)}", directory.Full(evaluator.Config));
             listed.Add(path);
             if (settings is not null) listed.Add(settings);
-            evaluators.Add(new EvaluatorFile(path.Path, settings?.Path));
+            evaluators.Add(new StoredEvaluatorFile(path.Path, settings?.Path));
         }
         var registration = document with { Path = listed[0].Path, Config = config is null ? null : listed[1].Path, Evaluators = evaluators };
         return new ModelManifest(modelId, document.Kind, listed, registration);

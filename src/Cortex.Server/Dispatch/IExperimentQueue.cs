@@ -1,3 +1,5 @@
+using Cortex.Server.Storage;
+
 namespace Cortex.Server.Dispatch;
 
 /// <summary>
@@ -8,13 +10,13 @@ namespace Cortex.Server.Dispatch;
 public interface IExperimentQueue
 {
     /// <summary>Stores a new experiment as queued (oldest first) and wakes the scheduler.</summary>
-    void Enqueue(ExperimentDocument experiment);
+    void Enqueue(StoredExperiment experiment);
 
     /// <summary>Puts a failed, cancelled or interrupted experiment back in the queue; unchanged (false) in any other state, null when the id is unknown.</summary>
-    (ExperimentDocument? Experiment, bool Changed) Requeue(string experimentId);
+    (StoredExperiment? Experiment, bool Changed) Requeue(string experimentId);
 
     /// <summary>Cancels a queued experiment at once, or asks the worker that runs it to stop.</summary>
-    (ExperimentDocument? Experiment, CancelResult Result) Cancel(string experimentId);
+    (StoredExperiment? Experiment, CancelResult Result) Cancel(string experimentId);
 
     /// <summary>At start: what an earlier process left running and no worker still holds becomes interrupted. Returns how many at once.</summary>
     int Reconcile();

@@ -1,6 +1,7 @@
 using Cortex.Compute.Concepts;
 using Cortex.Compute.Protocols;
 using Cortex.Compute.Runs;
+using Cortex.Server.Storage;
 using Cortex.Web.Services;
 
 namespace Cortex.Server.Experiments;
@@ -11,11 +12,11 @@ namespace Cortex.Server.Experiments;
 /// </summary>
 public static class ExperimentOutcomes
 {
-    public static ExperimentOutcome Of(RunResult result, ExperimentDocument experiment, IReadOnlyList<ConceptDocument> concepts, DateTime now)
+    public static ExperimentOutcome Of(RunResult result, StoredExperiment experiment, IReadOnlyList<StoredConcept> concepts, DateTime now)
     {
-        var summary = new ExperimentSummary { Figures = new(result.Figures), TokenSets = Entries(result.TokenSets), FrequencySets = Entries(result.FrequencySets) };
+        var summary = new StoredExperimentSummary { Figures = new(result.Figures), TokenSets = Entries(result.TokenSets), FrequencySets = Entries(result.FrequencySets) };
         var files = new Dictionary<string, byte[]>(result.Files);
-        var findings = new List<FindingDocument>();
+        var findings = new List<StoredFinding>();
         if (result.Codebook is { } codebook)
         {
             if (codebook.BestStep is { } best) summary.Figures[CodebookEdits.BestStepFigure] = best;
@@ -46,6 +47,6 @@ public static class ExperimentOutcomes
     static Dictionary<string, DropCurve> Drops(IReadOnlyDictionary<string, DropCurves> table) =>
         table.ToDictionary(x => x.Key, x => new DropCurve(x.Value.TisDrop, x.Value.RandomDrop));
 
-    static Dictionary<string, List<TokenCountEntry>> Entries(Dictionary<string, IReadOnlyList<TokenCount>> sets) =>
-        sets.ToDictionary(s => s.Key, s => s.Value.Select(t => new TokenCountEntry(t.Token, t.Count)).ToList());
+    static Dictionary<string, List<StoredTokenCount>> Entries(Dictionary<string, IReadOnlyList<TokenCount>> sets) =>
+        sets.ToDictionary(s => s.Key, s => s.Value.Select(t => new StoredTokenCount(t.Token, t.Count)).ToList());
 }

@@ -12,7 +12,7 @@ namespace Cortex.Server.Experiments;
 public static class ExperimentRunner
 {
     /// <param name="uploaded">per uploaded concept's id: its first images, as many as the run uses</param>
-    public static ExperimentOutcome Run(ExperimentDocument experiment, IReadOnlyList<ConceptDocument> concepts, IReadOnlyDictionary<string, IReadOnlyList<byte[]>> uploaded,
+    public static ExperimentOutcome Run(StoredExperiment experiment, IReadOnlyList<StoredConcept> concepts, IReadOnlyDictionary<string, IReadOnlyList<byte[]>> uploaded,
         HostedModel hosted, ExperimentSink sink, CancellationToken cancellationToken)
     {
         var result = ExperimentRun.Execute(Request(experiment, concepts, uploaded), hosted.ForRuns, sink, cancellationToken);
@@ -23,7 +23,7 @@ public static class ExperimentRunner
     }
 
     /// <summary>The run's request: the concepts in the experiment's order (label k is concept k), with their uploaded images.</summary>
-    public static RunRequest Request(ExperimentDocument experiment, IReadOnlyList<ConceptDocument> concepts, IReadOnlyDictionary<string, IReadOnlyList<byte[]>> uploaded)
+    public static RunRequest Request(StoredExperiment experiment, IReadOnlyList<StoredConcept> concepts, IReadOnlyDictionary<string, IReadOnlyList<byte[]>> uploaded)
     {
         var p = experiment.Parameters;
         int IndexOf(string? conceptId) => concepts.ToList().FindIndex(c => c.Id == conceptId);
@@ -38,7 +38,7 @@ public static class ExperimentRunner
     }
 
     /// <summary>A concept as a run builds its support set, with its uploaded images if it is an uploaded one.</summary>
-    public static RunConcept Concept(ConceptDocument concept, IReadOnlyList<byte[]> uploaded) => concept.Source switch
+    public static RunConcept Concept(StoredConcept concept, IReadOnlyList<byte[]> uploaded) => concept.Source switch
     {
         ConceptSource.Generated => new(concept.Name, concept.ClassId, ConceptOrigin.Generated, concept.Background, []),
         ConceptSource.Encoded => new(concept.Name, concept.ClassId, ConceptOrigin.Encoded, concept.Background, []),

@@ -1,5 +1,6 @@
 using Cortex.Compute.Runs;
 using Cortex.Server.Dispatch;
+using Cortex.Server.Storage;
 using Cortex.Server.Telemetry;
 using Cortex.Web.Services;
 
@@ -9,7 +10,7 @@ namespace Cortex.Server.Experiments;
 /// Where a running experiment reports: turns what the run reports (its stages, saliency maps, frames and log lines) into
 /// the live messages of the experiment and publishes them (on the worker's way to the head's bus, which stores the progress and streams them all); stages and log lines reach the run's telemetry too.
 /// </summary>
-public sealed class ExperimentSink(ExperimentDocument experiment, Action<ExperimentEvent> publish, RunTelemetry telemetry) : IRunListener
+public sealed class ExperimentSink(StoredExperiment experiment, Action<ExperimentEvent> publish, RunTelemetry telemetry) : IRunListener
 {
     readonly StageProgress _stages = new(experiment.Id, RunStages.Of(experiment.Method), TimeProvider.System);
 

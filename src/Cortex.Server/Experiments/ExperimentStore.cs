@@ -17,9 +17,9 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
     readonly Lock _gate = new();
     readonly Dictionary<string, DateTime> _lastProgressWrite = [];
 
-    public ExperimentDocument? Get(string id) => database.Experiments.FindById(id);
+    public StoredExperiment? Get(string id) => database.Experiments.FindById(id);
 
-    public void Add(ExperimentDocument experiment)
+    public void Add(StoredExperiment experiment)
     {
         experiment = experiment with { TraceParent = CortexTracing.Enqueue(experiment) };
         database.Experiments.Insert(experiment);
@@ -30,7 +30,7 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
     /// The oldest queued experiment that <paramref name="canRun"/> accepts, now marked running on <paramref name="worker"/> as its
     /// next attempt; null when none waits. Older ones the worker cannot run keep their place for a worker that can.
     /// </summary>
-    public ExperimentDocument? TakeNext(Func<ExperimentDocument, bool> canRun, string worker)
+    public StoredExperiment? TakeNext(Func<StoredExperiment, bool> canRun, string worker)
     {
         lock (_gate)
         {
@@ -44,7 +44,7 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
     }
 
     /// <summary>A running experiment whose worker is gone: interrupted with the reason; unchanged (null) in any other state.</summary>
-    public ExperimentDocument? Interrupt(string id, string reason)
+    public StoredExperiment? Interrupt(string id, string reason)
     {
         lock (_gate)
         {
@@ -70,7 +70,7 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
     /// a crash leaves either the whole result or an experiment still running (then interrupted) with
     /// nothing stored; the status is announced once it is stored.
     /// </summary>
-    public ExperimentDocument Succeed(string id, ExperimentOutcome outcome)
+    public StoredExperiment Succeed(string id, ExperimentOutcome outcome)
     {
         lock (_gate)
         {
@@ -94,12 +94,12 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
         }
     }
 
-    public ExperimentDocument Fail(string id, string error) => Finish(id, e => e with { Status = ExperimentStatus.Failed, Error = error });
+    public StoredExperiment Fail(string id, string error) => Finish(id, e => e with { Status = ExperimentStatus.Failed, Error = error });
 
-    public ExperimentDocument MarkCancelled(string id) => Finish(id, e => e with { Status = ExperimentStatus.Cancelled, Error = null });
+    public StoredExperiment MarkCancelled(string id) => Finish(id, e => e with { Status = ExperimentStatus.Cancelled, Error = null });
 
     /// <summary>Cancels a queued experiment at once; a running one is left to the worker. Null when the id is unknown.</summary>
-    public (ExperimentDocument? Experiment, bool Changed) CancelQueued(string id)
+    public (StoredExperiment? Experiment, bool Changed) CancelQueued(string id)
     {
         lock (_gate)
         {
@@ -113,7 +113,7 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
     /// Puts a failed, cancelled or interrupted experiment back in the queue, clearing its earlier results. A person's requeue
     /// starts its attempts afresh; the cluster's own after a dead worker keeps counting them (<paramref name="keepAttempts"/>).
     /// </summary>
-    public (ExperimentDocument? Experiment, bool Changed) Requeue(string id, int? keepAttempts = null)
+    public (StoredExperiment? Experiment, bool Changed) Requeue(string id, int? keepAttempts = null)
     {
         lock (_gate)
         {
@@ -131,7 +131,7 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
     }
 
     /// <summary>The experiments stored as running, e.g. to reconcile them with what the workers hold.</summary>
-    public IReadOnlyList<ExperimentDocument> Running() => database.Experiments.Find(e => e.Status == ExperimentStatus.Running).ToList();
+    public IReadOnlyList<StoredExperiment> Running() => database.Experiments.Find(e => e.Status == ExperimentStatus.Running).ToList();
 
     /// <summary>At start: anything a crash left running becomes interrupted, its stored results untouched.</summary>
     public int InterruptLeftovers()
@@ -142,8 +142,8 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
         return leftovers.Count;
     }
 
-    /// <param name="warnedOnly">only runs that succeeded with warnings (<see cref="ExperimentDocument.SucceededWithWarnings"/>, stored with each document)</param>
-    public IReadOnlyList<ExperimentDocument> List(string workspace, ExperimentStatus? status, bool warnedOnly, string? conceptId, int skip, int take, out int total)
+    /// <param name="warnedOnly">only runs that succeeded with warnings (<see cref="StoredExperiment.SucceededWithWarnings"/>, stored with each document)</param>
+    public IReadOnlyList<StoredExperiment> List(string workspace, ExperimentStatus? status, bool warnedOnly, string? conceptId, int skip, int take, out int total)
     {
         var query = database.Experiments.Query().Where(e => e.WorkspaceId == workspace);
         if (status is { } s) query = query.Where(e => e.Status == s);
@@ -185,18 +185,18 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
         }
     }
 
-    void DeleteFiles(ExperimentDocument experiment)
+    void DeleteFiles(StoredExperiment experiment)
     {
         foreach (var name in experiment.Files) database.Files.Delete(FileId(experiment.Id, name));
     }
 
-    ExperimentDocument Finish(string id, Func<ExperimentDocument, ExperimentDocument> change)
+    StoredExperiment Finish(string id, Func<StoredExperiment, StoredExperiment> change)
     {
         lock (_gate) return Update(Finished(id, change));
     }
 
     /// <summary>The experiment as it ends (with its finish time and total time), not yet stored; call under the gate.</summary>
-    ExperimentDocument Finished(string id, Func<ExperimentDocument, ExperimentDocument> change)
+    StoredExperiment Finished(string id, Func<StoredExperiment, StoredExperiment> change)
     {
         var experiment = Get(id) ?? throw new InvalidOperationException($"Experiment {id} vanished.");
         var finished = change(experiment) with { FinishedAt = clock.GetUtcNow().UtcDateTime };
@@ -205,14 +205,14 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
         return finished;
     }
 
-    ExperimentDocument Update(ExperimentDocument experiment)
+    StoredExperiment Update(StoredExperiment experiment)
     {
         database.Experiments.Update(experiment);
         Announce(experiment);
         return experiment;
     }
 
-    void Announce(ExperimentDocument experiment) => events.Publish(experiment.Status switch
+    void Announce(StoredExperiment experiment) => events.Publish(experiment.Status switch
     {
         ExperimentStatus.Queued => new ExperimentQueued(experiment.Id),
         ExperimentStatus.Running => new ExperimentStarted(experiment.Id),
@@ -223,7 +223,7 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
     /// The summary without its figures that are not finite numbers (a rank correlation of constant maps is NaN), which the
     /// data file refuses: a note names them, and the rest of the result is kept.
     /// </summary>
-    static ExperimentSummary Finite(ExperimentSummary summary)
+    static StoredExperimentSummary Finite(StoredExperimentSummary summary)
     {
         var missing = summary.Figures.Where(f => !double.IsFinite(f.Value)).Select(f => f.Key).ToList();
         return missing.Count == 0 ? summary : summary with

@@ -1,9 +1,10 @@
 using System.Globalization;
+using Cortex.Server.Storage;
 
 namespace Cortex.Server.Experiments;
 
 /// <summary>
-/// What every run checks about itself once its numbers are in (see <see cref="RunCheck"/>). Each rule reads the
+/// What every run checks about itself once its numbers are in (see <see cref="StoredRunCheck"/>). Each rule reads the
 /// figures the run reports in its summary, so a check can never disagree with the number a reader sees beside it,
 /// and applies only where the method produced those figures.
 /// </summary>
@@ -22,9 +23,9 @@ public static class RunChecks
 
     /// <param name="classes">the concepts the extractor tells apart</param>
     /// <param name="heldOutAccuracy">its accuracy on the <paramref name="heldOut"/> images of its test split</param>
-    public static List<RunCheck> Of(int classes, double heldOutAccuracy, int heldOut, IReadOnlyDictionary<string, double> figures)
+    public static List<StoredRunCheck> Of(int classes, double heldOutAccuracy, int heldOut, IReadOnlyDictionary<string, double> figures)
     {
-        var checks = new List<RunCheck>();
+        var checks = new List<StoredRunCheck>();
         if (classes >= 2 && heldOut > 0) checks.Add(ExtractorAboveChance(heldOutAccuracy, heldOut, classes));
         if (figures.TryGetValue("tis.completeness_error", out var error)) checks.Add(Completeness(error));
         if (PerEvaluator(figures, "codebook.", ".source_prob_before") is { Count: > 0 } before) checks.Add(SourceRecognised(before));
@@ -35,7 +36,7 @@ public static class RunChecks
     }
 
     /// <summary>Held-out accuracy against chance (1/classes): one-sided binomial test, passing when p &lt; <see cref="Significance"/>.</summary>
-    public static RunCheck ExtractorAboveChance(double accuracy, int heldOut, int classes)
+    public static StoredRunCheck ExtractorAboveChance(double accuracy, int heldOut, int classes)
     {
         var chance = 1.0 / classes;
         var correct = (int)Math.Round(accuracy * heldOut);
@@ -48,11 +49,11 @@ public static class RunChecks
             : F($"{measured}: that does not beat chance (one-sided binomial test p = {p:0.###} ≥ {Significance}). ") + (needed is { } k
                 ? F($"At least {k} of {heldOut} would. Its TIS maps, token sets and edits explain a classifier that has not been shown to tell the concepts apart.")
                 : F($"{heldOut} held-out images are too few for any result to beat chance; give the concepts more images."));
-        return new RunCheck("extractor-above-chance", passed, p, Significance, sentence);
+        return new StoredRunCheck("extractor-above-chance", passed, p, Significance, sentence);
     }
 
     /// <summary>Integrated gradients' relative completeness error (mean |Σ attribution − logit gain| / mean |logit gain|), passing up to <see cref="CompletenessTolerance"/>.</summary>
-    public static RunCheck Completeness(double error)
+    public static StoredRunCheck Completeness(double error)
     {
         var passed = error <= CompletenessTolerance;
         var sentence = !double.IsFinite(error)
@@ -60,43 +61,43 @@ public static class RunChecks
             : passed
                 ? F($"Integrated gradients' attributions add up to the extractor's logit gain within {error:0.0%} (at most {CompletenessTolerance:0%}).")
                 : F($"Integrated gradients' attributions miss the extractor's logit gain by {error:0.0%} (more than {CompletenessTolerance:0%}): its path is too coarse for this extractor, so the maps are not the complete attribution the method promises.");
-        return new RunCheck("ig-completeness", passed, Finite(error), CompletenessTolerance, sentence);
+        return new StoredRunCheck("ig-completeness", passed, Finite(error), CompletenessTolerance, sentence);
     }
 
     /// <summary>Every evaluator's probability of the source's own class before the edit, passing when the least is at least <see cref="Recognised"/>.</summary>
-    public static RunCheck SourceRecognised(IReadOnlyDictionary<string, double> sourceBefore)
+    public static StoredRunCheck SourceRecognised(IReadOnlyDictionary<string, double> sourceBefore)
     {
         var least = sourceBefore.MinBy(e => e.Value);
         var passed = least.Value >= Recognised;
         var sentence = passed
             ? F($"Every evaluator recognised the source image before the edit (its own class at least {least.Value:0.00}, {least.Key}).")
             : F($"Before the edit, the source image's own class got {Listed(sourceBefore.Where(e => !(e.Value >= Recognised)))} (less than {Recognised}): an evaluator that does not recognise the source cannot show that the edit moved it, so the edit explains nothing to it.");
-        return new RunCheck("source-recognised", passed, Finite(least.Value), Recognised, sentence);
+        return new StoredRunCheck("source-recognised", passed, Finite(least.Value), Recognised, sentence);
     }
 
     /// <summary>The spread of the evaluators' target probabilities after the edit, passing up to <see cref="EvaluatorSpread"/>.</summary>
-    public static RunCheck EditAgreement(IReadOnlyDictionary<string, double> targetAfter)
+    public static StoredRunCheck EditAgreement(IReadOnlyDictionary<string, double> targetAfter)
     {
         var spread = targetAfter.Values.Max() - targetAfter.Values.Min();
         var passed = spread <= EvaluatorSpread;
         var sentence = passed
             ? F($"The evaluators agree on the edit within {EvaluatorSpread}: after it they give the target {Listed(targetAfter)}.")
             : F($"The evaluators disagree on the edit: after it they give the target {Listed(targetAfter)}, {spread:0.00} apart (more than {EvaluatorSpread}). Whether the edit reached the target depends on who judges it.");
-        return new RunCheck("evaluators-agree-on-edit", passed, Finite(spread), EvaluatorSpread, sentence);
+        return new StoredRunCheck("evaluators-agree-on-edit", passed, Finite(spread), EvaluatorSpread, sentence);
     }
 
     /// <summary>
     /// Whether the evaluators agree on the sign of the probability drop after masking the highest-TIS positions: the value is
     /// how far the weaker side goes (the smaller of the largest drop and the largest rise), failing beyond <see cref="DropDeadZone"/>.
     /// </summary>
-    public static RunCheck MaskingAgreement(string space, IReadOnlyDictionary<string, double> drops)
+    public static StoredRunCheck MaskingAgreement(string space, IReadOnlyDictionary<string, double> drops)
     {
         var conflict = Math.Max(0, Math.Min(drops.Values.Max(), -drops.Values.Min()));
         var passed = conflict <= DropDeadZone;
         var sentence = passed
             ? F($"The evaluators agree on the sign of the drop after masking the highest-TIS positions ({space} space): {Listed(drops)}.")
             : F($"Masking the highest-TIS positions ({space} space) lowers the target probability for {Listed(drops.Where(d => d.Value > DropDeadZone))} but raises it for {Listed(drops.Where(d => d.Value < -DropDeadZone), negate: true)}: the evaluators disagree on whether TIS found what the class rests on.");
-        return new RunCheck($"evaluators-agree-on-masking-{space}", passed, Finite(conflict), DropDeadZone, sentence);
+        return new StoredRunCheck($"evaluators-agree-on-masking-{space}", passed, Finite(conflict), DropDeadZone, sentence);
     }
 
     /// <summary>Evaluator name → figure, for figures named prefix + evaluator + suffix.</summary>

@@ -1,4 +1,5 @@
 using Cortex.Compute.Evaluation;
+using Cortex.Server.Storage;
 using Cortex.Web.Services;
 using Ids = Cortex.Server.Storage.Ids;
 
@@ -11,7 +12,7 @@ namespace Cortex.Server.Experiments;
 /// </summary>
 public static class ShortcutFinding
 {
-    public static void AddFigures(ExperimentSummary summary, ShortcutEvidence evidence)
+    public static void AddFigures(StoredExperimentSummary summary, ShortcutEvidence evidence)
     {
         foreach (var (background, effect) in evidence.Backgrounds)
         foreach (var (key, value) in Evidence(effect))
@@ -20,12 +21,12 @@ public static class ShortcutFinding
     }
 
     /// <summary>The finding for the most strongly flagged background, or null when none is flagged.</summary>
-    public static FindingDocument? Open(ShortcutEvidence evidence, string experimentId, ConceptDocument concept, IReadOnlyList<long> tokens, DateTime now)
+    public static StoredFinding? Open(ShortcutEvidence evidence, string experimentId, StoredConcept concept, IReadOnlyList<long> tokens, DateTime now)
     {
         var flagged = evidence.Backgrounds.Where(b => b.Value.Flagged).OrderByDescending(b => b.Value.Delta).ToList();
         if (flagged.Count == 0) return null;
         var (background, effect) = flagged[0];
-        return new FindingDocument
+        return new StoredFinding
         {
             Id = Ids.New(), ExperimentId = experimentId, ConceptId = concept.Id,
             Title = $"'{concept.Name}' tokens mark the {background} background (Cliff's delta {effect.Delta:F2}, Holm-corrected p {FindingEvidence.FormatP(effect.CorrectedP)})",

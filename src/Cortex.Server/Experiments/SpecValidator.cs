@@ -3,6 +3,7 @@ using Cortex.Compute.Importance;
 using Cortex.Compute.World;
 using Cortex.Server.Models;
 using Cortex.Server.Options;
+using Cortex.Server.Services;
 using Cortex.Server.Storage;
 
 namespace Cortex.Server.Experiments;
@@ -24,7 +25,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
     public static string MethodName(ExperimentMethod method) => ExperimentMethodNames.Name(method);
 
     /// <summary>A new experiment in <paramref name="workspace"/>, on concepts of that workspace only.</summary>
-    public (ExperimentDocument? Document, Dictionary<string, string[]> Errors) Experiment(ExperimentRequest request, string user, string workspace)
+    public (StoredExperiment? Document, Dictionary<string, string[]> Errors) Experiment(ExperimentRequest request, string user, string workspace)
     {
         var errors = new Errors();
         var name = request.Name?.Trim();
@@ -45,7 +46,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
             if (concept is null) errors.Add($"conceptIds[{i}]", $"Unknown concept {Quoted(conceptIds[i] ?? "")}.");
 
         // An experiment runs on its concepts' model unless it names one.
-        var modelId = request.ModelId ?? concepts.OfType<ConceptDocument>().FirstOrDefault()?.ModelId ?? ModelRegistry.BuiltInId;
+        var modelId = request.ModelId ?? concepts.OfType<StoredConcept>().FirstOrDefault()?.ModelId ?? ModelRegistry.BuiltInId;
         var model = database.Models.FindById(modelId);
         if (model is null) errors.Add("modelId", $"Unknown model {Quoted(modelId)}.");
         foreach (var (concept, i) in concepts.Select((c, i) => (c, i)))
@@ -56,12 +57,12 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
         Parameters(p, method, conceptIds, model?.Facts?.GridSize, errors);
         UploadedImages(p, concepts, errors);
         // Only an otherwise sound spec is checked against the model: then every concept, the source and the target are known.
-        if (errors.Count == 0) ModelAbilities(p, method, model!, concepts.OfType<ConceptDocument>().ToList(), errors);
+        if (errors.Count == 0) ModelAbilities(p, method, model!, concepts.OfType<StoredConcept>().ToList(), errors);
         if (errors.Count > 0) return (null, errors.ToDictionary());
         var now = DateTime.UtcNow;
-        return (new ExperimentDocument
+        return (new StoredExperiment
         {
-            Id = Ids.New(), WorkspaceId = workspace, Name = name!, ModelId = modelId, ConceptIds = conceptIds, Method = method, Parameters = p,
+            Id = Ids.New(), WorkspaceId = workspace, Name = name!, ModelId = modelId, ConceptIds = conceptIds, Method = method, Parameters = p.ToStored(),
             Status = ExperimentStatus.Queued, CreatedBy = user, CreatedAt = now, QueuedAt = now,
         }, []);
     }
@@ -91,9 +92,9 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
     }
 
     /// <summary>An uploaded concept's support set is its first images, so there must be as many as the experiment asks for.</summary>
-    void UploadedImages(ExperimentParameters p, IReadOnlyList<ConceptDocument?> concepts, Errors errors)
+    void UploadedImages(ExperimentParameters p, IReadOnlyList<StoredConcept?> concepts, Errors errors)
     {
-        foreach (var concept in concepts.OfType<ConceptDocument>().Where(c => c.Source == ConceptSource.Uploaded))
+        foreach (var concept in concepts.OfType<StoredConcept>().Where(c => c.Source == ConceptSource.Uploaded))
         {
             var held = images.Count(concept.Id);
             if (held >= p.ImagesPerConcept) continue;
@@ -108,16 +109,16 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
     /// that ask evaluators about a concept need evaluators that know its class — which an uploaded
     /// concept may lack.
     /// </summary>
-    static void ModelAbilities(ExperimentParameters p, ExperimentMethod method, ModelDocument model, IReadOnlyList<ConceptDocument> concepts, Errors errors)
+    static void ModelAbilities(ExperimentParameters p, ExperimentMethod method, StoredModel model, IReadOnlyList<StoredConcept> concepts, Errors errors)
     {
-        var facts = model.Facts ?? new ModelFacts();
-        if (method == ExperimentMethod.ShortcutReview && model.Kind != ModelDocument.BuiltInKind)
+        var facts = model.Facts ?? new StoredModelFacts();
+        if (method == ExperimentMethod.ShortcutReview && model.Kind != StoredModel.BuiltInKind)
             errors.Add("method", $"A shortcut review renders the concept on every background of the built-in world, which '{model.Name}' does not have.");
         var judged = method is ExperimentMethod.Evaluation or ExperimentMethod.CodebookLevel;
         if (judged && facts.Evaluators.Count == 0)
             errors.Add("modelId", $"{MethodName(method)} asks evaluators to judge images, and '{model.Name}' has none: register it with a TorchScript evaluator.");
         var labels = facts.Evaluators.Count == 0 ? int.MaxValue : facts.Evaluators.Min(e => e.Labels);
-        void Need(ConceptDocument concept, string field, string why)
+        void Need(StoredConcept concept, string field, string why)
         {
             if (concept.ClassId == ConceptDocument.NoClass)
                 errors.Add(field, $"'{concept.Name}' has no class, and {MethodName(method)} needs one: {why}. Give the concept a class, or use sample-level or concept-level.");
@@ -140,7 +141,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
     }
 
     /// <summary>A new concept in <paramref name="workspace"/>, or <paramref name="existing"/> (of that workspace) changed; names are unique per workspace.</summary>
-    public (ConceptDocument? Document, Dictionary<string, string[]> Errors) Concept(ConceptRequest request, string user, ConceptDocument? existing, string workspace)
+    public (StoredConcept? Document, Dictionary<string, string[]> Errors) Concept(ConceptRequest request, string user, StoredConcept? existing, string workspace)
     {
         var errors = new Errors();
         var name = request.Name?.Trim();
@@ -172,7 +173,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
             errors.Add("background", $"A filter needs a background: one of {string.Join(", ", Enum.GetNames<Background>())}.");
         if (errors.Count > 0) return (null, errors.ToDictionary());
         var now = DateTime.UtcNow;
-        return (new ConceptDocument
+        return (new StoredConcept
         {
             Id = existing?.Id ?? Ids.New(), WorkspaceId = workspace, Name = name!, Description = request.Description ?? "", ModelId = modelId, Source = source, ClassId = classId,
             Background = source == ConceptSource.Filter ? request.Background : null,
@@ -181,7 +182,7 @@ public sealed class SpecValidator(CortexDatabase database, ConceptImageStore ima
     }
 
     /// <summary>The class a concept request names, by id or by name among the model's class names.</summary>
-    static (int Id, string? Problem) ClassOf(ConceptRequest request, ModelDocument model)
+    static (int Id, string? Problem) ClassOf(ConceptRequest request, StoredModel model)
     {
         var classes = model.Facts?.Classes ?? [];
         if (request.ClassId is { } id)

@@ -2,10 +2,11 @@ using Cortex.Compute.Models;
 using Cortex.Compute.Models.BuiltIn;
 using Cortex.Compute.Models.Taming;
 using Cortex.Compute.World;
+using Cortex.Server.Storage;
 
 namespace Cortex.Server.Models;
 
-/// <summary>Loads models into <see cref="HostedModel"/>s and reads their <see cref="ModelFacts"/>.</summary>
+/// <summary>Loads models into <see cref="HostedModel"/>s and reads their <see cref="StoredModelFacts"/>.</summary>
 public static class ModelLoading
 {
     public static readonly IReadOnlyList<string> AllSources = ["generated", "encoded", "filter", "uploaded"];
@@ -89,7 +90,7 @@ public static class ModelLoading
         return 0;
     });
 
-    public static ModelFacts Facts(HostedModel hosted, long fileBytes)
+    public static StoredModelFacts Facts(HostedModel hosted, long fileBytes)
     {
         var (parameters, prior) = hosted.Model switch
         {
@@ -97,14 +98,14 @@ public static class ModelLoading
             BuiltInModel builtIn => (Count(builtIn.Tokenizer), Count(builtIn.Prior)),
             _ => (0L, 0L),
         };
-        return new ModelFacts
+        return new StoredModelFacts
         {
             ImageSize = hosted.Model.ImageSize, GridSize = hosted.Model.GridSize, CodebookSize = hosted.Model.CodebookSize,
             EmbeddingDim = hosted.Model.EmbeddingDim, Parameters = parameters, PriorParameters = prior, FileBytes = fileBytes,
             HasPrior = hosted.Model.Prior is not null, Classes = [.. hosted.Classes],
             Evaluators = hosted.Judges.Select(j => j is TorchScriptEvaluator e
-                ? new EvaluatorFacts(e.Name, e.Options.InputSize, e.Labels.Count) { InputSizeNote = e.InputSizeNote }
-                : new EvaluatorFacts(j.Name, hosted.Model.ImageSize, hosted.Classes.Count)).ToList(),
+                ? new StoredEvaluatorFacts(e.Name, e.Options.InputSize, e.Labels.Count) { InputSizeNote = e.InputSizeNote }
+                : new StoredEvaluatorFacts(j.Name, hosted.Model.ImageSize, hosted.Classes.Count)).ToList(),
             Sources = hosted.World is not null ? [.. AllSources] : hosted.Model.Prior is not null ? ["generated", "uploaded"] : ["uploaded"],
         };
     }

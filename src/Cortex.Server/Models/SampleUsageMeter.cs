@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cortex.Compute.Imaging;
+using Cortex.Server.Storage;
 
 namespace Cortex.Server.Models;
 
@@ -13,7 +14,7 @@ public static class SampleUsageMeter
     const int Batch = 4;
     const int Seed = 2025;
 
-    public static SampleUsage Measure(HostedModel hosted, CancellationToken cancellationToken)
+    public static StoredSampleUsage Measure(HostedModel hosted, CancellationToken cancellationToken)
     {
         var model = hosted.Model;
         var prior = model.Prior ?? throw new InvalidOperationException($"Model '{model.Name}' has no prior to sample from.");
@@ -31,7 +32,7 @@ public static class SampleUsageMeter
         var total = (double)counts.Sum();
         var entropy = counts.Where(c => c > 0).Sum(c => -(c / total) * Math.Log(c / total));
         var distinct = counts.Count(c => c > 0);
-        return new SampleUsage
+        return new StoredSampleUsage
         {
             Samples = Samples, ClassesSampled = [.. classes.Distinct()], DistinctTokens = distinct, Fraction = Math.Round((double)distinct / counts.Length, 4),
             Perplexity = Math.Round(Math.Exp(entropy), 2), Seconds = Math.Round(clock.Elapsed.TotalSeconds, 2), MeasuredAt = DateTime.UtcNow,

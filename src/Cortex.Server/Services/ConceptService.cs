@@ -17,10 +17,10 @@ public sealed class ConceptService(CortexDatabase database, SpecValidator valida
     public Task<IReadOnlyList<ConceptDocument>> ListAsync(CancellationToken cancellationToken = default)
     {
         var workspace = scope.Workspace;
-        return Task.FromResult<IReadOnlyList<ConceptDocument>>(workspace is null ? [] : database.Concepts.Query().Where(c => c.WorkspaceId == workspace).OrderBy(c => c.Name).ToList());
+        return Task.FromResult<IReadOnlyList<ConceptDocument>>(workspace is null ? [] : database.Concepts.Query().Where(c => c.WorkspaceId == workspace).OrderBy(c => c.Name).ToList().Select(c => c.ToContract()).ToList());
     }
 
-    public Task<ConceptDocument?> GetAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Find(id));
+    public Task<ConceptDocument?> GetAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Find(id)?.ToContract());
 
     public Task<ServiceResult<ConceptDocument>> CreateAsync(ConceptRequest request, string user, CancellationToken cancellationToken = default)
     {
@@ -28,7 +28,7 @@ public sealed class ConceptService(CortexDatabase database, SpecValidator valida
         if (concept is null) return Task.FromResult(ServiceResult<ConceptDocument>.Invalid(errors));
         database.Concepts.Insert(concept);
         audit.Record(user, "created the concept", "concept", concept.Id, concept.Name);
-        return Task.FromResult(ServiceResult<ConceptDocument>.Ok(concept));
+        return Task.FromResult(ServiceResult<ConceptDocument>.Ok(concept.ToContract()));
     }
 
     public Task<ServiceResult<ConceptDocument>> UpdateAsync(string id, ConceptRequest request, string user, CancellationToken cancellationToken = default)
@@ -39,7 +39,7 @@ public sealed class ConceptService(CortexDatabase database, SpecValidator valida
         database.Concepts.Update(concept);
         audit.Record(user, "edited the concept", "concept", concept.Id, concept.Name);
         support.Forget(id);
-        return Task.FromResult(ServiceResult<ConceptDocument>.Ok(concept));
+        return Task.FromResult(ServiceResult<ConceptDocument>.Ok(concept.ToContract()));
     }
 
     public Task<ServiceResult<bool>> DeleteAsync(string id, CancellationToken cancellationToken = default)
@@ -104,17 +104,17 @@ public sealed class ConceptService(CortexDatabase database, SpecValidator valida
         return Task.FromResult(ServiceResult<bool>.Ok(true));
     }
 
-    ConceptDocument? Find(string id) => database.Concepts.FindById(id) is { } concept && scope.Sees(concept.WorkspaceId) ? concept : null;
+    StoredConcept? Find(string id) => database.Concepts.FindById(id) is { } concept && scope.Sees(concept.WorkspaceId) ? concept : null;
 
     /// <summary>Marks the concept changed, so cached support sets and image addresses (keyed by the change time) are new.</summary>
-    void Touch(ConceptDocument concept, string user)
+    void Touch(StoredConcept concept, string user)
     {
         // Read again: an edit may have landed while the files were decoded.
         if (database.Concepts.FindById(concept.Id) is { } current) database.Concepts.Update(current with { UpdatedBy = user, UpdatedAt = DateTime.UtcNow });
         support.Forget(concept.Id);
     }
 
-    static string NotUploaded(ConceptDocument concept) =>
+    static string NotUploaded(StoredConcept concept) =>
         $"'{concept.Name}' draws its support set from the {concept.Source.ToString().ToLowerInvariant()} source; only uploaded concepts hold images.";
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class ExperimentService(ExperimentStore store, IExperimentQueue qu
         var status = query.Status is null ? (ExperimentStatus?)null : warned ? ExperimentStatus.Succeeded : ParseStatus(query.Status);
         if (scope.Workspace is not { } workspace) return Task.FromResult(new ExperimentPage([], 0, query.Page, query.PageSize));
         var items = store.List(workspace, status, warned, query.ConceptId, (query.Page - 1) * query.PageSize, query.PageSize, out var total);
-        return Task.FromResult(new ExperimentPage(items, total, query.Page, query.PageSize));
+        return Task.FromResult(new ExperimentPage(items.Select(e => e.ToContract()).ToList(), total, query.Page, query.PageSize));
     }
 
     /// <summary>What is wrong with a list query, per field (empty when nothing is); the API answers with these, the service refuses with them.</summary>
@@ -43,7 +43,7 @@ public sealed class ExperimentService(ExperimentStore store, IExperimentQueue qu
 
     static bool IsWarnedFilter(string? status) => string.Equals(status, SucceededWithWarnings, StringComparison.OrdinalIgnoreCase);
 
-    public Task<ExperimentDocument?> GetAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Find(id));
+    public Task<ExperimentDocument?> GetAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Find(id)?.ToContract());
 
     public Task<ServiceResult<ExperimentDocument>> CreateAsync(ExperimentRequest request, string user, CancellationToken cancellationToken = default)
     {
@@ -52,7 +52,7 @@ public sealed class ExperimentService(ExperimentStore store, IExperimentQueue qu
         // Recorded first: the worker may take the experiment the moment it is stored.
         audit.Record(user, $"created and queued ({SpecValidator.MethodName(experiment.Method)} on {experiment.ModelId})", "experiment", experiment.Id);
         queue.Enqueue(experiment);
-        return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(experiment));
+        return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(experiment.ToContract()));
     }
 
     public Task<ServiceResult<ExperimentDocument>> CancelAsync(string id, string user, CancellationToken cancellationToken = default)
@@ -63,7 +63,7 @@ public sealed class ExperimentService(ExperimentStore store, IExperimentQueue qu
         if (result != CancelResult.Refused)
         {
             audit.Record(user, result == CancelResult.CancelledWhileQueued ? "cancelled it while queued" : "cancelled the run", "experiment", id);
-            return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(experiment));
+            return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(experiment.ToContract()));
         }
         return Task.FromResult(ServiceResult<ExperimentDocument>.Conflict(
             $"The experiment is {Lower(experiment.Status)}; only queued or running experiments can be cancelled."));
@@ -76,7 +76,7 @@ public sealed class ExperimentService(ExperimentStore store, IExperimentQueue qu
         if (experiment is null) return Task.FromResult(ServiceResult<ExperimentDocument>.NotFound("experiment", id));
         if (changed) audit.Record(user, "queued it again", "experiment", id);
         return Task.FromResult(changed
-            ? ServiceResult<ExperimentDocument>.Ok(experiment)
+            ? ServiceResult<ExperimentDocument>.Ok(experiment.ToContract())
             : ServiceResult<ExperimentDocument>.Conflict(
                 $"The experiment is {Lower(experiment.Status)}; only failed, cancelled or interrupted experiments can be queued again (use re-run for a copy)."));
     }
@@ -93,7 +93,7 @@ public sealed class ExperimentService(ExperimentStore store, IExperimentQueue qu
         audit.Record(user, $"created and queued as a re-run of {original.Id}", "experiment", copy.Id);
         queue.Enqueue(copy);
         audit.Record(user, $"re-ran it as {copy.Id}", "experiment", original.Id);
-        return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(copy));
+        return Task.FromResult(ServiceResult<ExperimentDocument>.Ok(copy.ToContract()));
     }
 
     public Task<ServiceResult<bool>> DeleteAsync(string id, string user, CancellationToken cancellationToken = default)
@@ -132,10 +132,10 @@ public sealed class ExperimentService(ExperimentStore store, IExperimentQueue qu
         return Task.FromResult(FrameLog.Read(store.ReadFile(id, FrameLog.Name)!));
     }
 
-    ExperimentDocument? Find(string id) => store.Get(id) is { } experiment && scope.Sees(experiment) ? experiment : null;
+    StoredExperiment? Find(string id) => store.Get(id) is { } experiment && scope.Sees(experiment) ? experiment : null;
 
     /// <summary>Concept names in the experiment's order (label k is concept k); a deleted concept shows its id.</summary>
-    IReadOnlyList<string> ConceptNames(ExperimentDocument experiment) =>
+    IReadOnlyList<string> ConceptNames(StoredExperiment experiment) =>
         experiment.ConceptIds.Select(c => database.Concepts.FindById(c)?.Name ?? c).ToList();
 
     static string Lower(ExperimentStatus status) => status.ToString().ToLowerInvariant();

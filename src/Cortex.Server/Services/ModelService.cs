@@ -95,11 +95,11 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
                     registration.Heads, registration.Resolution);
                 var facts = ModelLoading.Facts(hosted, ModelLoading.FileBytes(path!, config));
                 registry.Adopt(id, hosted);
-                return new ModelDocument
+                return new StoredModel
                 {
-                    Id = id, Name = name!, Kind = ModelDocument.TamingKind, Path = directory.Relative(path!), Config = config is null ? null : directory.Relative(config),
+                    Id = id, Name = name!, Kind = StoredModel.TamingKind, Path = directory.Relative(path!), Config = config is null ? null : directory.Relative(config),
                     Heads = registration.Heads, Resolution = registration.Resolution,
-                    Evaluators = evaluatorPaths.Select(e => new EvaluatorFile(directory.Relative(e.Path), e.Config is null ? null : directory.Relative(e.Config))).ToList(),
+                    Evaluators = evaluatorPaths.Select(e => new StoredEvaluatorFile(directory.Relative(e.Path), e.Config is null ? null : directory.Relative(e.Config))).ToList(),
                     Temperature = temperature, TopK = topK, RegisteredBy = user, RegisteredAt = DateTime.UtcNow, Facts = facts,
                     UsageNote = facts.HasPrior ? null : NoPrior,
                 };
@@ -120,7 +120,7 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
     public Task<ServiceResult<bool>> UnregisterAsync(string id, CancellationToken cancellationToken = default)
     {
         if (database.Models.FindById(id) is not { } model) return Task.FromResult(ServiceResult<bool>.NotFound("model", id));
-        if (model.Kind == ModelDocument.BuiltInKind) return Task.FromResult(ServiceResult<bool>.Conflict("The built-in model ships with Cortex and stays registered."));
+        if (model.Kind == StoredModel.BuiltInKind) return Task.FromResult(ServiceResult<bool>.Conflict("The built-in model ships with Cortex and stays registered."));
         var concepts = database.Concepts.Count(c => c.ModelId == id);
         var experiments = database.Experiments.Count(e => e.ModelId == id);
         if (concepts + experiments > 0)
@@ -144,9 +144,9 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
         var hosted = registry.BuiltIn;
         var sameModel = existing?.Path == registry.BuiltInDirectory;
         var bytes = Directory.EnumerateFiles(registry.BuiltInDirectory).Sum(f => new FileInfo(f).Length);
-        database.Models.Upsert(new ModelDocument
+        database.Models.Upsert(new StoredModel
         {
-            Id = ModelRegistry.BuiltInId, Name = hosted.Model.Name, Kind = ModelDocument.BuiltInKind, Path = registry.BuiltInDirectory,
+            Id = ModelRegistry.BuiltInId, Name = hosted.Model.Name, Kind = StoredModel.BuiltInKind, Path = registry.BuiltInDirectory,
             Temperature = hosted.Sampling.Temperature, TopK = hosted.Sampling.TopK, RegisteredBy = "cortex",
             RegisteredAt = existing?.RegisteredAt ?? DateTime.UtcNow, Facts = ModelLoading.Facts(hosted, bytes),
             Usage = sameModel ? existing?.Usage : null,
@@ -188,10 +188,10 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NonSlug();
 
-    ModelSummary Summary(ModelDocument document)
+    ModelSummary Summary(StoredModel document)
     {
-        var facts = document.Facts ?? new ModelFacts();
-        var builtIn = document.Kind == ModelDocument.BuiltInKind ? registry.BuiltIn.World : null;
+        var facts = document.Facts ?? new StoredModelFacts();
+        var builtIn = document.Kind == StoredModel.BuiltInKind ? registry.BuiltIn.World : null;
         var card = builtIn?.Card;
         var shortcut = card?.World.Shortcut;
         return new ModelSummary(document.Id, document.Name,
@@ -205,8 +205,8 @@ public sealed partial class ModelService(ModelRegistry registry, ModelsDirectory
             IsBuiltIn = builtIn is not null,
             // The built-in model's folder is an absolute path on the server: everyone sees only its name.
             Path = builtIn is not null ? System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(document.Path)) : document.Path, Config = document.Config, Parameters = facts.Parameters, PriorParameters = facts.PriorParameters,
-            FileBytes = facts.FileBytes, HasPrior = facts.HasPrior, Sources = facts.Sources, EvaluatorDetails = facts.Evaluators, EvaluatorFiles = document.Evaluators,
-            Temperature = document.Temperature, TopK = document.TopK, Usage = document.Usage, UsageNote = document.UsageNote,
+            FileBytes = facts.FileBytes, HasPrior = facts.HasPrior, Sources = facts.Sources, EvaluatorDetails = facts.Evaluators.Select(e => e.ToContract()).ToList(), EvaluatorFiles = document.Evaluators.Select(e => e.ToContract()).ToList(),
+            Temperature = document.Temperature, TopK = document.TopK, Usage = document.Usage?.ToContract(), UsageNote = document.UsageNote,
             RegisteredBy = document.RegisteredBy, RegisteredAt = document.RegisteredAt,
         };
     }

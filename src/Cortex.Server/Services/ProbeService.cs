@@ -1,3 +1,4 @@
+using Cortex.Server.Storage;
 using System.Diagnostics;
 using Cortex.Compute.Probing;
 using Cortex.Server.Experiments;
@@ -65,5 +66,5 @@ public sealed class ProbeService(ExperimentStore store, ProbeSubjects subjects, 
 
     static ServiceResult<T> Invalid<T>(string field, string message) => ServiceResult<T>.Invalid(new Dictionary<string, string[]> { [field] = [message] });
 
-    ExperimentDocument? Find(string id) => store.Get(id) is { } experiment && scope.Sees(experiment) ? experiment : null;
+    StoredExperiment? Find(string id) => store.Get(id) is { } experiment && scope.Sees(experiment) ? experiment : null;
 }

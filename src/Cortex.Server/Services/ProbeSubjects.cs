@@ -18,7 +18,7 @@ public sealed class ProbeSubjects(ExperimentStore store, CortexDatabase database
     readonly ComputedCache<(string Id, DateTime? Finished), ProbeSubject> _subjects = new(16);
 
     /// <summary>Why the experiment's images cannot be probed, or null when they can.</summary>
-    public static string? Unavailable(ExperimentDocument experiment) => experiment switch
+    public static string? Unavailable(StoredExperiment experiment) => experiment switch
     {
         { Status: not ExperimentStatus.Succeeded } => $"Probing opens once the run has succeeded; it is {experiment.Status.ToString().ToLowerInvariant()}.",
         _ when !experiment.Files.Contains("tokens.npy") => "Only sample- and concept-level runs keep their images' token grids; this run has none to probe.",
@@ -26,10 +26,10 @@ public sealed class ProbeSubjects(ExperimentStore store, CortexDatabase database
         _ => null,
     };
 
-    public Task<ProbeSubject> GetAsync(ExperimentDocument experiment, CancellationToken cancellationToken) =>
+    public Task<ProbeSubject> GetAsync(StoredExperiment experiment, CancellationToken cancellationToken) =>
         _subjects.GetAsync((experiment.Id, experiment.FinishedAt), () => Task.Run(() => Read(experiment), CancellationToken.None), cancellationToken);
 
-    ProbeSubject Read(ExperimentDocument experiment)
+    ProbeSubject Read(StoredExperiment experiment)
     {
         var tokens = NpyArray.Read(store.ReadFile(experiment.Id, "tokens.npy")!);
         var labels = NpyArray.Read(store.ReadFile(experiment.Id, "labels.npy")!).Int64();

@@ -15,7 +15,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
     public Task<ServiceResult<IReadOnlyList<AnnotationDocument>>> AnnotationsAsync(string experimentId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Experiment(experimentId) is null
             ? ServiceResult<IReadOnlyList<AnnotationDocument>>.NotFound("experiment", experimentId)
-            : ServiceResult<IReadOnlyList<AnnotationDocument>>.Ok(database.Annotations.Query().Where(a => a.ExperimentId == experimentId).OrderBy(a => a.CreatedAt).ToList()));
+            : ServiceResult<IReadOnlyList<AnnotationDocument>>.Ok(database.Annotations.Query().Where(a => a.ExperimentId == experimentId).OrderBy(a => a.CreatedAt).ToList().Select(a => a.ToContract()).ToList()));
 
     public Task<ServiceResult<AnnotationDocument>> AnnotateAsync(string experimentId, AnnotationRequest request, string user, CancellationToken cancellationToken = default)
     {
@@ -31,7 +31,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         if (request.ImageIndex is < 0) errors["imageIndex"] = ["The image index must be ≥ 0."];
         if (target == AnnotationTarget.Finding && (request.FindingId is null || Finding(request.FindingId) is null)) errors["findingId"] = ["Unknown finding."];
         if (errors.Count > 0) return Task.FromResult(ServiceResult<AnnotationDocument>.Invalid(errors));
-        var annotation = new AnnotationDocument
+        var annotation = new StoredAnnotation
         {
             Id = Ids.New(), WorkspaceId = experiment.WorkspaceId, ExperimentId = experimentId, Target = target, TokenId = request.TokenId, Position = request.Position, ImageIndex = request.ImageIndex,
             FindingId = request.FindingId, Author = user, Text = request.Text!.Trim(), CreatedAt = Now(), ModelId = experiment.ModelId,
@@ -39,7 +39,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         database.Annotations.Insert(annotation);
         audit.Record(user, $"annotated the {annotation.Target.ToString().ToLowerInvariant()}{(annotation.TokenId is { } token ? $" token {token}" : "")}{(annotation.Position is { } position ? $" position {position}" : "")}", "experiment", experimentId, annotation.Text);
         Publish(annotation, "added");
-        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(annotation));
+        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(annotation.ToContract()));
     }
 
     public Task<ServiceResult<AnnotationDocument>> AnnotateTokenAsync(string modelId, long token, string? text, string user, CancellationToken cancellationToken = default)
@@ -50,15 +50,15 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         if (token < 0 || token >= facts.CodebookSize) errors["tokenId"] = [$"Model '{modelId}' has tokens 0 to {facts.CodebookSize - 1}; {token} is not one."];
         if (TextProblem(text) is { } problem) errors["text"] = [problem];
         if (errors.Count > 0) return Task.FromResult(ServiceResult<AnnotationDocument>.Invalid(errors));
-        var annotation = new AnnotationDocument
+        var annotation = new StoredAnnotation
         {
-            Id = Ids.New(), WorkspaceId = workspace, ExperimentId = AnnotationDocument.NoExperiment, ModelId = modelId, Target = AnnotationTarget.Token, TokenId = token,
+            Id = Ids.New(), WorkspaceId = workspace, ExperimentId = StoredAnnotation.NoExperiment, ModelId = modelId, Target = AnnotationTarget.Token, TokenId = token,
             Author = user, Text = text!.Trim(), CreatedAt = Now(),
         };
         database.Annotations.Insert(annotation);
         Audit(user, $"annotated token {token}", annotation, annotation.Text);
         Publish(annotation, "added");
-        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(annotation));
+        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(annotation.ToContract()));
     }
 
     public Task<ServiceResult<AnnotationDocument>> ReplyAsync(string annotationId, string? text, string user, CancellationToken cancellationToken = default)
@@ -70,7 +70,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         database.Annotations.Insert(reply);
         Audit(user, $"replied to {parent.Author}'s annotation", reply, reply.Text);
         Publish(reply, "added");
-        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(reply));
+        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(reply.ToContract()));
     }
 
     public Task<ServiceResult<AnnotationDocument>> EditAnnotationAsync(string annotationId, string? text, string user, CancellationToken cancellationToken = default)
@@ -82,12 +82,12 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         database.Annotations.Update(edited);
         Audit(user, "edited the annotation", edited, $"was: {annotation.Text}");
         Publish(edited, "edited");
-        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(edited));
+        return Task.FromResult(ServiceResult<AnnotationDocument>.Ok(edited.ToContract()));
     }
 
     public Task<ServiceResult<bool>> DeleteAnnotationAsync(string? experimentId, string annotationId, string user, CancellationToken cancellationToken = default)
     {
-        if (Annotation(annotationId) is not { } annotation || (experimentId is not null && (annotation.ExperimentId ?? AnnotationDocument.NoExperiment) != experimentId)) return Task.FromResult(ServiceResult<bool>.NotFound("annotation", annotationId));
+        if (Annotation(annotationId) is not { } annotation || (experimentId is not null && (annotation.ExperimentId ?? StoredAnnotation.NoExperiment) != experimentId)) return Task.FromResult(ServiceResult<bool>.NotFound("annotation", annotationId));
         if (annotation.Author != user) return Task.FromResult(ServiceResult<bool>.Forbidden(NotTheAuthor(annotation, "delete")));
         var replies = database.Annotations.Find(a => a.ParentId == annotationId).ToList();
         foreach (var gone in replies.Append(annotation))
@@ -107,10 +107,10 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         if (scope.Workspace is not { } workspace) return Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Ok([]));
         var query = database.Findings.Query().Where(f => f.WorkspaceId == workspace);
         if (parsed is { } wanted) query = query.Where(f => f.Status == wanted);
-        return Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Ok(query.OrderByDescending(f => f.CreatedAt).ToList()));
+        return Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Ok(query.OrderByDescending(f => f.CreatedAt).ToList().Select(f => f.ToContract()).ToList()));
     }
 
-    public Task<FindingDocument?> FindingAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Finding(id));
+    public Task<FindingDocument?> FindingAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Finding(id)?.ToContract());
 
     public Task<ServiceResult<FindingDocument>> CreateFindingAsync(FindingRequest request, string user, CancellationToken cancellationToken = default)
     {
@@ -124,15 +124,15 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         if (request.Comment is { } comment && StoredText.TextProblem(comment.Trim()) is { } commentProblem) errors["comment"] = [commentProblem];
         if (errors.Count > 0) return Task.FromResult(ServiceResult<FindingDocument>.Invalid(errors));
         var now = Now();
-        var finding = new FindingDocument
+        var finding = new StoredFinding
         {
             Id = Ids.New(), WorkspaceId = experiment!.WorkspaceId, ExperimentId = request.ExperimentId!, ConceptId = request.ConceptId!, Title = request.Title!.Trim(), Tokens = request.Tokens!,
             Evidence = [], Status = FindingStatus.Open, CreatedAt = now, UpdatedAt = now,
-            Comments = string.IsNullOrWhiteSpace(request.Comment) ? [] : [new FindingComment(user, request.Comment.Trim(), now)],
+            Comments = string.IsNullOrWhiteSpace(request.Comment) ? [] : [new StoredFindingComment(user, request.Comment.Trim(), now)],
         };
         database.Findings.Insert(finding);
         audit.Record(user, "raised the finding", "finding", finding.Id, finding.Title);
-        return Task.FromResult(ServiceResult<FindingDocument>.Ok(finding));
+        return Task.FromResult(ServiceResult<FindingDocument>.Ok(finding.ToContract()));
     }
 
     public Task<ServiceResult<FindingDocument>> ReviewFindingAsync(string id, FindingUpdate update, string user, CancellationToken cancellationToken = default)
@@ -150,7 +150,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         {
             Status = status ?? finding.Status,
             Reviewer = status is null ? finding.Reviewer : user,
-            Comments = [.. finding.Comments, new FindingComment(user, update.Comment?.Trim() ?? "", now, changed)],
+            Comments = [.. finding.Comments, new StoredFindingComment(user, update.Comment?.Trim() ?? "", now, changed)],
             UpdatedAt = now,
         };
         database.Findings.Update(updated);
@@ -161,7 +161,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
             FindingStatus.Open => "reopened the finding",
             _ => "commented on the finding",
         }, "finding", id, update.Comment?.Trim() ?? "");
-        return Task.FromResult(ServiceResult<FindingDocument>.Ok(updated));
+        return Task.FromResult(ServiceResult<FindingDocument>.Ok(updated.ToContract()));
     }
 
     public Task<ServiceResult<bool>> DeleteFindingAsync(string id, CancellationToken cancellationToken = default)
@@ -175,38 +175,38 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
     {
         var workspace = scope.Workspace;
         return Task.FromResult<IReadOnlyList<AnnotationDocument>>(workspace is null ? []
-            : database.Annotations.Find(a => a.TokenId == token).Where(a => a.WorkspaceId == workspace && ModelOf(a) == modelId).OrderBy(a => a.CreatedAt).ToList());
+            : database.Annotations.Find(a => a.TokenId == token).Where(a => a.WorkspaceId == workspace && ModelOf(a) == modelId).OrderBy(a => a.CreatedAt).Select(a => a.ToContract()).ToList());
     }
 
     /// <summary>Notes older than token pages name no model: their token is their experiment's model's.</summary>
-    string? ModelOf(AnnotationDocument annotation) => annotation.ModelId ?? (annotation.IsAboutNoExperiment() ? null : database.Experiments.FindById(annotation.ExperimentId)?.ModelId);
+    string? ModelOf(StoredAnnotation annotation) => annotation.ModelId ?? (annotation.IsAboutNoExperiment() ? null : database.Experiments.FindById(annotation.ExperimentId)?.ModelId);
 
     static string? TextProblem(string? text) =>
         string.IsNullOrWhiteSpace(text) ? "Text is required." : StoredText.TextProblem(text.Trim());
 
-    static string NotTheAuthor(AnnotationDocument annotation, string verb) =>
+    static string NotTheAuthor(StoredAnnotation annotation, string verb) =>
         $"Only {annotation.Author}, who wrote this annotation, may {verb} it; reply to it instead.";
 
     /// <summary>An experiment's note goes to that experiment's trail; a token page's to the token's (<see cref="TokenAudit"/>).</summary>
-    void Audit(string user, string action, AnnotationDocument annotation, string detail)
+    void Audit(string user, string action, StoredAnnotation annotation, string detail)
     {
         if (!annotation.IsAboutNoExperiment()) audit.Record(user, action, "experiment", annotation.ExperimentId, detail);
         else audit.Record(user, action, "token", TokenAudit.Target(annotation.WorkspaceId, annotation.ModelId ?? "", annotation.TokenId ?? -1), detail);
     }
 
-    AnnotationDocument? Annotation(string id) => database.Annotations.FindById(id) is { } annotation && scope.Sees(annotation.WorkspaceId) ? annotation : null;
+    StoredAnnotation? Annotation(string id) => database.Annotations.FindById(id) is { } annotation && scope.Sees(annotation.WorkspaceId) ? annotation : null;
 
-    void Publish(AnnotationDocument annotation, string change)
+    void Publish(StoredAnnotation annotation, string change)
     {
         if (!annotation.IsAboutNoExperiment())
             streams.Publish(new AnnotationMessage { ExperimentId = annotation.ExperimentId, AnnotationId = annotation.Id, Change = change });
-        feed.Publish(new AnnotationChange(annotation.Id, annotation.WorkspaceId, ModelOf(annotation), annotation.TokenId, annotation.ExperimentId ?? AnnotationDocument.NoExperiment, change));
+        feed.Publish(new AnnotationChange(annotation.Id, annotation.WorkspaceId, ModelOf(annotation), annotation.TokenId, annotation.ExperimentId ?? StoredAnnotation.NoExperiment, change));
     }
 
     /// <summary>Annotations and findings are for members: a share link opens none of them.</summary>
-    ExperimentDocument? Experiment(string id) => database.Experiments.FindById(id) is { } experiment && scope.Sees(experiment.WorkspaceId) ? experiment : null;
+    StoredExperiment? Experiment(string id) => database.Experiments.FindById(id) is { } experiment && scope.Sees(experiment.WorkspaceId) ? experiment : null;
 
-    FindingDocument? Finding(string id) => database.Findings.FindById(id) is { } finding && scope.Sees(finding.WorkspaceId) ? finding : null;
+    StoredFinding? Finding(string id) => database.Findings.FindById(id) is { } finding && scope.Sees(finding.WorkspaceId) ? finding : null;
 
     static FindingStatus? ParseStatus(string status) => EnumNames.Parse<FindingStatus>(status);
 

@@ -23,7 +23,7 @@ public sealed class SupportCache(ModelRegistry models, ConceptImageStore uploads
 
     public sealed record RenderedSupport(int GridSize, IReadOnlyList<long[]> Tokens, IReadOnlyList<byte[]> Png);
 
-    public Task<RenderedSupport> GetAsync(ConceptDocument concept, int count, int seed, CancellationToken cancellationToken)
+    public Task<RenderedSupport> GetAsync(StoredConcept concept, int count, int seed, CancellationToken cancellationToken)
     {
         if (count < 1 || count > options.Value.MaxImagesPerConcept)
             throw new ArgumentOutOfRangeException(nameof(count), count, $"A support set holds 1..{options.Value.MaxImagesPerConcept} images.");
@@ -33,7 +33,7 @@ public sealed class SupportCache(ModelRegistry models, ConceptImageStore uploads
 
     public void Forget(string conceptId) => _sets.RemoveWhere(k => k.Concept == conceptId);
 
-    RenderedSupport Build(HostedModel hosted, ConceptDocument concept, int count, int seed)
+    RenderedSupport Build(HostedModel hosted, StoredConcept concept, int count, int seed)
     {
         using var scope = torch.NewDisposeScope();
         using var set = ConceptSupport.Build(hosted.ForRuns, ExperimentRunner.Concept(concept, concept.Source == ConceptSource.Uploaded ? uploads.ReadFirst(concept.Id, count) : []), count, seed);

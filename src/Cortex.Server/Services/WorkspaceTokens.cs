@@ -72,7 +72,7 @@ public sealed class WorkspaceTokens(CodebookService codebook, IExperimentService
         var hits = new List<TokenHit>();
         hits.AddRange(Labels(modelId).Where(l => Matches(l.Label)).OrderBy(l => l.Token).Select(l => new TokenHit(l.Token, "label", l.Label)));
         var modelOf = new Dictionary<string, string?>();
-        string? ModelOf(AnnotationDocument a) => a.ModelId ?? (modelOf.TryGetValue(a.ExperimentId, out var known) ? known
+        string? ModelOf(StoredAnnotation a) => a.ModelId ?? (modelOf.TryGetValue(a.ExperimentId, out var known) ? known
             : modelOf[a.ExperimentId] = database.Experiments.FindById(a.ExperimentId)?.ModelId);
         hits.AddRange(database.Annotations.Find(a => a.WorkspaceId == workspace && a.TokenId != null).Where(a => Matches(a.Text) && ModelOf(a) == modelId)
             .OrderByDescending(a => a.CreatedAt).Select(a => new TokenHit(a.TokenId!.Value, "annotation", a.Text)));
@@ -85,7 +85,7 @@ public sealed class WorkspaceTokens(CodebookService codebook, IExperimentService
     IEnumerable<TokenLabelDocument> Labels(string modelId) =>
         scope.Workspace is { } workspace ? database.TokenLabels.Find(l => l.WorkspaceId == workspace && l.ModelId == modelId) : [];
 
-    IEnumerable<ExperimentDocument> Succeeded(string modelId) => scope.Workspace is { } workspace
+    IEnumerable<StoredExperiment> Succeeded(string modelId) => scope.Workspace is { } workspace
         ? database.Experiments.Find(e => e.WorkspaceId == workspace && e.ModelId == modelId).Where(e => e.Status == ExperimentStatus.Succeeded)
         : [];
 }

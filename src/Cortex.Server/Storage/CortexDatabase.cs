@@ -29,11 +29,11 @@ public sealed class CortexDatabase : IDisposable
         new(Microsoft.Extensions.Options.Options.Create(new CortexOptions { DataDirectory = dataDirectory }));
 
     public string Path { get; }
-    public ILiteCollection<ModelDocument> Models => _database.GetCollection<ModelDocument>("models");
-    public ILiteCollection<ConceptDocument> Concepts => _database.GetCollection<ConceptDocument>("concepts");
-    public ILiteCollection<ExperimentDocument> Experiments => _database.GetCollection<ExperimentDocument>("experiments");
-    public ILiteCollection<AnnotationDocument> Annotations => _database.GetCollection<AnnotationDocument>("annotations");
-    public ILiteCollection<FindingDocument> Findings => _database.GetCollection<FindingDocument>("findings");
+    public ILiteCollection<StoredModel> Models => _database.GetCollection<StoredModel>("models");
+    public ILiteCollection<StoredConcept> Concepts => _database.GetCollection<StoredConcept>("concepts");
+    public ILiteCollection<StoredExperiment> Experiments => _database.GetCollection<StoredExperiment>("experiments");
+    public ILiteCollection<StoredAnnotation> Annotations => _database.GetCollection<StoredAnnotation>("annotations");
+    public ILiteCollection<StoredFinding> Findings => _database.GetCollection<StoredFinding>("findings");
     public ILiteCollection<TokenLabelDocument> TokenLabels => _database.GetCollection<TokenLabelDocument>("token_labels");
     public ILiteCollection<Accounts.UserDocument> Users => _database.GetCollection<Accounts.UserDocument>("users");
     public ILiteCollection<Accounts.ApiKeyDocument> ApiKeys => _database.GetCollection<Accounts.ApiKeyDocument>("api_keys");
@@ -89,12 +89,12 @@ public static class Migrations
         // v1: indexes that the queue, the lists and the lookups use.
         database =>
         {
-            var experiments = database.GetCollection<ExperimentDocument>("experiments");
+            var experiments = database.GetCollection<StoredExperiment>("experiments");
             experiments.EnsureIndex(e => e.Status);
             experiments.EnsureIndex(e => e.CreatedAt);
-            database.GetCollection<AnnotationDocument>("annotations").EnsureIndex(a => a.ExperimentId);
-            database.GetCollection<FindingDocument>("findings").EnsureIndex(f => f.ExperimentId);
-            database.GetCollection<ConceptDocument>("concepts").EnsureIndex(c => c.Name);
+            database.GetCollection<StoredAnnotation>("annotations").EnsureIndex(a => a.ExperimentId);
+            database.GetCollection<StoredFinding>("findings").EnsureIndex(f => f.ExperimentId);
+            database.GetCollection<StoredConcept>("concepts").EnsureIndex(c => c.Name);
         },
         // v2: accounts, their keys and the audit trail.
         database =>

@@ -12,7 +12,7 @@ public static class FiniteNumberMigration
 {
     const string Actor = "cortex";
 
-    static readonly BsonDocument ParameterDefaults = new BsonMapper().ToDocument(new ExperimentParameters());
+    static readonly BsonDocument ParameterDefaults = new BsonMapper().ToDocument(new StoredExperimentParameters());
 
     static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>
     {

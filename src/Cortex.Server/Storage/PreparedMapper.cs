@@ -43,6 +43,7 @@ public static class PreparedMapper
         return found;
     }
 
+    /// <summary>Ignoring case: the server's own assembly is <c>cortex</c>, named for its command.</summary>
     static bool IsCortexEntity(Type type) =>
-        type is { IsEnum: false, IsArray: false, IsGenericType: false } && type.Assembly.GetName().Name!.StartsWith("Cortex", StringComparison.Ordinal);
+        type is { IsEnum: false, IsArray: false, IsGenericType: false } && type.Assembly.GetName().Name!.StartsWith("Cortex", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Cortex.Server.Storage;
 
 namespace Cortex.Server.Telemetry;
 
@@ -29,7 +30,7 @@ public sealed class CortexMetrics
     }
 
     /// <summary>Records a finished run: its duration, and its step rate when the run reports one.</summary>
-    public void Finished(ExperimentDocument experiment, string device)
+    public void Finished(StoredExperiment experiment, string device)
     {
         if (experiment is not { StartedAt: { } started, FinishedAt: { } finished }) return;
         var method = new KeyValuePair<string, object?>(Tags.Method, Tags.MethodName(experiment.Method));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cortex.Server.Storage;
 
 namespace Cortex.Server.Telemetry;
 
@@ -15,7 +16,7 @@ public static class CortexTracing
     public static readonly ActivitySource Source = new(SourceName);
 
     /// <summary>The trace context to store with an experiment being queued: the queued span's, else the current one's, else none.</summary>
-    public static string? Enqueue(ExperimentDocument experiment)
+    public static string? Enqueue(StoredExperiment experiment)
     {
         using var queued = Source.StartActivity("experiment queued", ActivityKind.Producer);
         queued?.SetTag(Tags.ExperimentId, experiment.Id);
@@ -25,9 +26,9 @@ public static class CortexTracing
 
     /// <summary>
     /// The run's span, from when it was queued (so the wait shows) to when it ends, in the trace that
-    /// <see cref="ExperimentDocument.TraceParent"/> names (a new trace for an experiment stored without one).
+    /// <see cref="StoredExperiment.TraceParent"/> names (a new trace for an experiment stored without one).
     /// </summary>
-    public static Activity? StartRun(ExperimentDocument experiment, string worker, string device)
+    public static Activity? StartRun(StoredExperiment experiment, string worker, string device)
     {
         var parent = ActivityContext.TryParse(experiment.TraceParent, null, isRemote: true, out var stored) ? stored : default;
         var queuedAt = Utc(experiment.QueuedAt ?? experiment.StartedAt ?? DateTime.UtcNow);
@@ -44,7 +45,7 @@ public static class CortexTracing
     /// <summary>LiteDB reads times back as local ones; spans take them in UTC.</summary>
     static DateTimeOffset Utc(DateTime time) => new(time.ToUniversalTime(), TimeSpan.Zero);
 
-    static IEnumerable<KeyValuePair<string, object?>> RunTags(ExperimentDocument experiment, string worker, string device) =>
+    static IEnumerable<KeyValuePair<string, object?>> RunTags(StoredExperiment experiment, string worker, string device) =>
     [
         new(Tags.ExperimentId, experiment.Id), new(Tags.Method, Tags.MethodName(experiment.Method)), new(Tags.Model, experiment.ModelId),
         new(Tags.Device, device), new(Tags.Worker, worker),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cortex.Server.Storage;
 
 namespace Cortex.Server.Telemetry;
 
@@ -9,7 +10,7 @@ namespace Cortex.Server.Telemetry;
 /// </summary>
 public sealed class RunTelemetry : IDisposable
 {
-    readonly ExperimentDocument _experiment;
+    readonly StoredExperiment _experiment;
     readonly string _device;
     readonly CortexMetrics _metrics;
     readonly ILogger _logger;
@@ -18,7 +19,7 @@ public sealed class RunTelemetry : IDisposable
     Activity? _stage;
     string? _stageName;
 
-    public RunTelemetry(ExperimentDocument experiment, string worker, string device, CortexMetrics metrics, ILogger logger)
+    public RunTelemetry(StoredExperiment experiment, string worker, string device, CortexMetrics metrics, ILogger logger)
     {
         (_experiment, _device, _metrics, _logger) = (experiment, device, metrics, logger);
         _scope = logger.BeginScope(new RunScope(experiment.Id, worker));
@@ -39,7 +40,7 @@ public sealed class RunTelemetry : IDisposable
     public void Line(string text) => _logger.RunnerLine(_experiment.Id, text);
 
     /// <summary>The run ended as <paramref name="finished"/> says (succeeded, failed or cancelled, as stored).</summary>
-    public void Finished(ExperimentDocument finished, Exception? failure = null)
+    public void Finished(StoredExperiment finished, Exception? failure = null)
     {
         _metrics.Finished(finished, _device);
         _run?.SetTag(Tags.Status, Tags.StatusName(finished.Status));

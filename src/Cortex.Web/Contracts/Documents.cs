@@ -70,8 +70,7 @@ public sealed record ExperimentDocument
     /// <summary>
     /// A run that finished but failed one of its own checks (<see cref="ExperimentSummary.Checks"/>): its results exist
     /// and cannot be trusted as they stand. Derived, not a status of its own, so that filters and clients waiting for
-    /// "succeeded" keep working and older documents need no migration; it is written with the document, so the
-    /// list can filter on it in the database.
+    /// "succeeded" keep working.
     /// </summary>
     public bool SucceededWithWarnings => Status == ExperimentStatus.Succeeded && FailedChecks().Count > 0;
 

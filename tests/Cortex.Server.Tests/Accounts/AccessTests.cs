@@ -64,7 +64,7 @@ public sealed class AccessTests : IAsyncLifetime
     {
         var db = _server.Services.GetRequiredService<CortexDatabase>();
         var id = Ids.New();
-        db.Findings.Insert(new FindingDocument { Id = id, ExperimentId = "e", ConceptId = _concept, Title = "shortcut", Tokens = [3], Evidence = [], Status = FindingStatus.Open });
+        db.Findings.Insert(new StoredFinding { Id = id, ExperimentId = "e", ConceptId = _concept, Title = "shortcut", Tokens = [3], Evidence = [], Status = FindingStatus.Open });
         using var editor = await As("ed", Role.Editor);
         using var reviewer = await As("rita", Role.Reviewer);
 
@@ -109,7 +109,7 @@ public sealed class AccessTests : IAsyncLifetime
 
         var db = _server.Services.GetRequiredService<CortexDatabase>();
         var finding = Ids.New();
-        db.Findings.Insert(new FindingDocument { Id = finding, ExperimentId = "e", ConceptId = _concept, Title = "shortcut", Tokens = [3], Evidence = [], Status = FindingStatus.Open });
+        db.Findings.Insert(new StoredFinding { Id = finding, ExperimentId = "e", ConceptId = _concept, Title = "shortcut", Tokens = [3], Evidence = [], Status = FindingStatus.Open });
         using var editorDelete = await editor.DeleteAsync($"/api/findings/{finding}");
         Assert.Equal(HttpStatusCode.Forbidden, editorDelete.StatusCode);
         Assert.Contains("needs the reviewer role", await editorDelete.Content.ReadAsStringAsync());

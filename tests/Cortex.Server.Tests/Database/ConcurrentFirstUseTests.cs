@@ -17,20 +17,20 @@ public sealed class ConcurrentFirstUseTests : IDisposable
     public void Documents_read_by_many_threads_at_once_on_a_reopened_file_come_back_whole()
     {
         // No times: LiteDB hands them back in local time, which records would not call equal.
-        var concept = new ConceptDocument
+        var concept = new StoredConcept
         {
             Id = "c1", WorkspaceId = "lab", Name = "dot", Description = "purple square with dot", ModelId = "builtin", ClassId = 3,
             CreatedBy = "tester", UpdatedBy = "tester",
         };
-        var finding = new FindingDocument
+        var finding = new StoredFinding
         {
             Id = "f1", WorkspaceId = "lab", ExperimentId = "e1", ConceptId = "c1", Title = "shortcut", Tokens = [7, 9],
-            Evidence = new() { ["share"] = 0.5 }, Comments = [new FindingComment("tester", "seen", default, FindingStatus.Confirmed)],
+            Evidence = new() { ["share"] = 0.5 }, Comments = [new StoredFindingComment("tester", "seen", default, FindingStatus.Confirmed)],
         };
-        var experiment = new ExperimentDocument
+        var experiment = new StoredExperiment
         {
             Id = "e1", WorkspaceId = "lab", Name = "codebook", ModelId = "builtin", ConceptIds = ["c1", "c2"], Parameters = new() { Steps = 42, TisMethod = "gradient" },
-            CreatedBy = "tester", Summary = new() { TokenSets = new() { ["dot"] = [new TokenCountEntry(7, 12)] } },
+            CreatedBy = "tester", Summary = new() { TokenSets = new() { ["dot"] = [new StoredTokenCount(7, 12)] } },
         };
         using (var database = CortexDatabase.Open(_directory))
         {
@@ -43,7 +43,7 @@ public sealed class ConcurrentFirstUseTests : IDisposable
         for (var round = 0; round < 20; round++)
         {
             using var database = CortexDatabase.Open(_directory);
-            var read = new (ConceptDocument? Concept, FindingDocument? Finding, ExperimentDocument? Experiment)[Threads];
+            var read = new (StoredConcept? Concept, StoredFinding? Finding, StoredExperiment? Experiment)[Threads];
             var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
             using var start = new Barrier(Threads);
             var threads = Enumerable.Range(0, Threads).Select(i => new Thread(() =>

@@ -65,7 +65,7 @@ public sealed class NonFiniteNumberTests : IAsyncLifetime
 
         var refused = Assert.Throws<NonFiniteNumberException>(() => database.Experiments.Insert(Experiment() with
         {
-            Summary = new ExperimentSummary { Figures = new() { ["sanity.spearman.gradient"] = double.NaN } },
+            Summary = new StoredExperimentSummary { Figures = new() { ["sanity.spearman.gradient"] = double.NaN } },
         }));
 
         Assert.Contains("holds NaN (not a number)", refused.Message);
@@ -78,7 +78,7 @@ public sealed class NonFiniteNumberTests : IAsyncLifetime
         using (var database = CortexDatabase.Open(_data))
             database.Experiments.Insert(Experiment() with
             {
-                Summary = new ExperimentSummary { Figures = new() { ["extractor.test_accuracy"] = 0.9, ["sanity.spearman.gradient"] = 0 } },
+                Summary = new StoredExperimentSummary { Figures = new() { ["extractor.test_accuracy"] = 0.9, ["sanity.spearman.gradient"] = 0 } },
             });
         // Written as the unchecked server of before wrote it: LiteDB itself stores infinity and NaN.
         using var raw = new LiteDatabase(new ConnectionString { Filename = Path.Combine(_data, CortexDatabase.FileName), Connection = ConnectionType.Direct });
@@ -91,7 +91,7 @@ public sealed class NonFiniteNumberTests : IAsyncLifetime
         raw.UserVersion = version;
     }
 
-    static ExperimentDocument Experiment() => new()
+    static StoredExperiment Experiment() => new()
     {
         Id = "e1", Name = "poisoned", ModelId = "builtin", ConceptIds = ["c1", "c2"], Method = ExperimentMethod.SampleLevel, Parameters = new(),
         Status = ExperimentStatus.Succeeded, CreatedBy = "tester", CreatedAt = DateTime.UtcNow,

@@ -26,7 +26,7 @@ public sealed class ExperimentPipelineTests : IAsyncLifetime
 
     void AddRunning(string id)
     {
-        _store.Add(new ExperimentDocument { Id = id, Name = id, ModelId = "builtin", ConceptIds = [], Parameters = new(), CreatedBy = "tester", QueuedAt = DateTime.UtcNow });
+        _store.Add(new StoredExperiment { Id = id, Name = id, ModelId = "builtin", ConceptIds = [], Parameters = new(), CreatedBy = "tester", QueuedAt = DateTime.UtcNow });
         _store.TakeNext(_ => true, "tester");
     }
 
@@ -69,11 +69,11 @@ public sealed class ExperimentPipelineTests : IAsyncLifetime
     /// <summary>The queue's part the pipeline relies on: a cluster of one reconciles by interrupting what was left running.</summary>
     sealed class CrashedClusterOfOne(ExperimentStore store) : IExperimentQueue
     {
-        public void Enqueue(ExperimentDocument experiment) => store.Add(experiment);
+        public void Enqueue(StoredExperiment experiment) => store.Add(experiment);
 
-        public (ExperimentDocument? Experiment, bool Changed) Requeue(string experimentId) => store.Requeue(experimentId);
+        public (StoredExperiment? Experiment, bool Changed) Requeue(string experimentId) => store.Requeue(experimentId);
 
-        public (ExperimentDocument? Experiment, CancelResult Result) Cancel(string experimentId) => (store.Get(experimentId), CancelResult.Refused);
+        public (StoredExperiment? Experiment, CancelResult Result) Cancel(string experimentId) => (store.Get(experimentId), CancelResult.Refused);
 
         public int Reconcile() => store.InterruptLeftovers();
     }

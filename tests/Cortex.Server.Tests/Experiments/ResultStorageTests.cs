@@ -27,20 +27,20 @@ public sealed class ResultStorageTests : IDisposable
     [Fact]
     public void A_result_that_fails_midway_leaves_nothing_stored_and_can_be_stored_again()
     {
-        _store.Add(new ExperimentDocument
+        _store.Add(new StoredExperiment
         {
             Id = "e1", Name = "half written", ModelId = "builtin", ConceptIds = [], Parameters = new(), CreatedBy = "tester", QueuedAt = DateTime.UtcNow,
         });
         var running = _store.TakeNext(_ => true, "tester")!;
         var files = new Dictionary<string, byte[]> { ["tis.npy"] = [1, 2, 3], ["frame-00001.png"] = [4, 5] };
-        var finding = new FindingDocument { Id = "f1", ExperimentId = running.Id, ConceptId = "c1", Title = "shortcut", Tokens = [7], Evidence = [] };
+        var finding = new StoredFinding { Id = "f1", ExperimentId = running.Id, ConceptId = "c1", Title = "shortcut", Tokens = [7], Evidence = [] };
 
-        Assert.ThrowsAny<LiteException>(() => _store.Succeed(running.Id, new ExperimentOutcome(new ExperimentSummary(), files, [finding, finding])));
+        Assert.ThrowsAny<LiteException>(() => _store.Succeed(running.Id, new ExperimentOutcome(new StoredExperimentSummary(), files, [finding, finding])));
 
         Assert.All(files.Keys, name => Assert.Null(_store.ReadFile(running.Id, name)));
         Assert.Equal(0, _database.Findings.Count());
         Assert.Equal(ExperimentStatus.Running, _store.Get(running.Id)!.Status);
-        var succeeded = _store.Succeed(running.Id, new ExperimentOutcome(new ExperimentSummary(), files, [finding]));
+        var succeeded = _store.Succeed(running.Id, new ExperimentOutcome(new StoredExperimentSummary(), files, [finding]));
         Assert.Equal(ExperimentStatus.Succeeded, succeeded.Status);
         Assert.All(files, file => Assert.Equal(file.Value, _store.ReadFile(running.Id, file.Key)));
     }
@@ -48,10 +48,10 @@ public sealed class ResultStorageTests : IDisposable
     [Fact]
     public void Figures_that_are_no_finite_number_are_left_out_with_a_note_and_the_rest_is_stored()
     {
-        _store.Add(new ExperimentDocument { Id = "e2", Name = "constant maps", ModelId = "builtin", ConceptIds = [], Parameters = new(), CreatedBy = "tester", QueuedAt = DateTime.UtcNow });
+        _store.Add(new StoredExperiment { Id = "e2", Name = "constant maps", ModelId = "builtin", ConceptIds = [], Parameters = new(), CreatedBy = "tester", QueuedAt = DateTime.UtcNow });
         var running = _store.TakeNext(_ => true, "tester")!;
-        var summary = new ExperimentSummary { Figures = new() { ["extractor.test_accuracy"] = 0.75, ["sanity.spearman.gradient"] = double.NaN } };
-        var finding = new FindingDocument
+        var summary = new StoredExperimentSummary { Figures = new() { ["extractor.test_accuracy"] = 0.75, ["sanity.spearman.gradient"] = double.NaN } };
+        var finding = new StoredFinding
         {
             Id = "f2", ExperimentId = running.Id, ConceptId = "c1", Title = "shortcut", Tokens = [7],
             Evidence = new() { ["background_fraction"] = 0.5, ["cliffs_delta"] = double.PositiveInfinity },

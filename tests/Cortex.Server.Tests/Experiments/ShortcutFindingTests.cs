@@ -1,6 +1,7 @@
 using Cortex.Compute.Evaluation;
 using Cortex.Compute.World;
 using Cortex.Server.Experiments;
+using Cortex.Server.Storage;
 using Cortex.Web.Services;
 
 namespace Cortex.Server.Tests.Experiments;
@@ -8,7 +9,7 @@ namespace Cortex.Server.Tests.Experiments;
 /// <summary>A shortcut review opens a finding only when a background's effect AND its corrected significance hold.</summary>
 public sealed class ShortcutFindingTests
 {
-    static readonly ConceptDocument Concept = new() { Id = "c1", Name = "red circle", ModelId = "m1", ClassId = 0, CreatedBy = "alice", UpdatedBy = "alice" };
+    static readonly StoredConcept Concept = new() { Id = "c1", Name = "red circle", ModelId = "m1", ClassId = 0, CreatedBy = "alice", UpdatedBy = "alice" };
     static readonly DateTime Now = new(2026, 12, 4, 12, 0, 0, DateTimeKind.Utc);
 
     static ShortcutEvidence Evidence(double delta, double correctedP) => new(new Dictionary<Background, BackgroundEffect>
@@ -54,7 +55,7 @@ public sealed class ShortcutFindingTests
     [Fact]
     public void The_summary_carries_every_backgrounds_effect_interval_and_p_values()
     {
-        var summary = new ExperimentSummary();
+        var summary = new StoredExperimentSummary();
         ShortcutFinding.AddFigures(summary, Evidence(0.35, correctedP: 0.2));
         Assert.Equal(0.35, summary.Figures["shortcut.cliffs_delta.LightGreen"]);
         Assert.Equal(0.2, summary.Figures["shortcut.p_value_corrected.LightGreen"]);
