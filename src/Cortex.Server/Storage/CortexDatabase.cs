@@ -110,6 +110,7 @@ public static class Migrations
         },
         WorkspaceMigration.Apply,
         FiniteNumberMigration.Apply,
+        RunHeadlineMigration.Apply,
     ];
 
     public static int Latest => Steps.Count;

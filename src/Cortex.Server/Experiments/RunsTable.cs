@@ -1,0 +1,79 @@
+using Cortex.Server.Storage;
+using Cortex.Web.Services;
+using LiteDB;
+
+namespace Cortex.Server.Experiments;
+
+/// <summary>
+/// The runs table's page, filtered, ordered and paged in the database (<see cref="RunColumns"/> names the columns, this maps
+/// them to stored fields), so thousands of experiments cost one page to show. The headline metrics are stored with each
+/// document (<see cref="ExperimentDocument.Headline"/>), so they order and filter like any field.
+/// </summary>
+public static class RunsTable
+{
+    /// <summary>Every sortable or filterable column's stored field, by column key.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Fields = new Dictionary<string, string>
+    {
+        ["name"] = "$.Name", ["status"] = "$.Status", ["method"] = "$.Method", ["model"] = "$.ModelId",
+        ["extractor"] = "$.Parameters.Extractor", ["tis"] = "$.Parameters.TisMethod", ["reduction"] = "$.Parameters.Reduction",
+        ["images"] = "$.Parameters.ImagesPerConcept", ["top_n"] = "$.Parameters.TopN", ["token_num"] = "$.Parameters.TokenNum",
+        ["steps"] = "$.Parameters.Steps", ["learning_rate"] = "$.Parameters.LearningRate", ["seed"] = "$.Parameters.Seed",
+        ["target_prob"] = "$.Headline.TargetProbability", ["deletion_auc"] = "$.Headline.DeletionAuc",
+        ["masking_drop"] = "$.Headline.MaskingDrop", ["cliffs_delta"] = "$.Headline.CliffsDelta", [RunColumns.Created] = "$.CreatedAt",
+    };
+
+    /// <param name="warnedOnly">only runs that succeeded with warnings (<see cref="ExperimentDocument.SucceededWithWarnings"/>, stored with each document)</param>
+    public static IReadOnlyList<ExperimentDocument> Page(CortexDatabase database, string workspace, ExperimentStatus? status, bool warnedOnly,
+        ExperimentQuery request, out int total)
+    {
+        var query = database.Experiments.Query().Where(e => e.WorkspaceId == workspace);
+        if (status is { } s) query = query.Where(e => e.Status == s);
+        if (warnedOnly) query = query.Where(e => e.SucceededWithWarnings == true);
+        if (request.ConceptId is { } conceptId) query = query.Where("$.ConceptIds[*] ANY = @0", conceptId);
+        foreach (var (column, text) in request.Filters ?? new Dictionary<string, string>())
+        {
+            var (filter, error) = RunFilter.Parse(column, text);
+            if (filter is null) throw new ArgumentException(error, nameof(request));
+            if (filter.Text.Length == 0) continue;
+            query = Apply(query, filter, database, workspace);
+        }
+        total = query.Count();
+        var order = request.Descending ? LiteDB.Query.Descending : LiteDB.Query.Ascending;
+        var sorted = query.OrderBy(BsonExpression.Create(Fields[request.Sort ?? RunColumns.Created]), order);
+        return sorted.Skip((request.Page - 1) * request.PageSize).Limit(request.PageSize).ToList();
+    }
+
+    /// <summary>Why the runs cannot be sorted as asked; null when they can.</summary>
+    public static string? SortError(string? sort) => sort is null || RunColumns.Find(sort) is { Sortable: true }
+        ? null
+        : $"The runs cannot be sorted by \"{sort}\"; sortable columns are {string.Join(", ", RunColumns.All.Where(c => c.Sortable).Select(c => c.Key))}.";
+
+    static ILiteQueryable<ExperimentDocument> Apply(ILiteQueryable<ExperimentDocument> query, RunFilter filter, CortexDatabase database, string workspace)
+    {
+        switch (filter.Column)
+        {
+            // Matched by the names people read, not the stored values ("codebook-level", a concept's name).
+            case "method":
+                return AnyOf(query, "$.Method", Enum.GetValues<ExperimentMethod>()
+                    .Where(m => ExperimentMethodNames.Name(m).Contains(filter.Text, StringComparison.OrdinalIgnoreCase)).Select(m => m.ToString()));
+            case "concepts":
+                var names = database.Concepts.Query().Where(c => c.WorkspaceId == workspace).Select(c => new { c.Id, c.Name }).ToList();
+                return AnyOf(query, "$.ConceptIds[*] ANY", names.Where(c => c.Name.Contains(filter.Text, StringComparison.OrdinalIgnoreCase)).Select(c => c.Id));
+        }
+        var field = Fields[filter.Column];
+        return filter.Kind switch
+        {
+            RunColumnKind.Text => query.Where($"INDEXOF(LOWER({field}), @0) >= 0", filter.Text.ToLowerInvariant()),
+            RunColumnKind.Number => query.Where($"{field} {filter.Operator} @0", filter.Number),
+            _ => query.Where($"{field} {filter.Operator} @0", filter.Time),
+        };
+    }
+
+    /// <summary>Runs whose <paramref name="field"/> equals one of <paramref name="values"/>; none when there are none.</summary>
+    static ILiteQueryable<ExperimentDocument> AnyOf(ILiteQueryable<ExperimentDocument> query, string field, IEnumerable<string> values)
+    {
+        var list = values.ToList();
+        if (list.Count == 0) return query.Where("false");
+        return query.Where(string.Join(" OR ", list.Select((_, i) => $"{field} = @{i}")), [.. list.Select(v => new BsonValue(v))]);
+    }
+}
