@@ -25,6 +25,8 @@ function options(host, spec) {
         height: 260,
         scales: { x: { time: false }, y: { distr: spec.log ? 3 : 1 } },
         cursor: { drag: { x: true, y: false } },
+        // The visible x range on the host, for whoever reads the page (a browser test checks zooming with it).
+        hooks: { setScale: [(u, key) => { if (key === 'x') Object.assign(host.dataset, { xMin: u.scales.x.min, xMax: u.scales.x.max }); }] },
         series: [
             { label: spec.xLabel, value: (_, v) => v == null ? '–' : `${+v.toPrecision(4)}${spec.xUnit ? ' ' + spec.xUnit : ''}` },
             ...spec.series.map((s, i) => ({

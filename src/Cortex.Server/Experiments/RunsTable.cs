@@ -38,10 +38,15 @@ public static class RunsTable
             query = Apply(query, filter, database, workspace);
         }
         total = query.Count();
-        var order = request.Descending ? LiteDB.Query.Descending : LiteDB.Query.Ascending;
-        var sorted = query.OrderBy(BsonExpression.Create(Fields[request.Sort ?? RunColumns.Created]), order);
+        var sorted = query.OrderBy(BsonExpression.Create(OrderOf(request.Sort ?? RunColumns.Created, request.Descending)),
+            request.Descending ? LiteDB.Query.Descending : LiteDB.Query.Ascending);
         return sorted.Skip((request.Page - 1) * request.PageSize).Limit(request.PageSize).ToList();
     }
+
+    /// <summary>A column's field as the order reads it: runs without a number come last either way, as a spreadsheet puts blanks.</summary>
+    static string OrderOf(string column, bool descending) => RunColumns.Find(column)!.Kind == RunColumnKind.Number
+        ? $"IIF(IS_NUMBER({Fields[column]}), {Fields[column]}, {(descending ? "-" : "")}1e300)"
+        : Fields[column];
 
     /// <summary>Why the runs cannot be sorted as asked; null when they can.</summary>
     public static string? SortError(string? sort) => sort is null || RunColumns.Find(sort) is { Sortable: true }
@@ -64,8 +69,9 @@ public static class RunsTable
         return filter.Kind switch
         {
             RunColumnKind.Text => query.Where($"INDEXOF(LOWER({field}), @0) >= 0", filter.Text.ToLowerInvariant()),
-            RunColumnKind.Number => query.Where($"{field} {filter.Operator} @0", filter.Number),
-            _ => query.Where($"{field} {filter.Operator} @0", filter.Time),
+            // A run without the figure is no match: to the database a missing value is less than every number.
+            RunColumnKind.Number => query.Where($"IS_NUMBER({field}) = true AND {field} {filter.Operator} @0", filter.Number),
+            _ => query.Where($"IS_DATETIME({field}) = true AND {field} {filter.Operator} @0", filter.Time),
         };
     }
 
@@ -73,7 +79,7 @@ public static class RunsTable
     static ILiteQueryable<ExperimentDocument> AnyOf(ILiteQueryable<ExperimentDocument> query, string field, IEnumerable<string> values)
     {
         var list = values.ToList();
-        if (list.Count == 0) return query.Where("false");
+        if (list.Count == 0) return query.Where("1 = 0");
         return query.Where(string.Join(" OR ", list.Select((_, i) => $"{field} = @{i}")), [.. list.Select(v => new BsonValue(v))]);
     }
 }
