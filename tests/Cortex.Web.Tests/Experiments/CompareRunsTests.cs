@@ -55,8 +55,8 @@ public sealed class CompareRunsTests : DashboardContext
         page.WaitForElement("[data-testid=chart-loss]");
         Assert.NotNull(page.Find("[data-testid=chart-target-cnn]"));
         Assert.Contains(JSInterop.Invocations, i => i.Identifier == "import" && (string?)i.Arguments[0] == "./js/charts.js");
-        Assert.Contains("Loss: edit e1, edit e2", page.Find("[data-testid=chart-loss] [role=img]").GetAttribute("aria-label"));
-        Assert.Contains("edit e2", page.Find("[data-testid=chart-target-cnn] [role=img]").GetAttribute("aria-label"));
+        Assert.Contains("Loss: edit e1, edit e2", page.Find("[data-testid=chart-loss] .uplot-host").GetAttribute("aria-label"));
+        Assert.Contains("edit e2", page.Find("[data-testid=chart-target-cnn] .uplot-host").GetAttribute("aria-label"));
         // Each chart exports its points: a row per point of each run.
         var csv = Uri.UnescapeDataString(page.Find("[data-testid=chart-loss] [data-testid=export-csv]").GetAttribute("href")!.Split(',', 2)[1]);
         Assert.Equal(1 + Experiments.Frames["e1"].Count + Experiments.Frames["e2"].Count, csv.Trim().Split('\n').Length);
