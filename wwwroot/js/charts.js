@@ -21,7 +21,7 @@ function options(host, spec) {
     const values = (_, ticks, _axis, _space, spacing) => tickLabels(ticks, spacing);
     const unit = spec.yUnit ? ` ${spec.yUnit}` : '';
     return {
-        width: Math.max(host.clientWidth, 320),
+        width: Math.max(host.clientWidth, 240),
         height: 260,
         scales: { x: { time: false }, y: { distr: spec.log ? 3 : 1 } },
         cursor: { drag: { x: true, y: false } },

@@ -26,7 +26,9 @@ public static class RunsTable
     public static IReadOnlyList<ExperimentDocument> Page(CortexDatabase database, string workspace, ExperimentStatus? status, bool warnedOnly,
         ExperimentQuery request, out int total)
     {
-        var query = database.Experiments.Query().Where(e => e.WorkspaceId == workspace);
+        // Compared as an expression, not by its index: LiteDB then reads the runs in the order's index (newest first, a metric)
+        // and stops at the page, where the workspace's index would make it load and sort every run of the workspace.
+        var query = database.Experiments.Query().Where("STRING($.WorkspaceId) = @0", workspace);
         if (status is { } s) query = query.Where(e => e.Status == s);
         if (warnedOnly) query = query.Where(e => e.SucceededWithWarnings == true);
         if (request.ConceptId is { } conceptId) query = query.Where("$.ConceptIds[*] ANY = @0", conceptId);
@@ -43,9 +45,13 @@ public static class RunsTable
         return sorted.Skip((request.Page - 1) * request.PageSize).Limit(request.PageSize).ToList();
     }
 
-    /// <summary>A column's field as the order reads it: runs without a number come last either way, as a spreadsheet puts blanks.</summary>
-    static string OrderOf(string column, bool descending) => RunColumns.Find(column)!.Kind == RunColumnKind.Number
-        ? $"IIF(IS_NUMBER({Fields[column]}), {Fields[column]}, {(descending ? "-" : "")}1e300)"
+    /// <summary>
+    /// A column's field as the order reads it: runs without a number come last either way, as a spreadsheet puts blanks.
+    /// Descending, the database's order does that by itself (a missing value is the least), and its index serves; ascending needs
+    /// the blanks mapped past every number, which no index holds.
+    /// </summary>
+    static string OrderOf(string column, bool descending) => RunColumns.Find(column)!.Kind == RunColumnKind.Number && !descending
+        ? $"IIF(IS_NUMBER({Fields[column]}), {Fields[column]}, 1e300)"
         : Fields[column];
 
     /// <summary>Why the runs cannot be sorted as asked; null when they can.</summary>
