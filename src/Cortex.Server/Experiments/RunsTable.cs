@@ -26,33 +26,35 @@ public static class RunsTable
     public static IReadOnlyList<ExperimentDocument> Page(CortexDatabase database, string workspace, ExperimentStatus? status, bool warnedOnly,
         ExperimentQuery request, out int total)
     {
-        // Compared as an expression, not by its index: LiteDB then reads the runs in the order's index (newest first, a metric)
-        // and stops at the page, where the workspace's index would make it load and sort every run of the workspace.
-        var query = database.Experiments.Query().Where("STRING($.WorkspaceId) = @0", workspace);
-        if (status is { } s) query = query.Where(e => e.Status == s);
-        if (warnedOnly) query = query.Where(e => e.SucceededWithWarnings == true);
-        if (request.ConceptId is { } conceptId) query = query.Where("$.ConceptIds[*] ANY = @0", conceptId);
-        foreach (var (column, text) in request.Filters ?? new Dictionary<string, string>())
+        var filters = (request.Filters ?? new Dictionary<string, string>()).Select(f => RunFilter.Parse(f.Key, f.Value))
+            .Select(p => p.Filter ?? throw new ArgumentException(p.Error, nameof(request))).Where(f => f.Text.Length > 0).ToList();
+        ILiteQueryable<ExperimentDocument> Matching()
         {
-            var (filter, error) = RunFilter.Parse(column, text);
-            if (filter is null) throw new ArgumentException(error, nameof(request));
-            if (filter.Text.Length == 0) continue;
-            query = Apply(query, filter, database, workspace);
+            // Compared as an expression, not by its index: LiteDB then reads the runs in the order's index (newest first, a metric)
+            // and stops at the page, where the workspace's index would make it load and sort every run of the workspace.
+            var query = database.Experiments.Query().Where("STRING($.WorkspaceId) = @0", workspace);
+            if (status is { } s) query = query.Where(e => e.Status == s);
+            if (warnedOnly) query = query.Where(e => e.SucceededWithWarnings == true);
+            if (request.ConceptId is { } conceptId) query = query.Where("$.ConceptIds[*] ANY = @0", conceptId);
+            return filters.Aggregate(query, (q, filter) => Apply(q, filter, database, workspace));
         }
-        total = query.Count();
-        var sorted = query.OrderBy(BsonExpression.Create(OrderOf(request.Sort ?? RunColumns.Created, request.Descending)),
-            request.Descending ? LiteDB.Query.Descending : LiteDB.Query.Ascending);
-        return sorted.Skip((request.Page - 1) * request.PageSize).Limit(request.PageSize).ToList();
-    }
 
-    /// <summary>
-    /// A column's field as the order reads it: runs without a number come last either way, as a spreadsheet puts blanks.
-    /// Descending, the database's order does that by itself (a missing value is the least), and its index serves; ascending needs
-    /// the blanks mapped past every number, which no index holds.
-    /// </summary>
-    static string OrderOf(string column, bool descending) => RunColumns.Find(column)!.Kind == RunColumnKind.Number && !descending
-        ? $"IIF(IS_NUMBER({Fields[column]}), {Fields[column]}, 1e300)"
-        : Fields[column];
+        total = Matching().Count();
+        var (field, skip, take) = (Fields[request.Sort ?? RunColumns.Created], (request.Page - 1) * request.PageSize, request.PageSize);
+        if (request.Descending || RunColumns.Find(request.Sort ?? RunColumns.Created)!.Kind != RunColumnKind.Number)
+            // Descending, a run without the number comes last by itself: to the database a missing value is the least.
+            return Matching().OrderBy(field, request.Descending ? LiteDB.Query.Descending : LiteDB.Query.Ascending).Skip(skip).Limit(take).ToList();
+        // Ascending, blanks come last too, as a spreadsheet puts them: first the runs with the number (a range of its index,
+        // in order), then the others, newest first.
+        // Any number the table holds is above this; double.MinValue would overflow LiteDB's comparison through decimal.
+        const double Least = -1e27;
+        var numbered = $"{field} >= @0";
+        var page = Matching().Where(numbered, Least).OrderBy(field).Skip(skip).Limit(take).ToList();
+        if (page.Count == take) return page;
+        var before = Matching().Where(numbered, Least).Count();
+        return [.. page, .. Matching().Where($"IS_NUMBER({field}) = false").OrderBy(Fields[RunColumns.Created], LiteDB.Query.Descending)
+            .Skip(Math.Max(0, skip - before)).Limit(take - page.Count).ToList()];
+    }
 
     /// <summary>Why the runs cannot be sorted as asked; null when they can.</summary>
     public static string? SortError(string? sort) => sort is null || RunColumns.Find(sort) is { Sortable: true }
