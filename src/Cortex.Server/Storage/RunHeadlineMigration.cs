@@ -5,7 +5,7 @@ namespace Cortex.Server.Storage;
 /// <summary>
 /// Schema v6: the runs table orders and filters by each experiment's headline metrics, which are now written with the
 /// document (<see cref="ExperimentDocument.Headline"/>). Writing every stored experiment again stores them for the runs
-/// of before; the indexes serve the table's default order and its metric columns.
+/// of before; the indexes serve the table's order by its metric columns and by name.
 /// </summary>
 public static class RunHeadlineMigration
 {
@@ -15,5 +15,6 @@ public static class RunHeadlineMigration
         foreach (var experiment in experiments.FindAll().ToList()) experiments.Update(experiment);
         foreach (var field in new[] { "TargetProbability", "DeletionAuc", "MaskingDrop", "CliffsDelta" })
             experiments.EnsureIndex($"Headline{field}", $"$.Headline.{field}");
+        experiments.EnsureIndex("Name", "$.Name");
     }
 }
