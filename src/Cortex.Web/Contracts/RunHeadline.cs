@@ -10,7 +10,7 @@ namespace Cortex.Web.Contracts;
 /// <param name="CliffsDelta">Shortcut review: Cliff's δ of the background with the largest |δ|.</param>
 public sealed record RunHeadline(double? TargetProbability, double? DeletionAuc, double? MaskingDrop, double? CliffsDelta)
 {
-    public static RunHeadline? Of(ExperimentSummary? summary, string tisMethod)
+    public static RunHeadline? Of(ExperimentSummary? summary, string? tisMethod)
     {
         if (summary is null) return null;
         var figures = summary.Figures;
