@@ -16,6 +16,9 @@ namespace Cortex.Server.Tests.Experiments;
 /// </summary>
 public sealed class RunsTableTests : IAsyncLifetime
 {
+    /// <summary>The schema before experiments stored their headline (v6 adds it).</summary>
+    const int BeforeHeadline = 5;
+
     readonly string _data = Directory.CreateTempSubdirectory("cortex-runs-table-").FullName;
     ServerFixture? _server;
 
@@ -117,7 +120,7 @@ public sealed class RunsTableTests : IAsyncLifetime
                 experiments.Update(document);
             }
             Assert.All(experiments.FindAll(), d => Assert.False(d.ContainsKey("Headline")));
-            raw.UserVersion = Migrations.Latest - 1;
+            raw.UserVersion = BeforeHeadline;
         }
 
         using var database = CortexDatabase.Open(_data);
