@@ -107,7 +107,7 @@ public sealed class PageLayoutTests(CortexApp app)
     }
 
     [Fact]
-    public async Task The_evaluation_charts_x_axis_titles_sit_inside_the_chart_above_the_legend()
+    public async Task The_evaluation_charts_fit_their_figure_above_their_legend()
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var dotted = await app.Server.CreateConceptAsync($"dotted squares {suffix}", "purple square with dot");
@@ -121,20 +121,20 @@ public sealed class PageLayoutTests(CortexApp app)
         await using var user = await app.OpenAsUserAsync("eve", width: 1280);
 
         await user.GotoAsync($"/experiments/{id}?tab=evaluation");
-        var charts = user.Page.Locator("figure.line-chart");
-        await Expect(charts.First).ToBeVisibleAsync();
+        var charts = user.Page.Locator("figure.uplot-chart");
+        await Expect(charts.First.Locator(".uplot canvas")).ToBeVisibleAsync();
         await user.ScreenshotAsync("experiment-evaluation");
 
         Assert.True(await charts.CountAsync() >= 3);
         foreach (var chart in await charts.AllAsync())
         {
-            var title = await chart.Locator("svg[role=img] text.line-chart-label").First.EvaluateAsync<string>("t => t.textContent");
-            // [title top, title bottom, picture bottom, legend top]
+            // uPlot draws the axis titles on the canvas: [figure right, canvas right, canvas bottom, legend top]
             var box = await chart.EvaluateAsync<double[]>(
-                "f => { const t = f.querySelector('svg[role=img] text.line-chart-label').getBoundingClientRect(); " +
-                "return [t.top, t.bottom, f.querySelector('svg[role=img]').getBoundingClientRect().bottom, f.querySelector('.line-chart-legend').getBoundingClientRect().top]; }");
-            Assert.True(box[1] <= box[2], $"'{title}' ends at {box[1]} px, below the chart's bottom at {box[2]} px");
-            Assert.True(box[1] <= box[3], $"'{title}' ends at {box[1]} px, under the legend starting at {box[3]} px");
+                "f => { const c = f.querySelector('.uplot canvas').getBoundingClientRect(); " +
+                "return [f.getBoundingClientRect().right, c.right, c.bottom, f.querySelector('.u-legend').getBoundingClientRect().top]; }");
+            var title = await chart.Locator("figcaption").InnerTextAsync();
+            Assert.True(box[1] <= box[0] + 1, $"'{title}' is drawn to {box[1]} px, past its figure's right edge at {box[0]} px");
+            Assert.True(box[2] <= box[3] + 1, $"'{title}' ends at {box[2]} px, under the legend starting at {box[3]} px");
         }
         await user.ExpectHealthyAsync();
     }

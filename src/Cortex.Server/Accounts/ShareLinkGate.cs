@@ -4,11 +4,13 @@ namespace Cortex.Server.Accounts;
 
 /// <summary>
 /// Answers a share page's address (<c>/share/{token}</c>) with 404 when the token opens nothing, before the
-/// dashboard renders it; a working link goes on to the page, which watches for the link to be revoked or expire.
+/// dashboard renders it; a working link goes on to the page, which watches for the link to be revoked or expire. A public
+/// comparison (<c>/share/compare?tokens=a,b</c>) opens only when every one of its tokens does.
 /// </summary>
 public static class ShareLinkGate
 {
     public const string PathPrefix = "/share";
+    public const string ComparePath = "/share/compare";
 
     const string Gone = """
         <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Link not found · Cortex</title></head>
@@ -18,8 +20,11 @@ public static class ShareLinkGate
 
     public static IApplicationBuilder UseShareLinkGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.Request.Path.StartsWithSegments(PathPrefix, out var rest) && rest.Value is { Length: > 1 } tail && tail.IndexOf('/', 1) < 0
-            && context.RequestServices.GetRequiredService<IShareLinkService>().Resolve(tail[1..]) is null)
+        IShareLinkService Links() => context.RequestServices.GetRequiredService<IShareLinkService>();
+        var closed = context.Request.Path.Equals(ComparePath, StringComparison.OrdinalIgnoreCase)
+            ? context.Request.Query["tokens"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(t => Links().Resolve(t) is null)
+            : context.Request.Path.StartsWithSegments(PathPrefix, out var rest) && rest.Value is { Length: > 1 } tail && tail.IndexOf('/', 1) < 0 && Links().Resolve(tail[1..]) is null;
+        if (closed)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             context.Response.ContentType = "text/html; charset=utf-8";

@@ -13,7 +13,7 @@ namespace Cortex.Server.Accounts;
 public sealed class WorkspaceScope(AuthenticationStateProvider authentication, IShareLinkService links) : IShareAdmission
 {
     ClaimsPrincipal? _principal;
-    string? _admitted;
+    readonly HashSet<string> _admitted = [];
 
     /// <summary>An HTTP request's principal (its middleware calls this right after authentication).</summary>
     public void Use(ClaimsPrincipal principal) => _principal = principal;
@@ -27,13 +27,17 @@ public sealed class WorkspaceScope(AuthenticationStateProvider authentication, I
     /// <summary>Whether a document of <paramref name="workspaceId"/> other than an experiment may be read or changed here.</summary>
     public bool Sees(string workspaceId) => Workspace == workspaceId;
 
-    public bool Sees(StoredExperiment experiment) => SharedExperiment is { } shared ? shared == experiment.Id : Sees(experiment.WorkspaceId);
+    public bool Sees(StoredExperiment experiment) =>
+        _admitted.Count > 0 ? _admitted.Contains(experiment.Id) : SharedExperiment is { } shared ? shared == experiment.Id : Sees(experiment.WorkspaceId);
 
-    /// <summary>Resolving a link checks that its experiment exists, so the link's experiment id is all the page needs.</summary>
+    /// <summary>
+    /// Resolving a link checks that its experiment exists, so the link's experiment id is all the page needs. A public
+    /// comparison admits each of its runs' links; the circuit then reads those experiments and no other.
+    /// </summary>
     public ShareLinkSummary? Admit(string? token)
     {
         var link = links.Resolve(token);
-        _admitted = link?.ExperimentId;
+        if (link is not null) _admitted.Add(link.ExperimentId);
         return link;
     }
 
@@ -41,7 +45,7 @@ public sealed class WorkspaceScope(AuthenticationStateProvider authentication, I
     public static bool Reads(ClaimsPrincipal principal, StoredExperiment experiment) =>
         ShareGrant.ExperimentOf(principal) is { } shared ? shared == experiment.Id : CortexAuth.WorkspaceOf(principal) == experiment.WorkspaceId;
 
-    string? SharedExperiment => _admitted ?? ShareGrant.ExperimentOf(Principal);
+    string? SharedExperiment => _admitted.FirstOrDefault() ?? ShareGrant.ExperimentOf(Principal);
 
     ClaimsPrincipal Principal => _principal ?? FromCircuit();
 

@@ -13,10 +13,12 @@ public static class ExperimentEndpoints
     public static void MapExperiments(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/experiments").WithTags("Experiments");
+        // sort, dir and filter as the runs table's URL has them: ?sort=deletion_auc&dir=asc&filter=steps:>100
         group.MapGet("/", async Task<Results<Ok<ExperimentPage>, ValidationProblem>> (IExperimentService experiments, string? status, string? concept, int? page, int? pageSize,
-            CancellationToken cancel) =>
+            string? sort, string? dir, string[]? filter, CancellationToken cancel) =>
         {
-            var query = new ExperimentQuery(status, concept, page ?? 1, pageSize ?? 50);
+            var table = RunsTableState.From(status, page, sort, dir, null, filter);
+            var query = new ExperimentQuery(status, concept, page ?? 1, pageSize ?? 50, table.Sort, table.Descending, table.Filters);
             if (ExperimentService.QueryErrors(query) is { Count: > 0 } errors) return ApiResults.Invalid(errors);
             return TypedResults.Ok(await experiments.ListAsync(query, cancel));
         });

@@ -26,6 +26,7 @@ public static class BenchVerb
     const string TrainDefault = "train-default";
     const string Parity = "parity";
     const string ProbeName = "probe";
+    const string RunsTablePart = "runs-table";
 
     public static Command Create()
     {
@@ -36,10 +37,10 @@ public static class BenchVerb
             Description = $"Run only these parts: {TisSearch} (TIS and codebook search against the reference), {Streaming} (SignalR frames), "
                 + $"{Taming} (VQGAN codec, cin sampling and checkpoint-load memory at the ImageNet f16 size), {TamingLoad} (only that memory), {ScalarRaceName} (how often TorchSharp's temporary Scalars are freed mid-call, against Cortex's held ones), {Load} (the server as a child process under "
                 + $"{LoadBenchmark.Clients} SignalR clients and {LoadBenchmark.ApiClients} API clients, for --duration), {TrainDefault} (train-default's wall time), "
-                + $"{Parity} (the taming fixture of --reference on the device and on CPU), {ProbeName} (a probe's answer time on the built-in model, per TIS method). Default: {TisSearch}, {Streaming} and {Taming}.",
+                + $"{Parity} (the taming fixture of --reference on the device and on CPU), {ProbeName} (a probe's answer time on the built-in model, per TIS method), {RunsTablePart} (the runs table's first page at 5,000 stored experiments). Default: {TisSearch}, {Streaming} and {Taming}.",
             AllowMultipleArgumentsPerToken = true,
         };
-        only.AcceptOnlyFromAmong(TisSearch, Streaming, Taming, TamingLoad, ScalarRaceName, Load, TrainDefault, Parity, ProbeName);
+        only.AcceptOnlyFromAmong(TisSearch, Streaming, Taming, TamingLoad, ScalarRaceName, Load, TrainDefault, Parity, ProbeName, RunsTablePart);
         var quick = new Option<bool>("--quick") { Description = "Fewer repeats and small sizes (a smoke test, not a measurement)." };
         var duration = new Option<int?>("--duration") { Description = $"Seconds the {Load} part measures for, after its warm-up (default 600; 20 with --quick)." };
         var reference = new Option<string>("--reference") { Description = $"The taming-tiny fixture folder (tests/data/taming-tiny) that the {Parity} part reproduces." };
@@ -111,6 +112,9 @@ public static class BenchVerb
                 loaded.Freeze();
                 probe = await Task.Run(() => ProbeBenchmark.Run(loaded, isQuick ? 3 : 40, cancellationToken), cancellationToken);
             }
+            var runsTable = parts.Contains(RunsTablePart)
+                ? await Task.Run(() => RunsTableBenchmark.Run(isQuick ? new RunsTableBenchmark.Options(500, 3) : new RunsTableBenchmark.Options(), cancellationToken), cancellationToken)
+                : null;
             LoadReport? load = null;
             if (parts.Contains(Load))
                 load = await LoadBenchmark.RunAsync(result.GetValue(model), new LoadBenchmark.Options(TimeSpan.FromSeconds(seconds), isQuick), progress, cancellationToken);
@@ -124,11 +128,12 @@ public static class BenchVerb
                 .Concat(training is null ? [] : [training.Summary()])
                 .Concat(probe?.Summary() ?? [])
                 .Concat(load?.Summary() ?? [])
+                .Concat(runsTable?.Summary() ?? [])
                 .ToList();
             Directory.CreateDirectory(target);
             var path = Path.Combine(target, "bench.json");
             var written = JsonSerializer.SerializeToNode(new { Machine = BenchMachine.Of(device), report?.Tis, report?.CodebookSearch, report?.BatchedSearch,
-                streaming = streams, taming, tamingLoad, scalarRace, parity, training, probe, load, summary }, ModelCard.Json)!;
+                streaming = streams, taming, tamingLoad, scalarRace, parity, training, probe, load, runsTable, summary }, ModelCard.Json)!;
             File.WriteAllText(path + ".tmp", written.ToJsonString(ModelCard.Json));
             File.Move(path + ".tmp", path, overwrite: true);
             foreach (var line in summary) Console.Out.WriteLine(line);

@@ -142,23 +142,6 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
         return leftovers.Count;
     }
 
-    /// <param name="warnedOnly">only runs that succeeded with warnings (<see cref="StoredExperiment.SucceededWithWarnings"/>, stored with each document)</param>
-    public IReadOnlyList<StoredExperiment> List(string workspace, ExperimentStatus? status, bool warnedOnly, string? conceptId, int skip, int take, out int total)
-    {
-        var query = database.Experiments.Query().Where(e => e.WorkspaceId == workspace);
-        if (status is { } s) query = query.Where(e => e.Status == s);
-        if (warnedOnly) query = query.Where(e => e.SucceededWithWarnings == true);
-        if (conceptId is null)
-        {
-            // The common case pages in the database, so a long history costs nothing to list.
-            total = query.Count();
-            return query.OrderByDescending(e => e.CreatedAt).Skip(skip).Limit(take).ToList();
-        }
-        var all = query.OrderByDescending(e => e.CreatedAt).ToList().Where(e => e.ConceptIds.Contains(conceptId)).ToList();
-        total = all.Count;
-        return all.Skip(skip).Take(take).ToList();
-    }
-
     public byte[]? ReadFile(string id, string name)
     {
         var file = database.Files.FindById(FileId(id, name));

@@ -22,7 +22,7 @@ public sealed class ExperimentService(ExperimentStore store, IExperimentQueue qu
         var warned = IsWarnedFilter(query.Status);
         var status = query.Status is null ? (ExperimentStatus?)null : warned ? ExperimentStatus.Succeeded : ParseStatus(query.Status);
         if (scope.Workspace is not { } workspace) return Task.FromResult(new ExperimentPage([], 0, query.Page, query.PageSize));
-        var items = store.List(workspace, status, warned, query.ConceptId, (query.Page - 1) * query.PageSize, query.PageSize, out var total);
+        var items = RunsTable.Page(database, workspace, status, warned, query, out var total);
         return Task.FromResult(new ExperimentPage(items.Select(e => e.ToContract()).ToList(), total, query.Page, query.PageSize));
     }
 
@@ -33,6 +33,8 @@ public sealed class ExperimentService(ExperimentStore store, IExperimentQueue qu
         if (query.Status is not null && ParseStatus(query.Status) is null && !IsWarnedFilter(query.Status))
             errors["status"] = [$"Status must be one of {string.Join(", ", Enum.GetNames<ExperimentStatus>()).ToLowerInvariant()}, or {SucceededWithWarnings} (succeeded runs that failed a check)."];
         if (query.Page < 1 || query.PageSize is < 1 or > MaxPageSize) errors["page"] = [$"page must be ≥ 1 and pageSize in 1..{MaxPageSize}."];
+        if (RunsTable.SortError(query.Sort) is { } sort) errors["sort"] = [sort];
+        if (RunFilter.Errors(query.Filters) is { Count: > 0 } filters) errors["filter"] = [.. filters];
         return errors;
     }
 

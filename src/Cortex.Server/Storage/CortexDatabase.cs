@@ -111,6 +111,7 @@ public static class Migrations
         },
         WorkspaceMigration.Apply,
         FiniteNumberMigration.Apply,
+        RunHeadlineMigration.Apply,
     ];
 
     public static int Latest => Steps.Count;

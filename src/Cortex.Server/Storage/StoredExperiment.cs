@@ -33,6 +33,8 @@ public sealed record StoredExperiment
     /// null when nothing was tracing then.
     /// </summary>
     public string? TraceParent { get; init; }
+    /// <summary>The runs table's headline metrics, derived from the summary and written with the document so that the database sorts and filters by them.</summary>
+    public RunHeadline? Headline => RunHeadline.Of(Summary?.Figures, Parameters?.TisMethod); // a document from before parameters were stored has none
     /// <summary>The compute worker that runs it or ran it last; null until one took it.</summary>
     public string? Worker { get; init; }
     /// <summary>How many times a worker started it since a person queued it (a dead worker's run is started again, up to <c>Cortex:Cluster:MaxAttempts</c>).</summary>

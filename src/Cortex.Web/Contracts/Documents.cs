@@ -74,6 +74,9 @@ public sealed record ExperimentDocument
     /// </summary>
     public bool SucceededWithWarnings => Status == ExperimentStatus.Succeeded && FailedChecks().Count > 0;
 
+    /// <summary>The runs table's headline metrics; derived from the summary and written with the document, so the list sorts and filters by them in the database.</summary>
+    public RunHeadline? Headline => RunHeadline.Of(Summary?.Figures, Parameters?.TisMethod); // a document from before parameters were stored has none
+
     /// <summary>The checks the run failed, in the order it made them.</summary>
     public IReadOnlyList<RunCheck> FailedChecks() => Summary?.Checks.Where(c => !c.Passed).ToList() ?? [];
 }

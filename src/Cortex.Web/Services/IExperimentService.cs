@@ -31,6 +31,9 @@ public interface IExperimentService
     Task<IReadOnlyList<StoredFrame>> FramesAsync(string id, CancellationToken cancellationToken = default);
 }
 
-public sealed record ExperimentQuery(string? Status = null, string? ConceptId = null, int Page = 1, int PageSize = 50);
+/// <param name="Sort">a <see cref="RunColumns"/> key to order by (null: newest first)</param>
+/// <param name="Filters">per column key, its filter as typed (<see cref="RunFilter"/>); all must hold</param>
+public sealed record ExperimentQuery(string? Status = null, string? ConceptId = null, int Page = 1, int PageSize = 50,
+    string? Sort = null, bool Descending = true, IReadOnlyDictionary<string, string>? Filters = null);
 
 public sealed record ExperimentPage(IReadOnlyList<ExperimentDocument> Items, int Total, int Number, int PageSize);

@@ -16,8 +16,14 @@ public sealed class FakeExperimentService : IExperimentService
         Status = status, CreatedBy = "tester", CreatedAt = DateTime.UtcNow,
     };
 
+    /// <summary>Every list query the pages asked, in order.</summary>
+    public List<ExperimentQuery> Queries { get; } = [];
+
+    /// <summary>Filters are only checked (as the server checks them) and sorts recorded, not applied: the server's tests cover those.</summary>
     public Task<ExperimentPage> ListAsync(ExperimentQuery query, CancellationToken cancellationToken = default)
     {
+        Queries.Add(query);
+        if (RunFilter.Errors(query.Filters) is { Count: > 0 } errors) throw new ArgumentException(string.Join(" ", errors), nameof(query));
         var matching = Experiments
             .Where(e => query.Status is null || e.Status.ToString().Equals(query.Status, StringComparison.OrdinalIgnoreCase)
                 || (query.Status == "succeeded-with-warnings" && e.SucceededWithWarnings))
