@@ -68,6 +68,7 @@ public static class CortexServices
         builder.Services.AddScoped<IReviewService, ReviewService>();
         builder.Services.AddScoped<ICodebookService, WorkspaceCodebook>();
         builder.Services.AddSingleton<IExperimentFeed, ExperimentFeed>();
+        builder.Services.AddSingleton<IWorkerService, WorkerService>();
         builder.Services.AddCurrentUser();
         // Before the scheduler and the workers (CortexHost adds them last): it reconciles the queue and connects the bus first.
         builder.Services.AddHostedService<ExperimentPipeline>();
@@ -105,6 +106,7 @@ public static class CortexServices
         api.MapModels();
         api.MapShareLinks();
         api.MapWorkspaces();
+        api.MapWorkers();
         app.MapCortexHealth();
         app.MapOpenApi();
         app.MapAccounts();
