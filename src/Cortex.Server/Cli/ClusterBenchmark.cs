@@ -28,7 +28,7 @@ public static class ClusterBenchmark
         public static Options Full { get; } = new(5, 400, 6);
         public static Options Quick { get; } = new(2, 100, 2);
 
-        public string Mix => $"{MixSize} alternating sample-level (16 images per concept, 2 extractor epochs) and codebook-level ({MixSteps} steps) runs";
+        public string Mix => $"sample-level (16 images per concept, 2 extractor epochs) and codebook-level ({MixSteps} steps) alternating";
     }
 
     public static async Task<ClusterReport> RunAsync(string? modelDirectory, Options options, IProgress<string> progress, CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ public static class ClusterBenchmark
             var dispatch = await MeasureDispatchAsync(clients, http, concepts, options.DispatchSamples, cancellationToken);
             progress.Report($"cluster, 1 worker: frame latency over a {options.FrameSteps}-step codebook run");
             var frames = await MeasureFramesAsync(clients, http, concepts, options.FrameSteps, cancellationToken);
-            progress.Report($"cluster, 1 worker: {options.Mix}");
+            progress.Report($"cluster, 1 worker: {options.MixSize} runs, {options.Mix}");
             var one = await MeasureThroughputAsync(http, concepts, [first], options, cancellationToken);
 
             await using var second = Worker("w2");
@@ -62,7 +62,7 @@ public static class ClusterBenchmark
             // The least recently served worker gets the next run: w2 fetches the model and builds its caches before the clock starts.
             progress.Report("cluster: w2 joined; one warm-up run on it");
             await WaitForEndAsync(http, [await BenchClients.QueueSampleRunAsync(http, "cluster bench: warm-up", concepts, cancellationToken)], cancellationToken);
-            progress.Report($"cluster, 2 workers: {options.Mix}");
+            progress.Report($"cluster, 2 workers: {options.MixSize} runs, {options.Mix}");
             var two = await MeasureThroughputAsync(http, concepts, [first, second], options, cancellationToken);
             return new ClusterReport(Environment.ProcessorCount, loadBefore, LoadBenchmark.LoadAverage(), dispatch, frames, [one, two]);
         }
