@@ -43,6 +43,7 @@ public sealed class LayoutTests(CortexApp app)
         new("finding", $"/findings/{findingId}", "[data-testid=finding-status]"),
         new("members", "/admin/members", "[data-testid=member-table]"),
         new("workspaces", "/admin/workspaces", "[data-testid=account-table]"),
+        new("workers", "/admin/workers", "[data-testid=worker-table]"),
         // Last: the token page after it starts from the codebook's first tile.
         new("codebook", "/codebook", "[data-testid=codebook-grid]"),
     ];

@@ -32,6 +32,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
     protected FakeAccountService Accounts { get; }
     protected FakeShareLinkService ShareLinks { get; } = new();
     protected FakeProbeService Probes { get; } = new();
+    protected FakeWorkerService WorkerList { get; } = new();
     /// <summary>The fakes date everything in March 2025; links they create expire days later, so "now" is that spring too.</summary>
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 3, 2, 12, 0, 0, TimeSpan.Zero));
     protected BunitAuthorizationContext Auth { get; }
@@ -54,6 +55,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IProbeService>(Probes);
         Services.AddSingleton<IShareAdmission>(ShareLinks);
         Services.AddSingleton<IWorkspaceService>(Workspaces);
+        Services.AddSingleton<IWorkerService>(WorkerList);
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton(new ExperimentLimits());
         Services.AddSingleton<AntiforgeryStateProvider>(new TestAntiforgery());

@@ -39,6 +39,14 @@ public sealed record BenchClients(Uri Server, string ApiKey)
             parameters = new { imagesPerConcept = 16, extractorEpochs = 2, steps, decodeEvery, sourceConceptId = concepts.Source, targetConceptId = concepts.Target },
         }, cancellationToken);
 
+    /// <summary>Queues a sample-level run (TIS maps) on the same small support set.</summary>
+    public static Task<string> QueueSampleRunAsync(HttpClient http, string name, (string Source, string Target) concepts, CancellationToken cancellationToken) =>
+        CreateAsync(http, "/api/experiments", new
+        {
+            name, method = ExperimentMethodNames.SampleLevel, conceptIds = new[] { concepts.Source, concepts.Target },
+            parameters = new { imagesPerConcept = 16, extractorEpochs = 2 },
+        }, cancellationToken);
+
     static async Task<string> CreateAsync(HttpClient http, string path, object body, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync(path, body, cancellationToken);

@@ -27,6 +27,7 @@ public static class BenchVerb
     const string Parity = "parity";
     const string ProbeName = "probe";
     const string RunsTablePart = "runs-table";
+    const string Cluster = "cluster";
 
     public static Command Create()
     {
@@ -37,10 +38,11 @@ public static class BenchVerb
             Description = $"Run only these parts: {TisSearch} (TIS and codebook search against the reference), {Streaming} (SignalR frames), "
                 + $"{Taming} (VQGAN codec, cin sampling and checkpoint-load memory at the ImageNet f16 size), {TamingLoad} (only that memory), {ScalarRaceName} (how often TorchSharp's temporary Scalars are freed mid-call, against Cortex's held ones), {Load} (the server as a child process under "
                 + $"{LoadBenchmark.Clients} SignalR clients and {LoadBenchmark.ApiClients} API clients, for --duration), {TrainDefault} (train-default's wall time), "
-                + $"{Parity} (the taming fixture of --reference on the device and on CPU), {ProbeName} (a probe's answer time on the built-in model, per TIS method), {RunsTablePart} (the runs table's first page at 5,000 stored experiments). Default: {TisSearch}, {Streaming} and {Taming}.",
+                + $"{Parity} (the taming fixture of --reference on the device and on CPU), {ProbeName} (a probe's answer time on the built-in model, per TIS method), {RunsTablePart} (the runs table's first page at 5,000 stored experiments), {Cluster} (dispatch, frame latency and experiments/hour on a "
+                + $"redis-server, a head and 1 then 2 `cortex worker` processes on loopback). Default: {TisSearch}, {Streaming} and {Taming}.",
             AllowMultipleArgumentsPerToken = true,
         };
-        only.AcceptOnlyFromAmong(TisSearch, Streaming, Taming, TamingLoad, ScalarRaceName, Load, TrainDefault, Parity, ProbeName, RunsTablePart);
+        only.AcceptOnlyFromAmong(TisSearch, Streaming, Taming, TamingLoad, ScalarRaceName, Load, TrainDefault, Parity, ProbeName, RunsTablePart, Cluster);
         var quick = new Option<bool>("--quick") { Description = "Fewer repeats and small sizes (a smoke test, not a measurement)." };
         var duration = new Option<int?>("--duration") { Description = $"Seconds the {Load} part measures for, after its warm-up (default 600; 20 with --quick)." };
         var reference = new Option<string>("--reference") { Description = $"The taming-tiny fixture folder (tests/data/taming-tiny) that the {Parity} part reproduces." };
@@ -118,6 +120,9 @@ public static class BenchVerb
             LoadReport? load = null;
             if (parts.Contains(Load))
                 load = await LoadBenchmark.RunAsync(result.GetValue(model), new LoadBenchmark.Options(TimeSpan.FromSeconds(seconds), isQuick), progress, cancellationToken);
+            ClusterReport? cluster = null;
+            if (parts.Contains(Cluster))
+                cluster = await ClusterBenchmark.RunAsync(result.GetValue(model), isQuick ? ClusterBenchmark.Options.Quick : ClusterBenchmark.Options.Full, progress, cancellationToken);
 
             var summary = (report?.Summary ?? [])
                 .Concat((streams ?? []).Select(s => $"streaming to {s.Clients} clients: frame latency p50 {s.LatencyP50Ms} ms, p95 {s.LatencyP95Ms} ms; {s.StepsPerSecond} steps/s"))
@@ -129,11 +134,12 @@ public static class BenchVerb
                 .Concat(probe?.Summary() ?? [])
                 .Concat(load?.Summary() ?? [])
                 .Concat(runsTable?.Summary() ?? [])
+                .Concat(cluster?.Summary() ?? [])
                 .ToList();
             Directory.CreateDirectory(target);
             var path = Path.Combine(target, "bench.json");
             var written = JsonSerializer.SerializeToNode(new { Machine = BenchMachine.Of(device), report?.Tis, report?.CodebookSearch, report?.BatchedSearch,
-                streaming = streams, taming, tamingLoad, scalarRace, parity, training, probe, load, runsTable, summary }, ModelCard.Json)!;
+                streaming = streams, taming, tamingLoad, scalarRace, parity, training, probe, load, runsTable, cluster, summary }, ModelCard.Json)!;
             File.WriteAllText(path + ".tmp", written.ToJsonString(ModelCard.Json));
             File.Move(path + ".tmp", path, overwrite: true);
             foreach (var line in summary) Console.Out.WriteLine(line);

@@ -150,6 +150,6 @@ public static class LoadBenchmark
     }
 
     /// <summary>The machine's 1, 5 and 15 minute load averages (Linux), so that a figure comes with how busy the cores were.</summary>
-    static string? LoadAverage() =>
+    internal static string? LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null;
 }

@@ -97,7 +97,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Started the way this process was: the dotnet host with cortex.dll, or the cortex executable itself.</summary>
-    static string Host(out string? assembly)
+    internal static string Host(out string? assembly)
     {
         var self = Environment.ProcessPath!;
         assembly = Path.GetFileNameWithoutExtension(self) == "cortex" ? null : typeof(ServerProcess).Assembly.Location;

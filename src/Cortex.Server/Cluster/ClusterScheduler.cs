@@ -37,6 +37,10 @@ public sealed class ClusterScheduler(ExperimentStore store, IExperimentEvents ev
 
     readonly Lock _gate = new();
     readonly Dictionary<string, Member> _members = [];
+    // Runs the head marked running whose worker has not been told to start them yet, and those of them cancelled meanwhile:
+    // the worker does not know such a run, so a cancel is passed on once the start has reached it.
+    readonly HashSet<string> _starting = [];
+    readonly HashSet<string> _cancelOnStart = [];
     readonly SemaphoreSlim _wake = new(0);
     long _assignments;
 
@@ -58,7 +62,11 @@ public sealed class ClusterScheduler(ExperimentStore store, IExperimentEvents ev
         var (experiment, changed) = store.CancelQueued(experimentId);
         if (changed) return (experiment, CancelResult.CancelledWhileQueued);
         Member? holder;
-        lock (_gate) holder = _members.Values.FirstOrDefault(m => m.Running.Contains(experimentId));
+        lock (_gate)
+        {
+            holder = _members.Values.FirstOrDefault(m => m.Running.Contains(experimentId));
+            if (holder is not null && _starting.Contains(experimentId)) _cancelOnStart.Add(experimentId);
+        }
         if (experiment is not { Status: ExperimentStatus.Running } || holder is null) return (experiment, CancelResult.Refused);
         _ = Call(holder, () => holder.Control.Cancel(experimentId), $"ask it to cancel {experimentId}");
         return (experiment, CancelResult.ClaimerAsked);
@@ -229,6 +237,7 @@ public sealed class ClusterScheduler(ExperimentStore store, IExperimentEvents ev
         {
             member.Running.Add(experiment.Id);
             member.LastAssigned = ++_assignments;
+            _starting.Add(experiment.Id);
         }
         RunAssignment assignment;
         try
@@ -237,7 +246,12 @@ public sealed class ClusterScheduler(ExperimentStore store, IExperimentEvents ev
         }
         catch (Exception e) when (e is InvalidOperationException or Compute.Models.ModelLoadException or IOException)
         {
-            lock (_gate) member.Running.Remove(experiment.Id);
+            lock (_gate)
+            {
+                member.Running.Remove(experiment.Id);
+                _starting.Remove(experiment.Id);
+                _cancelOnStart.Remove(experiment.Id);
+            }
             var reason = e.Message.Split('\n')[0];
             store.Fail(experiment.Id, reason);
             audit.Record(Actor, "finished it: failed", "experiment", experiment.Id, reason);
@@ -245,8 +259,15 @@ public sealed class ClusterScheduler(ExperimentStore store, IExperimentEvents ev
         }
         audit.Record(Actor, "started running it", "experiment", experiment.Id, $"on {member.Card.Name} ({member.Card.Device}), attempt {assignment.Attempt}");
         logger.Assigned(experiment.Id, member.Card.Name, assignment.Attempt);
-        if (!await Call(member, () => member.Control.Start(assignment), $"start {experiment.Id}"))
-            GiveUp(experiment.Id, $"Worker {member.Card.Name} could not be reached to start it.", countAttempt: false);
+        var started = await Call(member, () => member.Control.Start(assignment), $"start {experiment.Id}");
+        bool cancelled;
+        lock (_gate)
+        {
+            _starting.Remove(experiment.Id);
+            cancelled = _cancelOnStart.Remove(experiment.Id);
+        }
+        if (!started) GiveUp(experiment.Id, $"Worker {member.Card.Name} could not be reached to start it.", countAttempt: false);
+        else if (cancelled) await Call(member, () => member.Control.Cancel(experiment.Id), $"ask it to cancel {experiment.Id}");
     }
 
     RunAssignment Assignment(StoredExperiment experiment)

@@ -37,7 +37,7 @@ public sealed class ExperimentSink(StoredExperiment experiment, Action<Experimen
     {
         ExperimentId = ExperimentId, Step = frame.Step, Steps = frame.Steps, Loss = frame.Loss, TargetProbability = frame.TargetProbability,
         EvaluatorProbability = frame.EvaluatorProbability?.ToDictionary(), GridSize = frame.GridSize, Tokens = frame.Tokens, Changed = frame.Changed,
-        Png = frame.Png,
+        Png = frame.Png, ProducedAt = DateTime.UtcNow,
     }));
 
     public void Log(string text)

@@ -73,6 +73,7 @@ public static class CortexServices
         builder.Services.AddSingleton<AnnotationFeed>();
         builder.Services.AddSingleton<IAnnotationFeed>(services => services.GetRequiredService<AnnotationFeed>());
         builder.Services.AddSingleton<IExperimentFeed, ExperimentFeed>();
+        builder.Services.AddSingleton<IWorkerService, WorkerService>();
         builder.Services.AddCurrentUser();
         // Before the scheduler and the workers (CortexHost adds them last): it reconciles the queue and connects the bus first.
         builder.Services.AddHostedService<ExperimentPipeline>();
@@ -110,6 +111,7 @@ public static class CortexServices
         api.MapModels();
         api.MapShareLinks();
         api.MapWorkspaces();
+        api.MapWorkers();
         app.MapCortexHealth();
         app.MapOpenApi();
         app.MapAccounts();

@@ -60,6 +60,8 @@ public sealed record FrameMessage : ExperimentMessage
     public required int[][] Changed { get; init; }
     /// <summary>The decoded first image as PNG, every k steps.</summary>
     public byte[]? Png { get; init; }
+    /// <summary>When the run produced the frame (UTC, on its worker's clock); <see cref="ExperimentMessage.PublishedAt"/> is the head's, so on one machine the two split worker→head from head→browser.</summary>
+    public DateTime ProducedAt { get; init; }
     public override string Kind => ExperimentHubNames.Frame;
     public override Task SendTo(IExperimentClient client) => client.Frame(this);
 }

@@ -55,6 +55,9 @@ public sealed class StreamingTests : IAsyncLifetime
         Assert.Equal(60, frames[^1].Step);
         Assert.Equal(64, frames[^1].Tokens.Length);
         Assert.Contains(frames, f => f.Png is { Length: > 0 } && f.EvaluatorProbability is not null);
+        // The run stamps each frame as it makes it, before the head publishes it (one clock here: worker and head share the process).
+        Assert.All(frames, f => Assert.True(f.ProducedAt > DateTime.UtcNow.AddMinutes(-10) && f.ProducedAt <= f.PublishedAt,
+            $"frame {f.Step}: produced {f.ProducedAt:O}, published {f.PublishedAt:O}"));
         var progress = received.OfType<ProgressMessage>().ToList();
         var stages = RunStages.Of(Web.Contracts.ExperimentMethod.CodebookLevel);
         Assert.All(progress, p => Assert.Equal((p.Stage == RunStages.Done ? RunStages.Done : stages[p.StageIndex - 1], stages.Count), (p.Stage, p.StageCount)));

@@ -36,6 +36,7 @@ public sealed class AccountMenuTests : DashboardContext
         Assert.Equal("account", popovers.Find("[data-testid=menu-account]").GetAttribute("href"));
         Assert.Equal("admin/members", popovers.Find("[data-testid=menu-members]").GetAttribute("href"));
         Assert.Equal("admin/workspaces", popovers.Find("[data-testid=menu-workspaces]").GetAttribute("href"));
+        Assert.Equal("admin/workers", popovers.Find("[data-testid=menu-workers]").GetAttribute("href"));
         var form = popovers.Find("[data-testid=sign-out-form]");
         Assert.Equal(("post", "/account/signout"), (form.GetAttribute("method"), form.GetAttribute("action")));
         Assert.Equal(DashboardContext.TestAntiforgeryToken, form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value"));
@@ -54,6 +55,7 @@ public sealed class AccountMenuTests : DashboardContext
         Assert.NotEmpty(popovers.FindAll("[data-testid=menu-account]"));
         Assert.Empty(popovers.FindAll("[data-testid=menu-members]"));
         Assert.Empty(popovers.FindAll("[data-testid=menu-workspaces]"));
+        Assert.Empty(popovers.FindAll("[data-testid=menu-workers]"));
     }
 
     [Fact]
@@ -64,6 +66,7 @@ public sealed class AccountMenuTests : DashboardContext
 
         Assert.NotEmpty(popovers.FindAll("[data-testid=menu-members]"));
         Assert.Empty(popovers.FindAll("[data-testid=menu-workspaces]"));
+        Assert.Empty(popovers.FindAll("[data-testid=menu-workers]"));
     }
 
     [Fact]
