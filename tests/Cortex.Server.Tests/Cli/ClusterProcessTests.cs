@@ -88,6 +88,51 @@ public sealed class ClusterProcessTests
         }
     }
 
+    [Fact]
+    public async Task A_worker_with_another_certificate_is_refused_while_one_with_the_clusters_certificate_joins()
+    {
+        var data = Directory.CreateTempSubdirectory("cortex-cluster-stranger-").FullName;
+        var (certificate, strangers) = (Path.Combine(data, "cluster.pfx"), Path.Combine(data, "stranger.pfx"));
+        var processes = new List<ClusterProcess>();
+        ServerProcess? head = null;
+        try
+        {
+            foreach (var file in new[] { certificate, strangers })
+            {
+                var made = await CortexProcess.RunAsync("cluster-cert", "--out", file);
+                Assert.True(made.ExitCode == 0, made.Error);
+            }
+            var (redis, cluster) = await ClusterProcess.StartRedisAsync();
+            processes.Add(redis);
+            var member = ClusterProcess.StartWorker("member", cluster, certificate, Path.Combine(data, "member"));
+            processes.Add(member);
+            var started = DateTime.UtcNow;
+            head = await ServerProcess.StartAsync(new ServerProcess.Options(Path.Combine(data, "head"), CortexApi.CreateAccount(Path.Combine(data, "head")), Settings: HeadSettings(cluster, certificate)));
+            await WaitAsync(() => member.Printed("Joined the head as worker"), JoinTimeout, "the member to join the head");
+            var joining = DateTime.UtcNow - started;
+
+            // A stranger that reaches Redis arrives at the running cluster; given as long as the member took and ten seconds more, it has had its chance.
+            var stranger = ClusterProcess.StartWorker("stranger", cluster, strangers, Path.Combine(data, "stranger"));
+            processes.Add(stranger);
+            await Task.Delay(joining + TimeSpan.FromSeconds(10));
+            using var http = head.Client();
+            var workers = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("/readyz"))!["checks"]!["cluster"]!["data"]!.AsObject();
+            Assert.Equal(["member"], workers.Select(w => w.Key));
+            Assert.False(stranger.Printed("Joined the head as worker"), stranger.OutputTail);
+            Assert.False(member.HasExited, member.OutputTail);
+        }
+        catch (Exception e)
+        {
+            throw new XunitException($"{e.Message}\n--- head ---\n{head?.OutputTail}\n{string.Join('\n', processes.Select(p => p.OutputTail))}", e);
+        }
+        finally
+        {
+            if (head is not null) await head.DisposeAsync();
+            foreach (var process in processes) await process.DisposeAsync();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     /// <summary>The smallest run the limits allow, so six of them fit in the suite's time on two cores.</summary>
     static object Small(object? extra = null)
     {
