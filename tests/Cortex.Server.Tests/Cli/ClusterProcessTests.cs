@@ -148,7 +148,6 @@ public sealed class ClusterProcessTests
         ["Cortex__Cluster__Certificate"] = certificate,
         ["Cortex__Cluster__LocalWorker"] = "false",
         ["Cortex__Cluster__SiloPort"] = "0",
-        ["Cortex__Cluster__ProbeSeconds"] = "1",
         ["Cortex__MaxConcurrentExperiments"] = "2",
         ["Cortex__QueuePollMilliseconds"] = "200",
     };

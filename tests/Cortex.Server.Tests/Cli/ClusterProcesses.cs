@@ -62,8 +62,6 @@ public sealed class ClusterProcess : IAsyncDisposable
     public static ClusterProcess StartWorker(string name, string cluster, string certificate, string data, IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = new ProcessStartInfo("dotnet") { ArgumentList = { CortexProcess.Executable, "worker", "--cluster", cluster, "--certificate", certificate, "--name", name, "--port", "0", "--data", data } };
-        // Fast failure detection, so that a killed worker's runs go back to the queue within seconds.
-        start.Environment["Cortex__Cluster__ProbeSeconds"] = "1";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         return new ClusterProcess($"worker {name}", start);
     }
