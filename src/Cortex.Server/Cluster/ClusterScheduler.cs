@@ -130,10 +130,12 @@ public sealed class ClusterScheduler(ExperimentStore store, IExperimentEvents ev
     public void Finish(string worker, RunLease lease, RunReport report)
     {
         var id = lease.ExperimentId;
-        lock (_gate)
-            if (_members.TryGetValue(worker, out var member)) member.Running.Remove(id);
-        _wake.Release();
         var stored = store.Get(id);
+        // A late result of an earlier attempt on a worker of the same name (its process restarted) leaves the current attempt's slot taken.
+        var newerAttemptHere = stored is { Status: ExperimentStatus.Running } && stored.Worker == worker && stored.Attempts > lease.Attempt;
+        lock (_gate)
+            if (!newerAttemptHere && _members.TryGetValue(worker, out var member)) member.Running.Remove(id);
+        _wake.Release();
         if (stored is not { Status: ExperimentStatus.Running } || stored.Worker != worker || stored.Attempts != lease.Attempt)
         {
             // Given up on meanwhile (its worker was declared dead) and queued again: this late result must not count twice.

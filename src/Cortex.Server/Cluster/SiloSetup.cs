@@ -37,6 +37,12 @@ public static class SiloSetup
             silo.ConfigureEndpoints(Advertised(settings, redis), settings.SiloPort == 0 ? FreePort() : settings.SiloPort, 0);
             UseCertificate(silo, settings);
         }
+        ConfigureMember(silo, settings, head);
+    }
+
+    /// <summary>What every member shares whatever its clustering (the tests' in-process cluster uses it too): failure detection, message limits, the wire format, and the head grain's home.</summary>
+    public static void ConfigureMember(ISiloBuilder silo, ClusterSettings settings, bool head)
+    {
         silo.Configure<ClusterMembershipOptions>(options =>
         {
             options.ProbeTimeout = TimeSpan.FromSeconds(settings.ProbeSeconds);
