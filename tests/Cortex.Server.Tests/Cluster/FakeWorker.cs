@@ -1,3 +1,4 @@
+using Cortex.Server.Storage;
 using System.Threading.Channels;
 using Cortex.Server.Cluster;
 using Cortex.Server.Experiments;
@@ -95,5 +96,5 @@ public sealed class FakeWorker(InProcessSiloHandle silo, string name, string mac
     public Task FinishAsync(RunLease lease, RunReport report) => Head.Finish(name, lease, report);
 
     static ExperimentOutcome Outcome(string result) =>
-        new(new ExperimentSummary { Figures = new() { ["test.result"] = result.Length } }, new Dictionary<string, byte[]> { ["result.txt"] = System.Text.Encoding.UTF8.GetBytes(result) }, []);
+        new(new StoredExperimentSummary { Figures = new() { ["test.result"] = result.Length } }, new Dictionary<string, byte[]> { ["result.txt"] = System.Text.Encoding.UTF8.GetBytes(result) }, []);
 }

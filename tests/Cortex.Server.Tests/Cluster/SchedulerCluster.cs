@@ -101,11 +101,11 @@ public sealed class SchedulerCluster : IAsyncDisposable
 
     public Task KillAsync(InProcessSiloHandle silo) => _cluster.KillSiloAsync(silo);
 
-    public ExperimentDocument Enqueue(string id, string device = ExperimentDevices.Any)
+    public StoredExperiment Enqueue(string id, string device = ExperimentDevices.Any)
     {
-        var experiment = new ExperimentDocument
+        var experiment = new StoredExperiment
         {
-            Id = id, Name = id, ModelId = ModelRegistry.BuiltInId, ConceptIds = [], Parameters = new ExperimentParameters { Device = device },
+            Id = id, Name = id, ModelId = ModelRegistry.BuiltInId, ConceptIds = [], Parameters = new StoredExperimentParameters { Device = device },
             CreatedBy = "tester", QueuedAt = DateTime.UtcNow,
         };
         Scheduler.Enqueue(experiment);
@@ -113,7 +113,7 @@ public sealed class SchedulerCluster : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) until the stored experiment satisfies <paramref name="wanted"/>, and returns it.</summary>
-    public async Task<ExperimentDocument> WaitForAsync(string id, Func<ExperimentDocument, bool> wanted, string what, int seconds = 20)
+    public async Task<StoredExperiment> WaitForAsync(string id, Func<StoredExperiment, bool> wanted, string what, int seconds = 20)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
