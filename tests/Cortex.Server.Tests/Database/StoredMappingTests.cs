@@ -48,8 +48,8 @@ public sealed class StoredMappingTests
     [Fact]
     public void Every_stored_document_type_has_a_contract_or_is_the_servers_alone()
     {
-        // Models never leave the server as documents: the catalogue shows a ModelSummary built from them.
-        Type[] serverOnly = [typeof(StoredModel), typeof(StoredModelFacts)];
+        // Models never leave the server as documents: the catalogue shows a ModelSummary built from them; a token's label reaches pages as a TokenLabel.
+        Type[] serverOnly = [typeof(StoredModel), typeof(StoredModelFacts), typeof(TokenLabelDocument)];
         var roots = typeof(CortexDatabase).GetProperties().Where(p => p.PropertyType.IsGenericType).Select(p => p.PropertyType.GetGenericArguments()[0]);
 
         var stored = PreparedMapper.StoredTypes(roots).Where(t => t.Namespace == typeof(CortexDatabase).Namespace).Select(t => t.Name).Order();

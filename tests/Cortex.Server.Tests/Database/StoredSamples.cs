@@ -18,14 +18,14 @@ public static class StoredSamples
         Parameters = Parameters, Status = ExperimentStatus.Succeeded, Progress = 0.75, Stage = "decoding", Error = "a note from the worker",
         CreatedBy = "alice", CreatedAt = Created, QueuedAt = Created.AddSeconds(1), StartedAt = Created.AddSeconds(2), FinishedAt = Later,
         Timings = new() { ["extractor"] = 1.5 }, Summary = Summary, Files = ["tis.npy", "tokens.npy"],
-        TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+        TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", Worker = "gpu-b", Attempts = 2,
     };
 
     public static StoredExperimentParameters Parameters => new()
     {
         Extractor = "mixer", TisMethod = "occlusion", Reduction = "l2", ImagesPerConcept = 32, ExtractorEpochs = 7, TopN = 3, TokenNum = 4, Seed = 9,
         Steps = 120, LearningRate = 0.05, Temperature = 0.5, DecodeEvery = 5, SourceConceptId = "c1", SourceImage = 2, TargetConceptId = "c2",
-        Region = [0, 1, 8], EmbeddingSpace = true,
+        Region = [0, 1, 8], EmbeddingSpace = true, Device = ExperimentDevices.Gpu,
     };
 
     public static StoredExperimentSummary Summary => new()
@@ -47,7 +47,7 @@ public static class StoredSamples
     public static StoredAnnotation Annotation => new()
     {
         Id = "a1", WorkspaceId = "lab", ExperimentId = "e1", Target = AnnotationTarget.Position, TokenId = 7, Position = 12, ImageIndex = 1, FindingId = "f1",
-        Author = "bob", Text = "this corner carries the background", CreatedAt = Created,
+        Author = "bob", Text = "this corner carries the background", CreatedAt = Created, ModelId = "builtin", ParentId = "a0", EditedAt = Created.AddMinutes(5),
     };
 
     public static StoredFinding Finding => new()
