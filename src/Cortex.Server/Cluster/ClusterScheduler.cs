@@ -17,7 +17,7 @@ namespace Cortex.Server.Cluster;
 /// interrupted and go back to the queue until they have been started <c>Cortex:Cluster:MaxAttempts</c> times.
 /// </summary>
 public sealed class ClusterScheduler(ExperimentStore store, IExperimentEvents events, CortexDatabase database, ConceptImageStore images,
-    ModelManifests manifests, ContentShelf shelf, AuditLog audit, IOptions<CortexOptions> options, IOptions<ClusterSettings> settings,
+    ModelManifests manifests, ContentShelf shelf, AuditLog audit, CortexMetrics metrics, IOptions<CortexOptions> options, IOptions<ClusterSettings> settings,
     IServiceProvider services, TimeProvider clock, ILogger<ClusterScheduler> logger) : BackgroundService, IExperimentQueue, IWorkerRoster
 {
     /// <summary>The actor of what the workers do in the audit trail.</summary>
@@ -133,8 +133,12 @@ public sealed class ClusterScheduler(ExperimentStore store, IExperimentEvents ev
         var stored = store.Get(id);
         // A late result of an earlier attempt on a worker of the same name (its process restarted) leaves the current attempt's slot taken.
         var newerAttemptHere = stored is { Status: ExperimentStatus.Running } && stored.Worker == worker && stored.Attempts > lease.Attempt;
+        string device;
         lock (_gate)
-            if (!newerAttemptHere && _members.TryGetValue(worker, out var member)) member.Running.Remove(id);
+        {
+            device = _members.TryGetValue(worker, out var member) ? member.Card.Device : "unknown";
+            if (!newerAttemptHere && member is not null) member.Running.Remove(id);
+        }
         _wake.Release();
         if (stored is not { Status: ExperimentStatus.Running } || stored.Worker != worker || stored.Attempts != lease.Attempt)
         {
@@ -160,13 +164,14 @@ public sealed class ClusterScheduler(ExperimentStore store, IExperimentEvents ev
                 var failedChecks = succeeded.FailedChecks().Select(c => c.Name).ToList();
                 if (failedChecks.Count == 0) audit.Record(Actor, "finished it: succeeded", "experiment", id, $"on {worker}");
                 else audit.Record(Actor, "finished it: succeeded with warnings", "experiment", id, $"on {worker}; failed checks: {string.Join(", ", failedChecks)}");
+                metrics.Finished(succeeded, device);
                 break;
             case RunEndKind.Cancelled:
-                store.MarkCancelled(id);
+                metrics.Finished(store.MarkCancelled(id), device);
                 break;
             default:
                 var error = report.Error ?? "The worker reported no reason.";
-                store.Fail(id, error);
+                metrics.Finished(store.Fail(id, error), device);
                 audit.Record(Actor, "finished it: failed", "experiment", id, error);
                 break;
         }

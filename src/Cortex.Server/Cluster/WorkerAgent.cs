@@ -11,7 +11,7 @@ namespace Cortex.Server.Cluster;
 /// the result back, retrying until the head takes it. Runs the same in the head's process and in <c>cortex worker</c>.
 /// Stopping abandons the runs: the head interrupts them when membership declares this worker dead, and queues them again.
 /// </summary>
-public sealed class WorkerAgent(IGrainFactory grains, ILocalSiloDetails silo, IRunInputs inputs, WorkerIdentity identity, CortexMetrics metrics,
+public sealed class WorkerAgent(IGrainFactory grains, ILocalSiloDetails silo, IRunInputs inputs, WorkerIdentity identity,
     ILogger<WorkerAgent> logger) : BackgroundService, IWorkerControl
 {
     static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(2);
@@ -97,7 +97,7 @@ public sealed class WorkerAgent(IGrainFactory grains, ILocalSiloDetails silo, IR
     {
         var experiment = assignment.Experiment;
         var token = run.Cancellation.Token;
-        using var telemetry = new RunTelemetry(experiment, identity.Name, identity.Device, metrics, logger);
+        using var telemetry = new RunTelemetry(experiment, identity.Name, identity.Device, logger);
         RunReport report;
         Exception? failure = null;
         try

@@ -22,8 +22,6 @@ public static class WorkerHost
         var cacheDirectory = settings.CacheDirectory ?? Path.Combine(new CortexOptions().DataDirectory, "worker-cache");
 
         SiloSetup.QuietLogs(builder.Logging);
-        builder.Services.AddMetrics();
-        builder.Services.AddSingleton<CortexMetrics>();
         builder.UseOrleans(silo => SiloSetup.Configure(silo, settings, head: false));
         builder.Services.AddSingleton(new WorkerIdentity(name, Environment.MachineName, TorchRuntime.Name(device), settings.Slots));
         builder.Services.AddSingleton(services => new WorkerCache(cacheDirectory, () => services.GetRequiredService<IGrainFactory>().GetGrain<IClusterHead>(0)));

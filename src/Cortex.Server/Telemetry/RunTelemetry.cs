@@ -5,23 +5,21 @@ namespace Cortex.Server.Telemetry;
 
 /// <summary>
 /// What one run leaves in telemetry, from the worker's side: its span (<see cref="CortexTracing.StartRun"/>)
-/// with a child span per stage, its log lines under a scope that names the experiment and the worker, and
-/// at the end its duration and step rate. Dispose when the run has ended.
+/// with a child span per stage, and its log lines under a scope that names the experiment and the worker.
+/// Its duration and step rate are the head's to record, from the times it stores. Dispose when the run has ended.
 /// </summary>
 public sealed class RunTelemetry : IDisposable
 {
     readonly StoredExperiment _experiment;
-    readonly string _device;
-    readonly CortexMetrics _metrics;
     readonly ILogger _logger;
     readonly IDisposable? _scope;
     readonly Activity? _run;
     Activity? _stage;
     string? _stageName;
 
-    public RunTelemetry(StoredExperiment experiment, string worker, string device, CortexMetrics metrics, ILogger logger)
+    public RunTelemetry(StoredExperiment experiment, string worker, string device, ILogger logger)
     {
-        (_experiment, _device, _metrics, _logger) = (experiment, device, metrics, logger);
+        (_experiment, _logger) = (experiment, logger);
         _scope = logger.BeginScope(new RunScope(experiment.Id, worker));
         _run = CortexTracing.StartRun(experiment, worker, device);
         logger.Started(experiment.Id, Tags.MethodName(experiment.Method), device);
@@ -42,7 +40,6 @@ public sealed class RunTelemetry : IDisposable
     /// <summary>The run ended as <paramref name="finished"/> says (succeeded, failed or cancelled, as stored).</summary>
     public void Finished(StoredExperiment finished, Exception? failure = null)
     {
-        _metrics.Finished(finished, _device);
         _run?.SetTag(Tags.Status, Tags.StatusName(finished.Status));
         switch (finished.Status)
         {

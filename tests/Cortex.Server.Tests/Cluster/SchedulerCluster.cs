@@ -1,3 +1,4 @@
+using Cortex.Server.Telemetry;
 using Cortex.Compute.Models;
 using Cortex.Server.Accounts;
 using Cortex.Server.Cluster;
@@ -78,6 +79,8 @@ public sealed class SchedulerCluster : IAsyncDisposable
         services.AddSingleton<ExperimentStore>();
         services.AddSingleton<ConceptImageStore>();
         services.AddSingleton<AuditLog>();
+        services.AddMetrics();
+        services.AddSingleton<CortexMetrics>();
         services.AddSingleton<ContentShelf>();
         services.AddSingleton<ModelManifests>();
         services.AddSingleton<ModelsDirectory>(_ => null!);

@@ -18,9 +18,8 @@ public sealed class ClusterHealthCheck(IWorkerRoster roster, IClusterMembershipS
             return Task.FromResult(HealthCheckResult.Unhealthy($"This head is not an active cluster member (its silo is {own})."));
         var workers = roster.Workers();
         var data = workers.ToDictionary(w => w.Name, w => (object)(w.Alive ? $"alive on {w.Device}" : $"not running on {w.Device}"));
-        data["members"] = $"{active} active silo{(active == 1 ? "" : "s")}";
         var alive = workers.Count(w => w.Alive);
-        var description = $"{alive} of {workers.Count} compute worker{(workers.Count == 1 ? "" : "s")} alive.";
+        var description = $"{alive} of {workers.Count} compute worker{(workers.Count == 1 ? "" : "s")} alive; {active} active silo{(active == 1 ? "" : "s")} in the cluster.";
         return Task.FromResult(alive > 0 ? HealthCheckResult.Healthy(description, data) : HealthCheckResult.Unhealthy(description + " Queued experiments wait until one runs.", data: data));
     }
 }
