@@ -133,6 +133,65 @@ public sealed class ClusterProcessTests
         }
     }
 
+    [Fact]
+    public async Task While_redis_is_down_the_head_serves_and_runs_experiments_and_a_worker_joins_once_it_is_back()
+    {
+        var data = Directory.CreateTempSubdirectory("cortex-cluster-redis-down-").FullName;
+        var certificate = Path.Combine(data, "cluster.pfx");
+        var processes = new List<ClusterProcess>();
+        ServerProcess? head = null;
+        var step = "making the cluster certificate";
+        try
+        {
+            var made = await CortexProcess.RunAsync("cluster-cert", "--out", certificate);
+            Assert.True(made.ExitCode == 0, made.Error);
+            step = "starting redis-server, a worker and a head with its own worker";
+            var kept = Directory.CreateDirectory(Path.Combine(data, "redis")).FullName;
+            var (redis, cluster) = await ClusterProcess.StartRedisAsync(directory: kept);
+            processes.Add(redis);
+            var w1 = ClusterProcess.StartWorker("w1", cluster, certificate, Path.Combine(data, "w1"));
+            processes.Add(w1);
+            var settings = HeadSettings(cluster, certificate);
+            settings["Cortex__Cluster__LocalWorker"] = "true";
+            head = await ServerProcess.StartAsync(new ServerProcess.Options(Path.Combine(data, "head"), CortexApi.CreateAccount(Path.Combine(data, "head")), Settings: settings));
+            await WaitAsync(() => w1.Printed("Joined the head as worker"), JoinTimeout, "w1 to join the head");
+            using var http = head.Client();
+            var (dot, bar) = (await http.CreateConceptAsync("dot", "purple square with dot"), await http.CreateConceptAsync("bar", "purple square with bar"));
+
+            step = "killing redis-server and running two experiments without it";
+            await redis.KillAsync();
+            var ids = new List<string>();
+            foreach (var i in Enumerable.Range(1, 2))
+                ids.Add((await http.CreateExperimentAsync(new { name = $"without redis {i}", method = "sample-level", conceptIds = new[] { dot, bar }, parameters = Small() }))["id"]!.GetValue<string>());
+            foreach (var id in ids)
+            {
+                var ended = await http.WaitForAsync(id, RunTimeout, "succeeded", "failed", "interrupted", "cancelled");
+                Assert.True(ended["status"]!.GetValue<string>() == "succeeded", $"{id} ended {ended["status"]}: {ended["error"]}");
+            }
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/signin")).StatusCode);
+            Assert.False(w1.HasExited, w1.OutputTail);
+
+            step = "bringing redis-server back on its port and starting a second worker";
+            var (back, _) = await ClusterProcess.StartRedisAsync(int.Parse(cluster.Split(':')[1]), kept);
+            processes.Add(back);
+            var w2 = ClusterProcess.StartWorker("w2", cluster, certificate, Path.Combine(data, "w2"));
+            processes.Add(w2);
+            await WaitAsync(() => w2.Printed("Joined the head as worker"), JoinTimeout, "w2 to join the head once Redis is back");
+            var workers = JsonNode.Parse(await http.GetStringAsync("/readyz"))!["checks"]!["cluster"]!["data"]!.AsObject();
+            Assert.Equal(["local", "w1", "w2"], workers.Select(w => w.Key).Order());
+        }
+        catch (Exception e)
+        {
+            throw new XunitException($"During {step}: {e.Message}\n--- head ---\n{head?.OutputTail}\n{string.Join('\n', processes.Select(p => p.OutputTail))}", e);
+        }
+        finally
+        {
+            if (head is not null) await head.DisposeAsync();
+            foreach (var process in processes) await process.DisposeAsync();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     /// <summary>The smallest run the limits allow, so six of them fit in the suite's time on two cores.</summary>
     static object Small(object? extra = null)
     {

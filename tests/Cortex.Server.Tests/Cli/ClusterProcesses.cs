@@ -37,18 +37,23 @@ public sealed class ClusterProcess : IAsyncDisposable
     /// <summary>The last lines it printed, for failure messages.</summary>
     public string OutputTail => $"--- {Name} ---\n{string.Join('\n', _output)}";
 
-    /// <summary>Debian's <c>redis-server</c> on a free loopback port, keeping nothing on disk; ready once it accepts a connection.</summary>
-    public static async Task<(ClusterProcess Redis, string Address)> StartRedisAsync()
+    /// <summary>
+    /// Debian's <c>redis-server</c> on a free loopback port (or <paramref name="port"/>), keeping nothing on disk unless given a
+    /// <paramref name="directory"/> to keep its append-only file in, as a cluster's Redis should; ready once it accepts a connection.
+    /// </summary>
+    public static async Task<(ClusterProcess Redis, string Address)> StartRedisAsync(int? port = null, string? directory = null)
     {
-        var port = FreePort();
-        var redis = new ClusterProcess("redis-server", new ProcessStartInfo("redis-server") { ArgumentList = { "--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" } });
+        port ??= FreePort();
+        var start = new ProcessStartInfo("redis-server") { ArgumentList = { "--port", $"{port}", "--bind", "127.0.0.1", "--save", "" } };
+        foreach (var argument in directory is null ? ["--appendonly", "no"] : new[] { "--appendonly", "yes", "--appendfsync", "always", "--dir", directory }) start.ArgumentList.Add(argument);
+        var redis = new ClusterProcess("redis-server", start);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
+                await client.ConnectAsync(IPAddress.Loopback, port.Value);
                 return (redis, $"127.0.0.1:{port}");
             }
             catch (SocketException) when (DateTime.UtcNow < deadline && !redis.HasExited)
