@@ -212,26 +212,17 @@ public sealed class ClusterScheduler(ExperimentStore store, IExperimentEvents ev
     /// <summary>Fills every free slot, least recently served worker first, so that work spreads over the workers.</summary>
     async Task DispatchAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested && NextFreeMember() is { } member)
-        {
-            var next = store.TakeNext(e => ExperimentDevices.CanRun(e.Parameters.Device, member.Card.Device), member.Card.Name);
-            if (next is null)
-            {
-                // Nothing this worker can run; the others may still find something.
-                if (!await DispatchToOthersAsync(member, cancellationToken)) return;
-                continue;
-            }
-            await AssignAsync(member, next);
-        }
+        // After each assignment the free workers are read again: the one just served goes last, and a device may be full now.
+        while (await AssignOneAsync(cancellationToken)) { }
     }
 
-    async Task<bool> DispatchToOthersAsync(Member skipped, CancellationToken cancellationToken)
+    /// <summary>Gives the first free worker that finds something it can run its experiment; false when none does.</summary>
+    async Task<bool> AssignOneAsync(CancellationToken cancellationToken)
     {
-        foreach (var member in FreeMembers().Where(m => m != skipped))
+        foreach (var member in FreeMembers())
         {
             if (cancellationToken.IsCancellationRequested) return false;
-            var next = store.TakeNext(e => ExperimentDevices.CanRun(e.Parameters.Device, member.Card.Device), member.Card.Name);
-            if (next is null) continue;
+            if (store.TakeNext(e => ExperimentDevices.CanRun(e.Parameters.Device, member.Card.Device), member.Card.Name) is not { } next) continue;
             await AssignAsync(member, next);
             return true;
         }
@@ -285,8 +276,6 @@ public sealed class ClusterScheduler(ExperimentStore store, IExperimentEvents ev
             [.. images.ReadFirst(c.Id, experiment.Parameters.ImagesPerConcept).Select((bytes, i) => shelf.AddBytes(bytes, () => images.Read(c.Id, i)))]);
         return new RunAssignment(experiment, concepts, uploads, manifests.For(experiment.ModelId), experiment.Attempts);
     }
-
-    Member? NextFreeMember() => FreeMembers().FirstOrDefault();
 
     List<Member> FreeMembers()
     {
