@@ -26,6 +26,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
     protected FakeCodebookService Codebook { get; } = new();
     protected FakeTokenService Tokens { get; } = new();
     protected FakeAnnotationFeed AnnotationFeed { get; } = new();
+    protected FakeFindingFeed FindingFeed { get; } = new();
     protected FakeModelCatalog Models { get; } = new();
     protected FakeExperimentFeed Feed { get; } = new();
     protected FakeWorkspaceService Workspaces { get; } = new();
@@ -48,6 +49,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ICodebookService>(Codebook);
         Services.AddSingleton<ITokenService>(Tokens);
         Services.AddSingleton<IAnnotationFeed>(AnnotationFeed);
+        Services.AddSingleton<IFindingFeed>(FindingFeed);
         Services.AddSingleton<IModelCatalog>(Models);
         Services.AddSingleton<IExperimentFeed>(Feed);
         Services.AddSingleton<IAccountService>(Accounts);

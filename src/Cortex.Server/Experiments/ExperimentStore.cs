@@ -10,7 +10,7 @@ namespace Cortex.Server.Experiments;
 /// stored first and then published on the bus (<see cref="IExperimentEvents"/>). Results are stored together with the
 /// status <c>succeeded</c>, in one transaction.
 /// </summary>
-public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents events, TimeProvider clock)
+public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents events, Services.FindingFeed findings, TimeProvider clock)
 {
     static readonly TimeSpan ProgressWriteInterval = TimeSpan.FromMilliseconds(500);
 
@@ -90,6 +90,7 @@ public sealed class ExperimentStore(CortexDatabase database, IExperimentEvents e
                 return finished;
             });
             Announce(succeeded);
+            foreach (var finding in outcome.Findings) findings.Publish(new FindingChange(finding.Id, finding.WorkspaceId, FindingChanges.Raised, null));
             return succeeded;
         }
     }

@@ -72,6 +72,8 @@ public static class CortexServices
         builder.Services.AddScoped<ITokenService, WorkspaceTokens>();
         builder.Services.AddSingleton<AnnotationFeed>();
         builder.Services.AddSingleton<IAnnotationFeed>(services => services.GetRequiredService<AnnotationFeed>());
+        builder.Services.AddSingleton<FindingFeed>();
+        builder.Services.AddSingleton<IFindingFeed>(services => services.GetRequiredService<FindingFeed>());
         builder.Services.AddSingleton<IExperimentFeed, ExperimentFeed>();
         builder.Services.AddSingleton<IWorkerService, WorkerService>();
         builder.Services.AddCurrentUser();

@@ -8,7 +8,7 @@ namespace Cortex.Server.Services;
 /// The annotations and findings of one request's or circuit's workspace, for the dashboard and the REST API
 /// alike. Every finding review is kept in its history.
 /// </summary>
-public sealed class ReviewService(CortexDatabase database, ExperimentStreams streams, AnnotationFeed feed, TimeProvider clock, Accounts.AuditLog audit, Accounts.WorkspaceScope scope) : IReviewService
+public sealed class ReviewService(CortexDatabase database, ExperimentStreams streams, AnnotationFeed feed, FindingFeed findingFeed, TimeProvider clock, Accounts.AuditLog audit, Accounts.WorkspaceScope scope) : IReviewService
 {
     const int MaxGridPositions = 4096;
 
@@ -132,6 +132,7 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
         };
         database.Findings.Insert(finding);
         audit.Record(user, "raised the finding", "finding", finding.Id, finding.Title);
+        findingFeed.Publish(new FindingChange(finding.Id, finding.WorkspaceId, FindingChanges.Raised, user));
         return Task.FromResult(ServiceResult<FindingDocument>.Ok(finding.ToContract()));
     }
 
@@ -161,13 +162,15 @@ public sealed class ReviewService(CortexDatabase database, ExperimentStreams str
             FindingStatus.Open => "reopened the finding",
             _ => "commented on the finding",
         }, "finding", id, update.Comment?.Trim() ?? "");
+        findingFeed.Publish(new FindingChange(id, finding.WorkspaceId, FindingChanges.Reviewed, user));
         return Task.FromResult(ServiceResult<FindingDocument>.Ok(updated.ToContract()));
     }
 
     public Task<ServiceResult<bool>> DeleteFindingAsync(string id, CancellationToken cancellationToken = default)
     {
-        if (Finding(id) is null || !database.Findings.Delete(id)) return Task.FromResult(ServiceResult<bool>.NotFound("finding", id));
+        if (Finding(id) is not { } finding || !database.Findings.Delete(id)) return Task.FromResult(ServiceResult<bool>.NotFound("finding", id));
         database.Annotations.DeleteMany(a => a.FindingId == id);
+        findingFeed.Publish(new FindingChange(id, finding.WorkspaceId, FindingChanges.Deleted, null));
         return Task.FromResult(ServiceResult<bool>.Ok(true));
     }
 

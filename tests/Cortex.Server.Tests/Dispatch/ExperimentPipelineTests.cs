@@ -20,7 +20,7 @@ public sealed class ExperimentPipelineTests : IAsyncLifetime
     public ExperimentPipelineTests()
     {
         _database = CortexDatabase.Open(_directory);
-        _store = new ExperimentStore(_database, _events, TimeProvider.System);
+        _store = new ExperimentStore(_database, _events, new Cortex.Server.Services.FindingFeed(NullLogger<Cortex.Server.Services.FindingFeed>.Instance), TimeProvider.System);
         _pipeline = new ExperimentPipeline(new CrashedClusterOfOne(_store), _events, _streams, _store, NullLogger<ExperimentPipeline>.Instance);
     }
 

@@ -21,7 +21,7 @@ public sealed class ResultStorageTests : IDisposable
     public ResultStorageTests()
     {
         _database = CortexDatabase.Open(_directory);
-        _store = new ExperimentStore(_database, new InProcessExperimentEvents(NullLogger<InProcessExperimentEvents>.Instance), TimeProvider.System);
+        _store = new ExperimentStore(_database, new InProcessExperimentEvents(NullLogger<InProcessExperimentEvents>.Instance), new Cortex.Server.Services.FindingFeed(NullLogger<Cortex.Server.Services.FindingFeed>.Instance), TimeProvider.System);
     }
 
     [Fact]
