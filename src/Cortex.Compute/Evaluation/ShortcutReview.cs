@@ -1,5 +1,6 @@
 using Cortex.Compute.Concepts;
 using Cortex.Compute.Extractors;
+using Cortex.Compute.Imaging;
 using Cortex.Compute.Models.BuiltIn;
 using Cortex.Compute.World;
 
@@ -10,7 +11,8 @@ namespace Cortex.Compute.Evaluation;
 /// <param name="Interval">Percentile bootstrap interval of <paramref name="Delta"/>.</param>
 /// <param name="P">Two-sided permutation p-value of <paramref name="Delta"/>.</param>
 /// <param name="CorrectedP">Holm-adjusted over the backgrounds reviewed together.</param>
-public sealed record BackgroundEffect(double Delta, ConfidenceInterval Interval, double P, double CorrectedP)
+/// <param name="Counts">The two groups <paramref name="Delta"/> compares: how many images, and how many of the tokens' positions each holds on average.</param>
+public sealed record BackgroundEffect(double Delta, ConfidenceInterval Interval, double P, double CorrectedP, GroupCounts Counts)
 {
     /// <summary>
     /// The tokens mark this background: at least a medium effect toward it AND significant after
@@ -20,10 +22,31 @@ public sealed record BackgroundEffect(double Delta, ConfidenceInterval Interval,
     public bool Flagged => Delta >= ShortcutReview.MediumEffect && CorrectedP < ShortcutReview.Alpha;
 }
 
+/// <summary>Images on a background (<see cref="ImagesOn"/>) against images on the others, and the mean count of token positions per image in each.</summary>
+public sealed record GroupCounts(int ImagesOn, double MeanOn, int ImagesOff, double MeanOff);
+
+/// <summary>Which images a review example comes from.</summary>
+public enum ShortcutGroup
+{
+    /// <summary>An image of another class on the strongest background.</summary>
+    OnBackground,
+    /// <summary>An image of another class on any other background: the contrast.</summary>
+    OffBackground,
+    /// <summary>One of the concept's own images, with its ground truth.</summary>
+    Concept,
+}
+
+/// <summary>
+/// One image the review counted, for a reviewer to see: its PNG, the grid positions holding one of the tokens, and
+/// (on the concept's own images, which carry ground truth) those of them whose patch shows no object pixel.
+/// </summary>
+public sealed record ShortcutExample(ShortcutGroup Group, string Class, Background Background, int GridSize, int[] Positions, int[]? OffObject, byte[] Png);
+
 /// <summary>How strongly a concept's tokens mark each background, and how many of them sit off the object.</summary>
-/// <param name="Backgrounds">Per background: its effect, interval and p-values.</param>
+/// <param name="Backgrounds">Per background: its effect, interval, p-values and the groups compared.</param>
 /// <param name="BackgroundFraction">Share of the token set's positions, on the concept's own images, whose patch shows no object pixel.</param>
-public sealed record ShortcutEvidence(IReadOnlyDictionary<Background, BackgroundEffect> Backgrounds, double BackgroundFraction)
+/// <param name="Examples">The first images of each group as drawn (not the most telling ones), <see cref="ShortcutReview.ExamplesPerGroup"/> each.</param>
+public sealed record ShortcutEvidence(IReadOnlyDictionary<Background, BackgroundEffect> Backgrounds, double BackgroundFraction, IReadOnlyList<ShortcutExample> Examples)
 {
     public KeyValuePair<Background, BackgroundEffect> Strongest => Backgrounds.MaxBy(d => d.Value.Delta);
 }
@@ -50,6 +73,8 @@ public static class ShortcutReview
     /// images than real ones, beyond what chance gives with equal rates.
     /// </summary>
     public const double OverRepresentationLevel = 0.01;
+    /// <summary>Images shown per group of the evidence.</summary>
+    public const int ExamplesPerGroup = 4;
 
     public static ShortcutEvidence Review(BuiltInModel model, IReadOnlyCollection<long> tokenSet, ConceptClass concept, int images, int seed)
     {
@@ -60,7 +85,8 @@ public static class ShortcutReview
         var others = Enumerable.Range(0, images * 4).Select(i => renderer.Render(seed + 303, i)).Where(image => image.ClassId != concept.Id).Take(images).ToList();
         using var pixels = WorldBatch.Stack(others).to(model.Device);
         using var otherTokens = Encode(model, pixels);
-        var counts = Masking.PositionsOf(otherTokens, set).Select(p => (double)p.Length).ToList();
+        var otherPositions = Masking.PositionsOf(otherTokens, set);
+        var counts = otherPositions.Select(p => (double)p.Length).ToList();
         var groups = new Dictionary<Background, (List<double> On, List<double> Off)>();
         foreach (var background in Enum.GetValues<Background>())
         {
@@ -73,21 +99,32 @@ public static class ShortcutReview
         var effects = groups.Select((g, k) =>
         {
             var interval = Significance.BootstrapInterval(g.Value.On, g.Value.Off, seed + 707 + (int)g.Key, Permutations);
+            var counts = new GroupCounts(g.Value.On.Count, Math.Round(g.Value.On.Average(), 4), g.Value.Off.Count, Math.Round(g.Value.Off.Average(), 4));
             return (g.Key, Effect: new BackgroundEffect(Math.Round(Statistics.CliffsDelta(g.Value.On, g.Value.Off), 4),
-                new ConfidenceInterval(Math.Round(interval.Low, 4), Math.Round(interval.High, 4), interval.Level), Math.Round(pValues[k], 4), Math.Round(corrected[k], 4)));
+                new ConfidenceInterval(Math.Round(interval.Low, 4), Math.Round(interval.High, 4), interval.Level), Math.Round(pValues[k], 4), Math.Round(corrected[k], 4), counts));
         }).ToDictionary(e => e.Key, e => e.Effect);
+        var strongest = effects.MaxBy(e => e.Value.Delta).Key;
+        var examples = others.Select((image, i) => (image, i)).Where(x => x.image.Background == strongest).Take(ExamplesPerGroup)
+            .Select(x => Example(ShortcutGroup.OnBackground, x.image, otherPositions[x.i], null, model.GridSize))
+            .Concat(others.Select((image, i) => (image, i)).Where(x => x.image.Background != strongest).Take(ExamplesPerGroup)
+                .Select(x => Example(ShortcutGroup.OffBackground, x.image, otherPositions[x.i], null, model.GridSize)))
+            .ToList();
 
         using var own = SupportSets.Encode(model, new Renderer(model.World), concept, Math.Max(8, images / 4), seed + 404);
         var positions = Masking.PositionsOf(own.Tokens, set);
         int onBackground = 0, total = 0;
         for (var i = 0; i < positions.Count; i++)
-            foreach (var p in positions[i])
-            {
-                total++;
-                if (!GridPatches.Touches(own.GroundTruth![i].ObjectMask, (int)p, model.GridSize, model.ImageSize)) onBackground++;
-            }
-        return new ShortcutEvidence(effects, total == 0 ? 0 : Math.Round((double)onBackground / total, 4));
+        {
+            var offObject = positions[i].Where(p => !GridPatches.Touches(own.GroundTruth![i].ObjectMask, (int)p, model.GridSize, model.ImageSize)).ToList();
+            (total, onBackground) = (total + positions[i].Length, onBackground + offObject.Count);
+            if (i < ExamplesPerGroup) examples.Add(Example(ShortcutGroup.Concept, own.GroundTruth![i], positions[i], offObject, model.GridSize));
+        }
+        return new ShortcutEvidence(effects, total == 0 ? 0 : Math.Round((double)onBackground / total, 4), examples);
     }
+
+    static ShortcutExample Example(ShortcutGroup group, RenderedImage image, long[] positions, IEnumerable<long>? offObject, int gridSize) =>
+        new(group, ClassTable.All[image.ClassId].Name, image.Background, gridSize, [.. positions.Select(p => (int)p)], offObject?.Select(p => (int)p).ToArray(),
+            PngWriter.Encode(image.Pixels, image.Size));
 
     /// <summary>
     /// The token set that tells a concept as the model GENERATES it from the same concept as the

@@ -26,7 +26,8 @@ public static class ExperimentOutcomes
         if (result.Shortcut is { } shortcut)
         {
             ShortcutFinding.AddFigures(summary, shortcut.Evidence);
-            var finding = ShortcutFinding.Open(shortcut.Evidence, experiment.Id, concepts[0], [.. shortcut.Tokens.Select(t => t.Token)], now);
+            ShortcutEvidenceFile.AddTo(files, shortcut.Evidence, concepts[0].Name);
+            var finding = ShortcutFinding.Open(shortcut.Evidence, experiment, concepts[0], [.. shortcut.Tokens.Select(t => t.Token)], now);
             if (finding is not null) findings.Add(finding);
             summary.Notes.Add(finding?.Title ?? ShortcutFinding.NoFinding(shortcut.Evidence, concepts[0].Name));
         }

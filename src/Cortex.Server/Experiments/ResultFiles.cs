@@ -47,3 +47,31 @@ public static class FrameLog
     public static IReadOnlyList<StoredFrame> Read(byte[] json) =>
         JsonSerializer.Deserialize<List<StoredFrame>>(json, ResultJson.Options) ?? throw new InvalidDataException($"{Name} is empty.");
 }
+
+/// <summary><c>shortcut-evidence.json</c> and one PNG per example image: what a shortcut review compared and counted.</summary>
+public static class ShortcutEvidenceFile
+{
+    public const string Name = "shortcut-evidence.json";
+
+    public static string ImageName(int index) => $"shortcut-example-{index}.png";
+
+    public static void AddTo(IDictionary<string, byte[]> files, Compute.Evaluation.ShortcutEvidence evidence, string concept)
+    {
+        var view = new ShortcutEvidenceView(concept, evidence.Strongest.Key.ToString(), evidence.BackgroundFraction,
+            [.. evidence.Backgrounds.Select(b => new BackgroundStatistics(b.Key.ToString(), b.Value.Delta, b.Value.Interval.Low, b.Value.Interval.High, b.Value.P, b.Value.CorrectedP,
+                b.Value.Flagged, b.Value.Counts.ImagesOn, b.Value.Counts.MeanOn, b.Value.Counts.ImagesOff, b.Value.Counts.MeanOff))],
+            [.. evidence.Examples.Select((e, i) => new ShortcutExampleView(Group(e.Group), e.Class, e.Background.ToString(), e.GridSize, e.Positions, e.OffObject, ImageName(i)))]);
+        files[Name] = JsonSerializer.SerializeToUtf8Bytes(view, ResultJson.Options);
+        for (var i = 0; i < evidence.Examples.Count; i++) files[ImageName(i)] = evidence.Examples[i].Png;
+    }
+
+    public static ShortcutEvidenceView Read(byte[] json) =>
+        JsonSerializer.Deserialize<ShortcutEvidenceView>(json, ResultJson.Options) ?? throw new InvalidDataException($"{Name} is empty.");
+
+    static string Group(Compute.Evaluation.ShortcutGroup group) => group switch
+    {
+        Compute.Evaluation.ShortcutGroup.OnBackground => ShortcutExampleGroups.OnBackground,
+        Compute.Evaluation.ShortcutGroup.OffBackground => ShortcutExampleGroups.OffBackground,
+        _ => ShortcutExampleGroups.Concept,
+    };
+}

@@ -21,14 +21,14 @@ public static class ShortcutFinding
     }
 
     /// <summary>The finding for the most strongly flagged background, or null when none is flagged.</summary>
-    public static StoredFinding? Open(ShortcutEvidence evidence, string experimentId, StoredConcept concept, IReadOnlyList<long> tokens, DateTime now)
+    public static StoredFinding? Open(ShortcutEvidence evidence, StoredExperiment experiment, StoredConcept concept, IReadOnlyList<long> tokens, DateTime now)
     {
         var flagged = evidence.Backgrounds.Where(b => b.Value.Flagged).OrderByDescending(b => b.Value.Delta).ToList();
         if (flagged.Count == 0) return null;
         var (background, effect) = flagged[0];
         return new StoredFinding
         {
-            Id = Ids.New(), ExperimentId = experimentId, ConceptId = concept.Id,
+            Id = Ids.New(), WorkspaceId = experiment.WorkspaceId, ExperimentId = experiment.Id, ConceptId = concept.Id,
             Title = $"'{concept.Name}' tokens mark the {background} background (Cliff's delta {effect.Delta:F2}, Holm-corrected p {FindingEvidence.FormatP(effect.CorrectedP)})",
             Tokens = [.. tokens],
             Evidence = new Dictionary<string, double>(Evidence(effect)) { [FindingEvidence.BackgroundFractionKey] = evidence.BackgroundFraction },

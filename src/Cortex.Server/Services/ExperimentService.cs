@@ -128,6 +128,9 @@ public sealed class ExperimentService(ExperimentStore store, IExperimentQueue qu
         return Task.FromResult<EvaluationReport?>(EvaluationFile.Read(store.ReadFile(id, EvaluationFile.Name)!));
     }
 
+    public Task<ShortcutEvidenceView?> ShortcutEvidenceAsync(string id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Find(id) is { } experiment && experiment.Files.Contains(ShortcutEvidenceFile.Name) ? ShortcutEvidenceFile.Read(store.ReadFile(id, ShortcutEvidenceFile.Name)!) : null);
+
     public Task<IReadOnlyList<StoredFrame>> FramesAsync(string id, CancellationToken cancellationToken = default)
     {
         if (Find(id) is not { } experiment || !experiment.Files.Contains(FrameLog.Name)) return Task.FromResult<IReadOnlyList<StoredFrame>>([]);

@@ -33,4 +33,21 @@ public static class FindingReview
 
     /// <summary>Why a plain comment cannot be sent as it is; null when it can.</summary>
     public static string? CheckComment(string? comment) => string.IsNullOrWhiteSpace(comment) ? "Write a comment first." : null;
+
+    /// <summary>What someone else's change did to a finding, e.g. "bob dismissed this finding: not the grass"; null when nothing a reader sees moved.</summary>
+    public static string? Describe(FindingDocument before, FindingDocument after, string? by)
+    {
+        var who = by ?? "Someone";
+        var added = after.Comments.Skip(before.Comments.Count).LastOrDefault();
+        var reason = string.IsNullOrWhiteSpace(added?.Text) ? "" : $": {added.Text}";
+        if (after.Status != before.Status) return $"{who} {Past(after.Status)} this finding{reason}";
+        return added is null ? null : $"{who} commented{reason}";
+    }
+
+    static string Past(FindingStatus status) => status switch
+    {
+        FindingStatus.Confirmed => "confirmed",
+        FindingStatus.Dismissed => "dismissed",
+        _ => "reopened",
+    };
 }

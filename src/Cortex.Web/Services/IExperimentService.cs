@@ -29,6 +29,9 @@ public interface IExperimentService
 
     /// <summary>The stored frames of a codebook-level run (for replay after it ended); empty when none.</summary>
     Task<IReadOnlyList<StoredFrame>> FramesAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>What a shortcut review compared and the images it counted; null when the experiment has none (another method, or stored before reviews kept it).</summary>
+    Task<ShortcutEvidenceView?> ShortcutEvidenceAsync(string id, CancellationToken cancellationToken = default);
 }
 
 /// <param name="Sort">a <see cref="RunColumns"/> key to order by (null: newest first)</param>

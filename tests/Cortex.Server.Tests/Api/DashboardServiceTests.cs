@@ -138,12 +138,23 @@ public sealed class DashboardServiceTests : IAsyncLifetime
         var message = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("added", message.Change);
 
+        var changes = System.Threading.Channels.Channel.CreateUnbounded<FindingChange>();
+        using var findingFeed = Service<IFindingFeed>().Subscribe(change => changes.Writer.WriteAsync(change).AsTask());
         var finding = await Service<IReviewService>().CreateFindingAsync(new FindingRequest(id, _red, "token 3 marks grey", [3], null), "ann");
         var reviewed = await Service<IReviewService>().ReviewFindingAsync(finding.Value!.Id, new FindingUpdate("confirmed", null), "bob");
         var entry = Assert.Single(reviewed.Value!.Comments);
         Assert.Equal(("bob", FindingStatus.Confirmed), (entry.Author, entry.Status));
         var stored = await _server.Http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/findings/{finding.Value.Id}");
         Assert.Equal("confirmed", stored!["comments"]![0]!["status"]!.GetValue<string>());
+        using var deleted = await _server.Http.DeleteAsync($"/api/findings/{finding.Value.Id}");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+
+        // Open findings pages learn of each change, with who made it and in which workspace.
+        var seen = new List<FindingChange>();
+        while (seen.Count < 3) seen.Add(await changes.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal([(FindingChanges.Raised, "ann"), (FindingChanges.Reviewed, "bob"), (FindingChanges.Deleted, null)],
+            seen.OrderBy(c => c.Change switch { FindingChanges.Raised => 0, FindingChanges.Reviewed => 1, _ => 2 }).Select(c => (c.Change, c.By)));
+        Assert.All(seen, c => Assert.Equal((finding.Value.Id, Workspaces.DefaultId), (c.FindingId, c.WorkspaceId)));
     }
 
     [Fact]

@@ -105,6 +105,7 @@ public sealed class ExperimentApiTests : IAsyncLifetime
         var figures = reviewed["summary"]!["figures"]!.AsObject();
         Assert.InRange(figures["shortcut.cliffs_delta.LightGreen"]!.GetValue<double>(), -1, 1);
         Assert.InRange(figures["shortcut.background_fraction"]!.GetValue<double>(), 0, 1);
+        await ExpectShortcutEvidenceAsync(review, figures);
         var findings = (await Http.GetFromJsonAsync<JsonArray>("/api/findings"))!;
         foreach (var finding in findings.Where(f => f!["experimentId"]!.GetValue<string>() == review))
         {
@@ -115,6 +116,38 @@ public sealed class ExperimentApiTests : IAsyncLifetime
             Assert.Equal("confirmed", confirmed["status"]!.GetValue<string>());
             Assert.Equal("tester", confirmed["reviewer"]!.GetValue<string>());
         }
+    }
+
+    /// <summary>The review's evidence file agrees with its summary figures, and its examples are the groups it says.</summary>
+    async Task ExpectShortcutEvidenceAsync(string id, JsonObject figures)
+    {
+        var evidence = (await Http.GetFromJsonAsync<JsonObject>($"/api/experiments/{id}/files/shortcut-evidence.json"))!;
+        Assert.Equal(figures["shortcut.background_fraction"]!.GetValue<double>(), evidence["background_fraction"]!.GetValue<double>());
+        var backgrounds = evidence["backgrounds"]!.AsArray();
+        Assert.Equal(4, backgrounds.Count);
+        var images = backgrounds[0]!["images_on"]!.GetValue<int>() + backgrounds[0]!["images_off"]!.GetValue<int>();
+        foreach (var background in backgrounds)
+        {
+            var name = background!["background"]!.GetValue<string>();
+            Assert.Equal(figures[$"shortcut.cliffs_delta.{name}"]!.GetValue<double>(), background["delta"]!.GetValue<double>());
+            // Every background splits the same images of other classes into its own and the rest.
+            Assert.Equal(images, background["images_on"]!.GetValue<int>() + background["images_off"]!.GetValue<int>());
+        }
+        var strongest = backgrounds.MaxBy(b => b!["delta"]!.GetValue<double>())!["background"]!.GetValue<string>();
+        Assert.Equal(strongest, evidence["background"]!.GetValue<string>());
+        var examples = evidence["examples"]!.AsArray().Select(e => e!.AsObject()).ToList();
+        Assert.Equal(["on-background", "on-background", "on-background", "on-background", "off-background", "off-background", "off-background", "off-background",
+            "concept", "concept", "concept", "concept"], examples.Select(e => e["group"]!.GetValue<string>()));
+        Assert.All(examples.Take(4), e => Assert.Equal(strongest, e["background"]!.GetValue<string>()));
+        Assert.All(examples.Skip(4).Take(4), e => Assert.NotEqual(strongest, e["background"]!.GetValue<string>()));
+        foreach (var example in examples.Skip(8))
+        {
+            Assert.Equal("red circle", example["class"]!.GetValue<string>());
+            var positions = example["positions"]!.AsArray().Select(p => p!.GetValue<int>()).ToHashSet();
+            Assert.Subset(positions, example["off_object"]!.AsArray().Select(p => p!.GetValue<int>()).ToHashSet());
+        }
+        var png = await Http.GetByteArrayAsync($"/api/experiments/{id}/files/{examples[0]["image_file"]!.GetValue<string>()}");
+        Assert.Equal(0x89, png[0]);
     }
 
     [Fact]

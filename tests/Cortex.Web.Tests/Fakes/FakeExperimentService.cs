@@ -9,6 +9,7 @@ public sealed class FakeExperimentService : IExperimentService
     public Dictionary<string, SaliencyData> Saliency { get; } = [];
     public Dictionary<string, EvaluationReport> Evaluations { get; } = [];
     public Dictionary<string, List<StoredFrame>> Frames { get; } = [];
+    public Dictionary<string, ShortcutEvidenceView> ShortcutEvidence { get; } = [];
 
     public static ExperimentDocument Experiment(string id, string name, ExperimentMethod method, ExperimentStatus status, params string[] conceptIds) => new()
     {
@@ -66,6 +67,8 @@ public sealed class FakeExperimentService : IExperimentService
     public Task<SaliencyData?> SaliencyAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Saliency.GetValueOrDefault(id));
 
     public Task<EvaluationReport?> EvaluationAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Evaluations.GetValueOrDefault(id));
+
+    public Task<ShortcutEvidenceView?> ShortcutEvidenceAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(ShortcutEvidence.GetValueOrDefault(id));
 
     public Task<IReadOnlyList<StoredFrame>> FramesAsync(string id, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<StoredFrame>>(Frames.GetValueOrDefault(id) ?? []);

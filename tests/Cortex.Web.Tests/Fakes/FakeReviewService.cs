@@ -4,6 +4,9 @@ public sealed class FakeReviewService : IReviewService
 {
     public List<AnnotationDocument> Annotations { get; } = [];
     public List<FindingDocument> Findings { get; } = [];
+    /// <summary>How often a page asked for one finding, and for a list of them: a page that ignores a change asks no more.</summary>
+    public int FindingLoads { get; private set; }
+    public int FindingListLoads { get; private set; }
 
     public static FindingDocument Finding(string id, string experimentId, string conceptId, string title, params long[] tokens) => new()
     {
@@ -66,11 +69,18 @@ public sealed class FakeReviewService : IReviewService
         return Task.FromResult(ServiceResult<bool>.Ok(true));
     }
 
-    public Task<ServiceResult<IReadOnlyList<FindingDocument>>> FindingsAsync(string? status, CancellationToken cancellationToken = default) =>
-        Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Ok(Findings
+    public Task<ServiceResult<IReadOnlyList<FindingDocument>>> FindingsAsync(string? status, CancellationToken cancellationToken = default)
+    {
+        FindingListLoads++;
+        return Task.FromResult(ServiceResult<IReadOnlyList<FindingDocument>>.Ok(Findings
             .Where(f => status is null || f.Status.ToString().Equals(status, StringComparison.OrdinalIgnoreCase)).OrderByDescending(f => f.CreatedAt).ToList()));
+    }
 
-    public Task<FindingDocument?> FindingAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Findings.FirstOrDefault(f => f.Id == id));
+    public Task<FindingDocument?> FindingAsync(string id, CancellationToken cancellationToken = default)
+    {
+        FindingLoads++;
+        return Task.FromResult(Findings.FirstOrDefault(f => f.Id == id));
+    }
 
     public Task<ServiceResult<FindingDocument>> CreateFindingAsync(FindingRequest request, string user, CancellationToken cancellationToken = default)
     {
