@@ -53,7 +53,7 @@ public static class ShortcutEvidenceFile
 {
     public const string Name = "shortcut-evidence.json";
 
-    public static string ImageName(int index) => $"shortcut-example-{index}.png";
+    public static string ImageName(int index) => $"{ShortcutEvidenceView.ImagePrefix}{index}.png";
 
     public static void AddTo(IDictionary<string, byte[]> files, Compute.Evaluation.ShortcutEvidence evidence, string concept)
     {

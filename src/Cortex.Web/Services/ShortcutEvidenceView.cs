@@ -6,7 +6,11 @@ namespace Cortex.Web.Services;
 /// </summary>
 /// <param name="Background">The strongest background, whose images the <see cref="ShortcutExampleGroups.OnBackground"/> examples show.</param>
 public sealed record ShortcutEvidenceView(string Concept, string Background, double BackgroundFraction, IReadOnlyList<BackgroundStatistics> Backgrounds,
-    IReadOnlyList<ShortcutExampleView> Examples);
+    IReadOnlyList<ShortcutExampleView> Examples)
+{
+    /// <summary>How the example images' file names start, so that file lists can leave them to the evidence view.</summary>
+    public const string ImagePrefix = "shortcut-example-";
+}
 
 /// <summary>One background against the others: Cliff's δ with its interval and p-values, and the two groups it compares.</summary>
 /// <param name="MeanOn">Mean count of the tokens' positions per image on this background; <paramref name="MeanOff"/> on the others.</param>
