@@ -7,7 +7,8 @@ namespace Cortex.Server.Cli;
 
 /// <summary>
 /// A <c>redis-server</c> of the benchmark's own on a free loopback port, keeping nothing on disk: the cluster's membership table
-/// for a head and workers on this machine. Never a shared one, so that a bench cannot disturb another cluster.
+/// for a head and workers on this machine. Never a shared one, so that a bench cannot disturb another cluster. Its arguments and
+/// readiness check serve the multi-process tests too.
 /// </summary>
 public sealed class RedisProcess : IAsyncDisposable
 {
@@ -24,10 +25,9 @@ public sealed class RedisProcess : IAsyncDisposable
 
     public static async Task<RedisProcess> StartAsync(CancellationToken cancellationToken)
     {
-        var port = FreePort();
+        var port = Cluster.LoopbackPorts.Free();
         var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning" })
-            start.ArgumentList.Add(arg);
+        foreach (var arg in Arguments(port, directory: null)) start.ArgumentList.Add(arg);
         Process process;
         try
         {
@@ -40,7 +40,7 @@ public sealed class RedisProcess : IAsyncDisposable
         var redis = new RedisProcess(process, port);
         try
         {
-            await redis.WaitUntilListeningAsync(cancellationToken);
+            await WaitUntilListeningAsync(port, () => process.HasExited, cancellationToken);
             return redis;
         }
         catch
@@ -50,27 +50,27 @@ public sealed class RedisProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A port nobody listens on now (the operating system's pick), for a child process to take.</summary>
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    /// <summary>
+    /// <c>redis-server</c>'s arguments for loopback port <paramref name="port"/>: nothing kept on disk, unless given a
+    /// <paramref name="directory"/> to keep an append-only file in (synced on every write), as a cluster's Redis should.
+    /// </summary>
+    public static IReadOnlyList<string> Arguments(int port, string? directory) =>
+    [
+        "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--loglevel", "warning",
+        .. directory is null ? ["--appendonly", "no"] : new[] { "--appendonly", "yes", "--appendfsync", "always", "--dir", directory },
+    ];
 
-    async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
+    /// <summary>Returns once something accepts connections on the loopback <paramref name="port"/>; throws when the process exits first or after 20 s.</summary>
+    public static async Task WaitUntilListeningAsync(int port, Func<bool> exited, CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"redis-server exited ({_process.ExitCode}) on port {Port}: {await _process.StandardOutput.ReadToEndAsync(cancellationToken)}");
+            if (exited()) throw new InvalidOperationException($"redis-server exited before it listened on port {port}.");
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
+                await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
                 return;
             }
             catch (SocketException) when (waited.Elapsed < StartTimeout)

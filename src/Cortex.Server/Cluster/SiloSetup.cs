@@ -27,14 +27,14 @@ public static class SiloSetup
         if (settings.Address is null)
         {
             // Nothing else joins a cluster of one, so any free port does and two servers on one machine never meet.
-            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: ClusterId, clusterId: $"{ClusterId}-{Guid.NewGuid():N}");
+            silo.UseLocalhostClustering(LoopbackPorts.Free(), LoopbackPorts.Free(), serviceId: ClusterId, clusterId: $"{ClusterId}-{Guid.NewGuid():N}");
         }
         else
         {
             var redis = Redis(settings.Address);
             silo.UseRedisClustering(options => options.ConfigurationOptions = redis);
             silo.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (ClusterId, ClusterId));
-            silo.ConfigureEndpoints(Advertised(settings, redis), settings.SiloPort == 0 ? FreePort() : settings.SiloPort, 0);
+            silo.ConfigureEndpoints(Advertised(settings, redis), settings.SiloPort == 0 ? LoopbackPorts.Free() : settings.SiloPort, 0);
             UseCertificate(silo, settings);
         }
         ConfigureMember(silo, settings, head);
@@ -123,13 +123,6 @@ public static class SiloSetup
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         probe.Connect(target, port == 0 ? 6379 : port);
         return ((IPEndPoint)probe.LocalEndPoint!).Address;
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Cortex.Server.Cli;
+using Cortex.Server.Cluster;
 
 namespace Cortex.Server.Tests.Cli;
 
@@ -43,24 +43,20 @@ public sealed class ClusterProcess : IAsyncDisposable
     /// </summary>
     public static async Task<(ClusterProcess Redis, string Address)> StartRedisAsync(int? port = null, string? directory = null)
     {
-        port ??= FreePort();
-        var start = new ProcessStartInfo("redis-server") { ArgumentList = { "--port", $"{port}", "--bind", "127.0.0.1", "--save", "" } };
-        foreach (var argument in directory is null ? ["--appendonly", "no"] : new[] { "--appendonly", "yes", "--appendfsync", "always", "--dir", directory }) start.ArgumentList.Add(argument);
+        port ??= LoopbackPorts.Free();
+        var start = new ProcessStartInfo("redis-server");
+        foreach (var argument in RedisProcess.Arguments(port.Value, directory)) start.ArgumentList.Add(argument);
         var redis = new ClusterProcess("redis-server", start);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
+        try
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port.Value);
-                return (redis, $"127.0.0.1:{port}");
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !redis.HasExited)
-            {
-                await Task.Delay(100);
-            }
+            await RedisProcess.WaitUntilListeningAsync(port.Value, () => redis.HasExited, CancellationToken.None);
         }
+        catch
+        {
+            await redis.DisposeAsync();
+            throw;
+        }
+        return (redis, $"127.0.0.1:{port}");
     }
 
     /// <summary><c>cortex worker</c> joining the cluster at <paramref name="cluster"/>, caching in <paramref name="data"/>.</summary>
@@ -94,12 +90,5 @@ public sealed class ClusterProcess : IAsyncDisposable
         _everything.Enqueue(line);
         _output.Enqueue(line);
         while (_output.Count > OutputLinesKept) _output.TryDequeue(out _);
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
