@@ -107,6 +107,7 @@ public static class CortexServices
         api.MapExperiments();
         api.MapExports();
         api.MapReview();
+        api.MapTokens();
         api.MapImages();
         api.MapModels();
         api.MapShareLinks();

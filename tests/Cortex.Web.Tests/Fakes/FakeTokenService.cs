@@ -20,6 +20,9 @@ public sealed class FakeTokenService : ITokenService
     public Task<IReadOnlyDictionary<long, string>> LabelsAsync(string modelId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyDictionary<long, string>>(Labels.ToDictionary());
 
+    public Task<ServiceResult<IReadOnlyList<TokenLabel>>> LabelListAsync(string modelId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ServiceResult<IReadOnlyList<TokenLabel>>.Ok([.. Labels.OrderBy(l => l.Key).Select(l => new TokenLabel(l.Key, l.Value, "tester", DateTime.UtcNow))]));
+
     public Task<ServiceResult<TokenLabel?>> SetLabelAsync(string modelId, long token, string? label, string user, CancellationToken cancellationToken = default)
     {
         var text = label?.Trim() ?? "";
