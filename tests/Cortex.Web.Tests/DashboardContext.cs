@@ -47,6 +47,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IReviewService>(Review);
         Services.AddSingleton<ICodebookService>(Codebook);
         Services.AddSingleton<ITokenService>(Tokens);
+        Services.AddScoped<PageTokenLabels>();
         Services.AddSingleton<IAnnotationFeed>(AnnotationFeed);
         Services.AddSingleton<IModelCatalog>(Models);
         Services.AddSingleton<IExperimentFeed>(Feed);
