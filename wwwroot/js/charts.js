@@ -1,10 +1,13 @@
 // Line charts for the dashboard, all on uPlot (loaded globally by App.razor): overlaid series with their units in the
 // legend, values on hover (the legend follows the cursor), drag to zoom and double-click to reset, a log scale and
-// exponential smoothing chosen on the page, and the picture saved as PNG with its title and legend.
+// exponential smoothing chosen on the page, the picture saved as PNG with its title and legend, and a width that follows
+// the host's.
 import { tickLabels } from './live-frames.js';
+import { followHostWidth } from './chart-width.js';
 
 const palette = ['#1e88e5', '#e53935', '#43a047', '#fb8c00', '#8e24aa', '#00acc1', '#6d4c41', '#c0ca33', '#3949ab', '#d81b60'];
 const charts = new WeakMap();
+const minWidth = 240;
 
 // Exponential moving average over the points a series has, skipping its gaps; 0 leaves it as it is.
 function smooth(values, weight) {
@@ -21,7 +24,7 @@ function options(host, spec) {
     const values = (_, ticks, _axis, _space, spacing) => tickLabels(ticks, spacing);
     const unit = spec.yUnit ? ` ${spec.yUnit}` : '';
     return {
-        width: Math.max(host.clientWidth, 240),
+        width: Math.max(host.clientWidth, minWidth),
         height: 260,
         scales: { x: { time: false }, y: { distr: spec.log ? 3 : 1 } },
         cursor: { drag: { x: true, y: false } },
@@ -45,7 +48,8 @@ export function draw(host, spec) {
     charts.get(host)?.destroy();
     host.replaceChildren();
     const chart = new uPlot(options(host, spec), [spec.x, ...seriesData(spec)], host);
-    charts.set(host, { destroy: () => chart.destroy(), chart, spec });
+    const stop = followHostWidth(host, chart, minWidth);
+    charts.set(host, { destroy: () => { stop(); chart.destroy(); }, chart, spec });
 }
 
 export function dispose(host) {
