@@ -9,6 +9,8 @@ public sealed class FakeExperimentService : IExperimentService
     public Dictionary<string, SaliencyData> Saliency { get; } = [];
     public Dictionary<string, EvaluationReport> Evaluations { get; } = [];
     public Dictionary<string, List<StoredFrame>> Frames { get; } = [];
+    /// <summary>The experiments whose frames a page read, in order.</summary>
+    public List<string> FrameReads { get; } = [];
 
     public static ExperimentDocument Experiment(string id, string name, ExperimentMethod method, ExperimentStatus status, params string[] conceptIds) => new()
     {
@@ -67,8 +69,11 @@ public sealed class FakeExperimentService : IExperimentService
 
     public Task<EvaluationReport?> EvaluationAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Evaluations.GetValueOrDefault(id));
 
-    public Task<IReadOnlyList<StoredFrame>> FramesAsync(string id, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<StoredFrame>>(Frames.GetValueOrDefault(id) ?? []);
+    public Task<IReadOnlyList<StoredFrame>> FramesAsync(string id, CancellationToken cancellationToken = default)
+    {
+        FrameReads.Add(id);
+        return Task.FromResult<IReadOnlyList<StoredFrame>>(Frames.GetValueOrDefault(id) ?? []);
+    }
 
     Task<ServiceResult<ExperimentDocument>> Change(string id, Func<ExperimentDocument, ExperimentDocument> change)
     {
