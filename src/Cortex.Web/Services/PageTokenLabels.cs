@@ -30,6 +30,10 @@ public sealed class PageTokenLabels(ITokenService tokens, NavigationManager navi
     /// <summary>Drops the model's labels read for this page, after this circuit changed one of them.</summary>
     public void Forget(string modelId) => _reads.Remove(modelId);
 
+    /// <summary>The token's id with its label in brackets, or its id alone when it has none: "12 (sky)".</summary>
+    public static string Named(long token, IReadOnlyDictionary<long, string> labels) =>
+        labels.TryGetValue(token, out var label) ? $"{token} ({label})" : $"{token}";
+
     /// <summary>The address of a token's page in its model's codebook (the default model's without one).</summary>
     public static string Href(long token, string? modelId) => $"codebook/{token}{(modelId is null ? "" : $"?model={Uri.EscapeDataString(modelId)}")}";
 }
