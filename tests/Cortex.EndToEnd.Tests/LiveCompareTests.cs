@@ -10,7 +10,7 @@ namespace Cortex.EndToEnd;
 public sealed class LiveCompareTests(CortexApp app)
 {
     /// <summary>Enough steps to stream for several seconds on a fast machine, decoded rarely so that they go quickly.</summary>
-    const int Steps = 2_000;
+    const int Steps = 4_000;
 
     [Fact]
     public async Task A_comparison_follows_a_running_run_to_its_end_and_its_charts_follow_the_window()
@@ -36,6 +36,20 @@ public sealed class LiveCompareTests(CortexApp app)
         Assert.Matches("running|succeeded", await chip.TextContentAsync());
         await alice.ScreenshotAsync("compare-live-running");
 
+        // Zoomed in, the chart keeps the reader's range while new points arrive.
+        var host = alice.Page.GetByTestId("chart-loss").Locator(".uplot-host");
+        var plot = alice.Page.GetByTestId("chart-loss").Locator(".u-over");
+        var box = (await plot.BoundingBoxAsync())!;
+        await alice.Page.Mouse.MoveAsync(box.X + box.Width * 0.1f, box.Y + box.Height / 2);
+        await alice.Page.Mouse.DownAsync();
+        await alice.Page.Mouse.MoveAsync(box.X + box.Width * 0.3f, box.Y + box.Height / 2, new() { Steps = 5 });
+        await alice.Page.Mouse.UpAsync();
+        var zoomed = await XRangeAsync(host);
+        var points = await host.GetAttributeAsync("data-points");
+        await Expect(host).Not.ToHaveAttributeAsync("data-points", points!);
+        Assert.Equal(zoomed, await XRangeAsync(host));
+        await plot.DblClickAsync();
+
         // It finishes: its stored curve (the decoded steps) replaces the streamed one, and its figures fill their column.
         await Expect(chip).ToContainTextAsync("succeeded", new() { Timeout = 180_000 });
         await WaitForPointsAsync(alice, name, atLeast: 1);
@@ -44,8 +58,8 @@ public sealed class LiveCompareTests(CortexApp app)
         Assert.True(await alice.Page.EvaluateAsync<bool>("() => window.stillTheSamePage === true"), "the comparison reloaded");
         await alice.ScreenshotAsync("compare-live-finished");
 
-        // A narrower window: every chart is drawn again at its host's new width.
-        var host = alice.Page.GetByTestId("chart-loss").Locator(".uplot-host");
+        // Its whole curve is in the chart, and a narrower window draws every chart again at its host's new width.
+        await Expect(host).ToHaveAttributeAsync("data-x-max", Steps.ToString());
         var wide = await ChartWidth.FittedAsync(host, 240);
         await alice.Page.SetViewportSizeAsync(700, 900);
         var narrow = await ChartWidth.FittedAsync(host, 240);
@@ -53,6 +67,9 @@ public sealed class LiveCompareTests(CortexApp app)
         await alice.ScreenshotAsync("compare-live-narrow");
         await alice.ExpectHealthyAsync();
     }
+
+    /// <summary>The chart's visible x range: its lowest and highest step on view.</summary>
+    static async Task<double[]> XRangeAsync(ILocator host) => await host.EvaluateAsync<double[]>("h => [+h.dataset.xMin, +h.dataset.xMax]");
 
     /// <summary>Waits until the loss chart's CSV export holds at least <paramref name="atLeast"/> points of the run; returns how many.</summary>
     static async Task<int> WaitForPointsAsync(BrowserUser user, string run, int atLeast)

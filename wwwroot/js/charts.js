@@ -44,10 +44,28 @@ function options(host, spec) {
     };
 }
 
+// The same lines drawn the same way: only their points may differ.
+function sameLines(a, b) {
+    return a.title === b.title && a.log === b.log && a.smoothing === b.smoothing && a.series.length === b.series.length
+        && a.series.every((s, i) => s.name === b.series[i].name && s.dashed === b.series[i].dashed);
+}
+
 export function draw(host, spec) {
-    charts.get(host)?.destroy();
+    const entry = charts.get(host);
+    const data = [spec.x, ...seriesData(spec)];
+    // How many x values the chart holds, for whoever reads the page (a browser test waits on it).
+    host.dataset.points = spec.x.length;
+    // New points on the same lines (a running run's curve growing): the chart stays, and so does a range the reader
+    // zoomed into; an unzoomed chart takes in the new points.
+    if (entry && sameLines(entry.spec, spec)) {
+        const { min, max } = entry.chart.scales.x, shown = entry.spec.x;
+        entry.chart.setData(data, !(min > shown[0] || max < shown[shown.length - 1]));
+        entry.spec = spec;
+        return;
+    }
+    entry?.destroy();
     host.replaceChildren();
-    const chart = new uPlot(options(host, spec), [spec.x, ...seriesData(spec)], host);
+    const chart = new uPlot(options(host, spec), data, host);
     const stop = followHostWidth(host, chart, minWidth);
     charts.set(host, { destroy: () => { stop(); chart.destroy(); }, chart, spec });
 }
