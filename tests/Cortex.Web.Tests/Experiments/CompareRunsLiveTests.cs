@@ -92,6 +92,25 @@ public sealed class CompareRunsLiveTests : DashboardContext
     }
 
     [Fact]
+    public async Task A_map_run_that_finishes_shows_its_maps_beside_the_others()
+    {
+        foreach (var (id, status) in new[] { ("m1", ExperimentStatus.Succeeded), ("m2", ExperimentStatus.Queued) })
+            Experiments.Experiments.Add(FakeExperimentService.Experiment(id, $"maps {id}", ExperimentMethod.SampleLevel, status, "c1"));
+        Experiments.Saliency["m1"] = new SaliencyData("m1", 2, ["red circle"], [0], [[1, 2, 3, 4]], [[0.1f, 0.2f, 0.3f, 0.4f]]);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("compare?ids=m1,m2");
+        var page = Render<CompareRuns>();
+        Assert.Equal(["m1"], page.WaitForElements("[data-testid=saliency-side-by-side] figure").Select(f => f.GetAttribute("data-run")));
+
+        await Feed.PublishAsync(new StatusMessage { ExperimentId = "m2", Sequence = 1, Status = "running" });
+        Experiments.Saliency["m2"] = new SaliencyData("m2", 2, ["red circle"], [0], [[4, 3, 2, 1]], [[0.4f, 0.3f, 0.2f, 0.1f]]);
+        Experiments.Experiments[^1] = Experiments.Experiments[^1] with { Status = ExperimentStatus.Succeeded };
+        await Feed.PublishAsync(new StatusMessage { ExperimentId = "m2", Sequence = 2, Status = "succeeded" });
+
+        page.WaitForAssertion(() => Assert.Equal(["m1", "m2"], page.FindAll("[data-testid=saliency-side-by-side] figure").Select(f => f.GetAttribute("data-run"))));
+        Assert.Contains("succeeded", page.Find("[data-testid=compared-runs] [data-run=m2]").TextContent);
+    }
+
+    [Fact]
     public async Task Leaving_the_page_ends_its_subscriptions()
     {
         Open();
