@@ -49,6 +49,20 @@ public sealed class TokenLabelsOnRunsTests : DashboardContext
     }
 
     [Fact]
+    public void A_note_on_a_token_links_to_it_with_its_label()
+    {
+        Review.Annotations.Add(new AnnotationDocument
+        {
+            Id = "a1", ExperimentId = "e1", Target = AnnotationTarget.Token, TokenId = 40, Author = "ann", Text = "the rim again", CreatedAt = DateTime.UtcNow,
+        });
+
+        var thread = Open("?tab=saliency").WaitForElement("[data-testid=annotations] [data-testid=annotation-thread]");
+
+        Assert.Equal("codebook/40?model=builtin", thread.QuerySelector("a[href^='codebook/']")!.GetAttribute("href"));
+        Assert.Equal("(rim)", thread.QuerySelector("[data-testid=token-link-label]")!.TextContent.Trim());
+    }
+
+    [Fact]
     public void The_token_sets_label_their_tokens_with_one_read_for_the_whole_page()
     {
         var page = Open("?tab=tokens");
