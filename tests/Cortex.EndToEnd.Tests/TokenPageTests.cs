@@ -36,6 +36,13 @@ public sealed class TokenPageTests(CortexApp app)
         await Expect(examples.First.Locator("figcaption")).ToContainTextAsync($"token study {suffix}");
         await Expect(alice.Page.GetByTestId("token-tis-histogram").Locator(".uplot canvas")).ToBeVisibleAsync();
         await Expect(alice.Page.GetByTestId("token-class-histogram").Locator(".uplot canvas")).ToBeVisibleAsync();
+        // The histograms are drawn at their host's width, and again when a narrower window changes it.
+        var histogram = alice.Page.GetByTestId("token-tis-histogram").Locator(".token-bar-chart-plot");
+        var wide = await ChartWidth.FittedAsync(histogram, 280);
+        await alice.Page.SetViewportSizeAsync(760, 800);
+        var narrow = await ChartWidth.FittedAsync(histogram, 280);
+        Assert.True(narrow < wide, $"the TIS histogram is drawn {narrow} px wide in the narrow window, {wide} px in the wide one");
+        await alice.Page.SetViewportSizeAsync(1280, 800);
         Assert.Equal(12, await alice.Page.GetByTestId("token-neighbours").Locator("a.codebook-tile").CountAsync());
 
         var label = $"dot centre {suffix}";
@@ -65,6 +72,11 @@ public sealed class TokenPageTests(CortexApp app)
         await Expect(bob.Page.GetByTestId("annotation-thread").First).ToContainTextAsync("edited");
         await Expect(alice.Page.GetByTestId("audit-trail")).ToContainTextAsync("labelled the token");
         await alice.ScreenshotAsync("token-page");
+
+        // The label shows wherever the token appears: on an example's TIS map, beside the token of a cell that holds it.
+        await examples.First.Locator("figcaption a").ClickAsync();
+        await alice.Page.GetByTestId("saliency-heatmap").Locator(".token-grid-cell.is-highlighted").First.HoverAsync();
+        await Expect(alice.Page.GetByTestId("cell-info")).ToContainTextAsync($"({label})");
 
         // Back on the codebook, the note's words and the label both find the token.
         await alice.GotoAsync("/codebook");

@@ -48,6 +48,7 @@ public abstract class DashboardContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IReviewService>(Review);
         Services.AddSingleton<ICodebookService>(Codebook);
         Services.AddSingleton<ITokenService>(Tokens);
+        Services.AddScoped<PageTokenLabels>();
         Services.AddSingleton<IAnnotationFeed>(AnnotationFeed);
         Services.AddSingleton<IFindingFeed>(FindingFeed);
         Services.AddSingleton<IModelCatalog>(Models);

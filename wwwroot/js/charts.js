@@ -1,10 +1,13 @@
 // Line charts for the dashboard, all on uPlot (loaded globally by App.razor): overlaid series with their units in the
 // legend, values on hover (the legend follows the cursor), drag to zoom and double-click to reset, a log scale and
-// exponential smoothing chosen on the page, and the picture saved as PNG with its title and legend.
+// exponential smoothing chosen on the page, the picture saved as PNG with its title and legend, and a width that follows
+// the host's.
 import { tickLabels } from './live-frames.js';
+import { followHostWidth } from './chart-width.js';
 
 const palette = ['#1e88e5', '#e53935', '#43a047', '#fb8c00', '#8e24aa', '#00acc1', '#6d4c41', '#c0ca33', '#3949ab', '#d81b60'];
 const charts = new WeakMap();
+const minWidth = 240;
 
 // Exponential moving average over the points a series has, skipping its gaps; 0 leaves it as it is.
 function smooth(values, weight) {
@@ -21,7 +24,7 @@ function options(host, spec) {
     const values = (_, ticks, _axis, _space, spacing) => tickLabels(ticks, spacing);
     const unit = spec.yUnit ? ` ${spec.yUnit}` : '';
     return {
-        width: Math.max(host.clientWidth, 240),
+        width: Math.max(host.clientWidth, minWidth),
         height: 260,
         scales: { x: { time: false }, y: { distr: spec.log ? 3 : 1 } },
         cursor: { drag: { x: true, y: false } },
@@ -41,11 +44,30 @@ function options(host, spec) {
     };
 }
 
+// The same lines drawn the same way: only their points may differ.
+function sameLines(a, b) {
+    return a.title === b.title && a.log === b.log && a.smoothing === b.smoothing && a.series.length === b.series.length
+        && a.series.every((s, i) => s.name === b.series[i].name && s.dashed === b.series[i].dashed);
+}
+
 export function draw(host, spec) {
-    charts.get(host)?.destroy();
+    const entry = charts.get(host);
+    const data = [spec.x, ...seriesData(spec)];
+    // How many x values the chart holds, for whoever reads the page (a browser test waits on it).
+    host.dataset.points = spec.x.length;
+    // New points on the same lines (a running run's curve growing): the chart stays, and so does a range the reader
+    // zoomed into; an unzoomed chart takes in the new points.
+    if (entry && sameLines(entry.spec, spec)) {
+        const { min, max } = entry.chart.scales.x, shown = entry.spec.x;
+        entry.chart.setData(data, !(min > shown[0] || max < shown[shown.length - 1]));
+        entry.spec = spec;
+        return;
+    }
+    entry?.destroy();
     host.replaceChildren();
-    const chart = new uPlot(options(host, spec), [spec.x, ...seriesData(spec)], host);
-    charts.set(host, { destroy: () => chart.destroy(), chart, spec });
+    const chart = new uPlot(options(host, spec), data, host);
+    const stop = followHostWidth(host, chart, minWidth);
+    charts.set(host, { destroy: () => { stop(); chart.destroy(); }, chart, spec });
 }
 
 export function dispose(host) {

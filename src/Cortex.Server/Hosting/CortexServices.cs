@@ -70,6 +70,7 @@ public static class CortexServices
         builder.Services.AddScoped<ICodebookService, WorkspaceCodebook>();
         builder.Services.AddScoped<IProbeService, ProbeService>();
         builder.Services.AddScoped<ITokenService, WorkspaceTokens>();
+        builder.Services.AddScoped<PageTokenLabels>();
         builder.Services.AddSingleton<AnnotationFeed>();
         builder.Services.AddSingleton<IAnnotationFeed>(services => services.GetRequiredService<AnnotationFeed>());
         builder.Services.AddSingleton<FindingFeed>();
@@ -109,6 +110,7 @@ public static class CortexServices
         api.MapExperiments();
         api.MapExports();
         api.MapReview();
+        api.MapTokens();
         api.MapImages();
         api.MapModels();
         api.MapShareLinks();

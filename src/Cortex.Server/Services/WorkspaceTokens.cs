@@ -41,15 +41,19 @@ public sealed class WorkspaceTokens(CodebookService codebook, IExperimentService
     public Task<IReadOnlyDictionary<long, string>> LabelsAsync(string modelId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyDictionary<long, string>>(Labels(modelId).ToDictionary(l => l.Token, l => l.Label));
 
+    public Task<ServiceResult<IReadOnlyList<TokenLabel>>> LabelListAsync(string modelId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(database.Models.FindById(modelId) is null
+            ? ServiceResult<IReadOnlyList<TokenLabel>>.NotFound("model", modelId)
+            : ServiceResult<IReadOnlyList<TokenLabel>>.Ok([.. Labels(modelId).OrderBy(l => l.Token).Select(l => new TokenLabel(l.Token, l.Label, l.SetBy, l.SetAt))]));
+
     public Task<ServiceResult<TokenLabel?>> SetLabelAsync(string modelId, long token, string? label, string user, CancellationToken cancellationToken = default)
     {
         if (scope.Workspace is not { } workspace) return Task.FromResult(ServiceResult<TokenLabel?>.Forbidden("Labels are for members of a workspace."));
         if (database.Models.FindById(modelId)?.Facts is not { } facts) return Task.FromResult(ServiceResult<TokenLabel?>.NotFound("model", modelId));
+        if (token < 0 || token >= facts.CodebookSize) return Task.FromResult(ServiceResult<TokenLabel?>.NotFound($"token of model '{modelId}'", $"{token}"));
         var text = label?.Trim() ?? "";
-        var errors = new Dictionary<string, string[]>();
-        if (token < 0 || token >= facts.CodebookSize) errors["token"] = [$"Model '{modelId}' has tokens 0 to {facts.CodebookSize - 1}; {token} is not one."];
-        if (StoredText.NameProblem(text, ITokenService.MaxLabelLength) is { } problem) errors["label"] = [$"A label is a short name: {problem}"];
-        if (errors.Count > 0) return Task.FromResult(ServiceResult<TokenLabel?>.Invalid(errors));
+        if (StoredText.NameProblem(text, ITokenService.MaxLabelLength) is { } problem)
+            return Task.FromResult(ServiceResult<TokenLabel?>.Invalid(new Dictionary<string, string[]> { ["label"] = [$"A label is a short name: {problem}"] }));
         var id = TokenLabelDocument.IdOf(workspace, modelId, token);
         var before = database.TokenLabels.FindById(id)?.Label;
         var target = TokenAudit.Target(workspace, modelId, token);

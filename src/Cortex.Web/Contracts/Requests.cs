@@ -35,3 +35,6 @@ public sealed record FindingUpdate(string? Status, string? Comment);
 
 /// <summary>The body of POST /api/findings: a finding raised by hand from an experiment's tokens.</summary>
 public sealed record FindingRequest(string? ExperimentId, string? ConceptId, string? Title, List<long>? Tokens, string? Comment);
+
+/// <summary>The body of PUT /api/models/{id}/codebook/{token}/label: the token's short name (DELETE removes it).</summary>
+public sealed record TokenLabelRequest(string? Label);

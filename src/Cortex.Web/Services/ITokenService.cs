@@ -21,7 +21,13 @@ public interface ITokenService
     /// <summary>Every label of the model's tokens in the workspace, by token.</summary>
     Task<IReadOnlyDictionary<long, string>> LabelsAsync(string modelId, CancellationToken cancellationToken = default);
 
-    /// <summary>Names a token (an empty or blank label removes the name); a short name, at most <see cref="MaxLabelLength"/> characters.</summary>
+    /// <summary>Every label of the model's tokens in the workspace with who set it and when, by token; not found for an unknown model.</summary>
+    Task<ServiceResult<IReadOnlyList<TokenLabel>>> LabelListAsync(string modelId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Names a token (an empty or blank label removes the name); a short name, at most <see cref="MaxLabelLength"/> characters.
+    /// Not found for an unknown model or a token outside its codebook.
+    /// </summary>
     Task<ServiceResult<TokenLabel?>> SetLabelAsync(string modelId, long token, string? label, string user, CancellationToken cancellationToken = default);
 
     /// <summary>Tokens of the model whose label, annotations or concepts (names of concepts whose token sets hold them) contain the text.</summary>

@@ -23,13 +23,13 @@ public static class HostileRequests
     [
         ("POST", "/api/concepts"), ("PUT", "/api/concepts/{a}"), ("POST", "/api/experiments"),
         ("POST", "/api/experiments/{experiment}/annotations"), ("POST", "/api/findings"), ("PATCH", "/api/findings/{finding}"),
-        ("POST", "/api/experiments/{experiment}/share-links"),
+        ("POST", "/api/experiments/{experiment}/share-links"), ("PUT", "/api/models/builtin/codebook/3/label"),
     ];
 
     /// <summary>The POSTs that take no body: only their id can be wrong.</summary>
     public static readonly string[] Actions = ["cancel", "requeue", "start", "rerun"];
 
-    public static IEnumerable<HostileRequest> All => Malformed.Concat(Concepts).Concat(Experiments).Concat(Annotations).Concat(TokenNotes).Concat(ShareLinks).Concat(Findings).Concat(Models).Concat(Accounts).Concat(UnknownIds);
+    public static IEnumerable<HostileRequest> All => Malformed.Concat(Concepts).Concat(Experiments).Concat(Annotations).Concat(TokenNotes).Concat(TokenLabels).Concat(ShareLinks).Concat(Findings).Concat(Models).Concat(Accounts).Concat(UnknownIds);
 
     static IEnumerable<HostileRequest> Malformed =>
         from endpoint in JsonEndpoints
@@ -131,6 +131,28 @@ public static class HostileRequests
         new("text of a number", "POST", "/api/models/builtin/codebook/3/annotations", """{"text": 5}""", 400, "$.text"),
         new("a reply to an unknown annotation", "POST", "/api/annotations/nope/replies", Json(new { text = "x" }), 404, "'nope'"),
         new("an edit of an unknown annotation", "PATCH", "/api/annotations/nope", Json(new { text = "x" }), 404, "'nope'"),
+    };
+
+    static IEnumerable<HostileRequest> TokenLabels => new HostileRequest[]
+    {
+        new("a 41-character label", "PUT", "/api/models/builtin/codebook/3/label", Json(new { label = Long(41) }), 400, "label"),
+        new("a 600 KB label", "PUT", "/api/models/builtin/codebook/3/label", Json(new { label = Long(600_000) }), 400, "label"),
+        new("a label with a line break", "PUT", "/api/models/builtin/codebook/3/label", Json(new { label = "blue\nsky" }), 400, "label"),
+        new("a label with a NUL", "PUT", "/api/models/builtin/codebook/3/label", Json(new { label = "blue\0sky" }), 400, "label"),
+        new("a label with a direction override", "PUT", "/api/models/builtin/codebook/3/label", Json(new { label = "sky\u202E" }), 400, "label"),
+        new("a label with an escape sequence", "PUT", "/api/models/builtin/codebook/3/label", Json(new { label = "\u001B[31mred" }), 400, "label"),
+        new("a blank label", "PUT", "/api/models/builtin/codebook/3/label", Json(new { label = "  " }), 400, "label"),
+        new("no label", "PUT", "/api/models/builtin/codebook/3/label", "{}", 400, "label"),
+        new("a label of a number", "PUT", "/api/models/builtin/codebook/3/label", """{"label": 5}""", 400, "$.label"),
+        new("a token past the codebook", "PUT", "/api/models/builtin/codebook/512/label", Json(new { label = "x" }), 404, "'512'"),
+        new("a negative token", "PUT", "/api/models/builtin/codebook/-1/label", Json(new { label = "x" }), 404, "'-1'"),
+        new("a token beyond long", "PUT", "/api/models/builtin/codebook/99999999999999999999/label", Json(new { label = "x" }), 404, "Nothing is served at PUT"),
+        new("a token that is no number", "PUT", "/api/models/builtin/codebook/abc/label", Json(new { label = "x" }), 404, "Nothing is served at PUT"),
+        new("an unknown model", "PUT", "/api/models/nope/codebook/3/label", Json(new { label = "x" }), 404, "'nope'"),
+        new("an unknown model", "DELETE", "/api/models/nope/codebook/3/label", null, 404, "'nope'"),
+        new("a token past the codebook", "DELETE", "/api/models/builtin/codebook/512/label", null, 404, "'512'"),
+        new("a 1500-character model id", "DELETE", $"/api/models/{Long(1500)}/codebook/3/label", null, 404, "There is no model"),
+        new("an unknown model", "GET", "/api/models/nope/codebook/labels", null, 404, "'nope'"),
     };
 
     static IEnumerable<HostileRequest> ShareLinks => new HostileRequest[]

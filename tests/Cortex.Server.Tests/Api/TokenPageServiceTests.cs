@@ -95,7 +95,7 @@ public sealed class TokenPageServiceTests : IAsyncLifetime
         var tokens = Service<ITokenService>();
         Assert.Equal("A label is a short name: ", (await tokens.SetLabelAsync("builtin", 9, new string('x', 41), "tester")).ErrorFor("label")![..25]);
         Assert.NotNull((await tokens.SetLabelAsync("builtin", 9, "two\nlines", "tester")).ErrorFor("label"));
-        Assert.NotNull((await tokens.SetLabelAsync("builtin", 600, "x", "tester")).ErrorFor("token"));
+        Assert.Equal("There is no token of model 'builtin' with id '600'.", (await tokens.SetLabelAsync("builtin", 600, "x", "tester")).Message);
         Assert.Equal(FailureKind.NotFound, (await tokens.SetLabelAsync("nope", 9, "x", "tester")).Failure);
 
         Assert.Equal("sky", (await tokens.SetLabelAsync("builtin", 9, " sky ", "tester")).Value!.Label);

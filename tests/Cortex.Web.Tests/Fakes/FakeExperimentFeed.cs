@@ -19,6 +19,9 @@ public sealed class FakeExperimentFeed : IExperimentFeed
         return new Unsubscribe(() => _statusHandlers.Remove(handler));
     }
 
+    /// <summary>How many pages follow the experiment's stream now.</summary>
+    public int SubscribersOf(string experimentId) => _handlers.Count(h => h.Id == experimentId);
+
     public async Task PublishAsync(ExperimentMessage message)
     {
         foreach (var (id, handler) in _handlers.ToList())

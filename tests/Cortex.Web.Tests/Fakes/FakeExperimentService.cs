@@ -10,6 +10,8 @@ public sealed class FakeExperimentService : IExperimentService
     public Dictionary<string, EvaluationReport> Evaluations { get; } = [];
     public Dictionary<string, List<StoredFrame>> Frames { get; } = [];
     public Dictionary<string, ShortcutEvidenceView> ShortcutEvidence { get; } = [];
+    /// <summary>The experiments whose frames a page read, in order.</summary>
+    public List<string> FrameReads { get; } = [];
 
     public static ExperimentDocument Experiment(string id, string name, ExperimentMethod method, ExperimentStatus status, params string[] conceptIds) => new()
     {
@@ -70,8 +72,11 @@ public sealed class FakeExperimentService : IExperimentService
 
     public Task<ShortcutEvidenceView?> ShortcutEvidenceAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(ShortcutEvidence.GetValueOrDefault(id));
 
-    public Task<IReadOnlyList<StoredFrame>> FramesAsync(string id, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<StoredFrame>>(Frames.GetValueOrDefault(id) ?? []);
+    public Task<IReadOnlyList<StoredFrame>> FramesAsync(string id, CancellationToken cancellationToken = default)
+    {
+        FrameReads.Add(id);
+        return Task.FromResult<IReadOnlyList<StoredFrame>>(Frames.GetValueOrDefault(id) ?? []);
+    }
 
     Task<ServiceResult<ExperimentDocument>> Change(string id, Func<ExperimentDocument, ExperimentDocument> change)
     {

@@ -7,6 +7,8 @@ public sealed class FakeTokenService : ITokenService
     public Dictionary<long, List<TokenNeighbour>> Neighbours { get; } = [];
     public Dictionary<long, string> Labels { get; } = [];
     public List<TokenHit> Hits { get; } = [];
+    /// <summary>How many times a page read a model's labels.</summary>
+    public int LabelReads { get; private set; }
 
     public Task<TokenExamples> ExamplesAsync(string modelId, long token, int count, CancellationToken cancellationToken = default) =>
         Task.FromResult(Examples.TryGetValue(token, out var examples) ? examples with { Top = [.. examples.Top.Take(count)] } : new TokenExamples([], [], 0));
@@ -17,8 +19,14 @@ public sealed class FakeTokenService : ITokenService
     public Task<IReadOnlyList<TokenNeighbour>> NeighboursAsync(string modelId, long token, int count, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<TokenNeighbour>>([.. (Neighbours.GetValueOrDefault(token) ?? []).Take(count)]);
 
-    public Task<IReadOnlyDictionary<long, string>> LabelsAsync(string modelId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyDictionary<long, string>>(Labels.ToDictionary());
+    public Task<IReadOnlyDictionary<long, string>> LabelsAsync(string modelId, CancellationToken cancellationToken = default)
+    {
+        LabelReads++;
+        return Task.FromResult<IReadOnlyDictionary<long, string>>(Labels.ToDictionary());
+    }
+
+    public Task<ServiceResult<IReadOnlyList<TokenLabel>>> LabelListAsync(string modelId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ServiceResult<IReadOnlyList<TokenLabel>>.Ok([.. Labels.OrderBy(l => l.Key).Select(l => new TokenLabel(l.Key, l.Value, "tester", DateTime.UtcNow))]));
 
     public Task<ServiceResult<TokenLabel?>> SetLabelAsync(string modelId, long token, string? label, string user, CancellationToken cancellationToken = default)
     {
