@@ -14,36 +14,23 @@ public sealed class RemoteLiveRunTests
     [Fact]
     public async Task The_live_view_of_a_run_on_a_remote_worker_draws_its_frames_and_cancel_reaches_that_worker()
     {
-        var data = Directory.CreateTempSubdirectory("cortex-e2e-cluster-").FullName;
-        var certificate = Path.Combine(data, "cluster.pfx");
-        var processes = new List<ClusterProcess>();
-        LiveServer? head = null;
-        var step = "making the cluster certificate";
-        try
+        await using var scene = await ClusterScene.StartAsync("e2e-cluster");
+        await scene.RunAsync(async () =>
         {
-            var made = await CortexProcess.RunAsync("cluster-cert", "--out", certificate);
-            Assert.True(made.ExitCode == 0, made.Error);
-            step = "starting redis-server and the worker";
-            var (redis, cluster) = await ClusterProcess.StartRedisAsync();
-            processes.Add(redis);
-            var worker = ClusterProcess.StartWorker(WorkerName, cluster, certificate, Path.Combine(data, WorkerName));
-            processes.Add(worker);
-            step = "starting the head";
-            head = await LiveServer.StartAsync(builder =>
+            scene.Step = "starting redis-server and the worker";
+            var (_, cluster) = await scene.StartRedisAsync();
+            var worker = scene.StartWorker(WorkerName, cluster);
+            scene.Step = "starting the head";
+            var head = scene.Head(await LiveServer.StartAsync(builder =>
             {
                 builder.Configuration["Cortex:Cluster:Address"] = cluster;
-                builder.Configuration["Cortex:Cluster:Certificate"] = certificate;
+                builder.Configuration["Cortex:Cluster:Certificate"] = scene.Certificate;
                 builder.Configuration["Cortex:Cluster:LocalWorker"] = "false";
                 builder.Configuration["Cortex:Cluster:SiloPort"] = "0";
-            });
-            var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (!worker.Printed("Joined the head as worker"))
-            {
-                Assert.True(DateTime.UtcNow < deadline && !worker.HasExited, "the worker did not join the head within 2 minutes");
-                await Task.Delay(100);
-            }
+            }));
+            await ClusterScene.WaitUntilJoinedAsync(worker, TimeSpan.FromMinutes(2));
 
-            step = "watching the remote run in Chromium";
+            scene.Step = "watching the remote run in Chromium";
             var suffix = Guid.NewGuid().ToString("N")[..6];
             var source = await head.CreateConceptAsync($"remote red circles {suffix}", "red circle");
             var target = await head.CreateConceptAsync($"remote orange circles {suffix}", "orange circle");
@@ -68,21 +55,11 @@ public sealed class RemoteLiveRunTests
             Assert.Equal((WorkerName, "running"), (running["worker"]!.GetValue<string>(), running["status"]!.GetValue<string>()));
             await user.ScreenshotAsync("experiment-live-remote-worker");
 
-            step = "cancelling the remote run";
+            scene.Step = "cancelling the remote run";
             using (var cancel = await head.Http.PostAsync($"/api/experiments/{id}/cancel", null)) cancel.EnsureSuccessStatusCode();
             await head.WaitForStatusAsync(id, "cancelled", TimeSpan.FromMinutes(1));
             await user.ExpectHealthyAsync();
-        }
-        catch (Exception e)
-        {
-            throw new Xunit.Sdk.XunitException($"During {step}: {e.Message}\n{string.Join('\n', processes.Select(p => p.OutputTail))}", e);
-        }
-        finally
-        {
-            if (head is not null) await head.DisposeAsync();
-            foreach (var process in processes) await process.DisposeAsync();
-            Directory.Delete(data, recursive: true);
-        }
+        });
     }
 
     sealed class LiveCounts
