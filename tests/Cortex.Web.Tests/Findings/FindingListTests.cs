@@ -57,7 +57,7 @@ public sealed class FindingListTests : DashboardContext
         Assert.Contains("red circle", row.TextContent);
         Assert.Equal("experiments/e1", row.QuerySelectorAll("a").Single(a => a.TextContent == "bias run").GetAttribute("href"));
         Assert.Equal("findings/f1", row.QuerySelectorAll("a").Single(a => a.TextContent == "open one").GetAttribute("href"));
-        Assert.Equal(["codebook/3", "codebook/7"], row.QuerySelectorAll("[data-testid=finding-tokens] a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["codebook/3?model=builtin", "codebook/7?model=builtin"], row.QuerySelectorAll("[data-testid=finding-tokens] a").Select(a => a.GetAttribute("href")));
     }
 
     [Fact]

@@ -65,6 +65,23 @@ public sealed class FindingLiveTests : DashboardContext
     }
 
     [Fact]
+    public void Both_pages_show_the_tokens_with_their_labels_in_the_experiments_model_reading_the_labels_once()
+    {
+        Tokens.Labels[3] = "grass";
+
+        var detail = Render<FindingDetail>(p => p.Add(c => c.Id, "f1"));
+        var list = Render<FindingList>();
+
+        foreach (var page in new[] { detail.Find("[data-testid=finding-tokens]"), list.Find("[data-testid=finding-tokens]") })
+        {
+            Assert.Equal("· grass", page.QuerySelector("[data-testid=finding-token-label]")!.TextContent.Trim());
+            Assert.StartsWith("codebook/3?model=", page.QuerySelector("a")!.GetAttribute("href"));
+        }
+        // The detail's chips and its example cells' titles share one read.
+        Assert.Contains("Token 3 (grass)", detail.Markup);
+    }
+
+    [Fact]
     public async Task The_list_follows_findings_raised_and_reviewed_in_its_workspace_and_unsubscribes_when_closed()
     {
         var page = Render<FindingList>();
