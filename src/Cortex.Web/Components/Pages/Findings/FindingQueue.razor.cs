@@ -85,7 +85,11 @@ public sealed partial class FindingQueue
         var keys = _module is null ? null : await _module.InvokeAsync<IJSObjectReference>("listen", _self, ReviewShortcuts.Keys);
         // Disposed while the script loaded: the listener must not outlive the page.
         if (_disposed && keys is not null) await StopKeysAsync(keys);
-        else _keys = keys;
+        else
+        {
+            _keys = keys;
+            StateHasChanged();
+        }
     }
 
     /// <summary>A shortcut key pressed anywhere on the page outside a field (the browser script calls this; see <see cref="ReviewShortcuts"/>).</summary>
