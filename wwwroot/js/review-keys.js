@@ -22,5 +22,9 @@ export function listen(dotNet, keys) {
         dotNet.invokeMethodAsync('OnShortcutAsync', event.key);
     };
     document.addEventListener('keydown', onKey);
-    return { dispose: () => document.removeEventListener('keydown', onKey) };
+    return {
+        // The queue marks its selected row with aria-current; a key that moved it past the window's edge brings it back.
+        revealSelected: () => document.querySelector('.review-queue-row[aria-current="true"]')?.scrollIntoView({ block: 'nearest' }),
+        dispose: () => document.removeEventListener('keydown', onKey),
+    };
 }

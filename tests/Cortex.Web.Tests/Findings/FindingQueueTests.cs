@@ -35,6 +35,9 @@ public sealed class FindingQueueTests : DashboardContext
         return FakeReviewService.Finding(id, "e1", "c1", $"{id} finding", 3, 7) with { Evidence = evidence, CreatedAt = at, UpdatedAt = at };
     }
 
+    // What Blazor's ElementReference.FocusAsync calls in the browser.
+    const string FocusCall = "Blazor._internal.domWrapper.focus";
+
     NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
     IRenderedComponent<FindingQueue> Open(string address = "review")
@@ -116,12 +119,14 @@ public sealed class FindingQueueTests : DashboardContext
     }
 
     [Fact]
-    public async Task J_and_k_move_the_selection_keep_it_in_the_address_and_say_where_they_landed()
+    public async Task J_and_k_move_the_selection_into_view_keep_it_in_the_address_and_say_where_they_landed()
     {
         var page = Open("review?sort=effect");
+        page.WaitForAssertion(() => _module.VerifyInvoke("listen"));
 
         await PressAsync(page, "j");
         Assert.Equal("medium", Selected(page));
+        page.WaitForAssertion(() => _keys.VerifyInvoke("revealSelected"));
         Assert.EndsWith("review?sort=effect&id=medium", Navigation.Uri);
         Assert.Equal("Finding 2 of 4: medium finding.", page.Find("[data-testid=queue-announcement]").TextContent);
 
@@ -147,6 +152,8 @@ public sealed class FindingQueueTests : DashboardContext
         Assert.Equal(FindingStatus.Open, Review.Findings[0].Status);
         Assert.Empty(Review.Findings[0].Comments);
         Assert.Equal(4, Rows(page).Count);
+        // The reason field is the only thing on the page that takes focus.
+        Assert.Single(JSInterop.Invocations[FocusCall]);
     }
 
     [Fact]
@@ -211,8 +218,20 @@ public sealed class FindingQueueTests : DashboardContext
         await PressAsync(page, "/");
 
         Assert.All(Review.Findings, f => Assert.Empty(f.Comments));
+        Assert.Empty(JSInterop.Invocations[FocusCall]);
         Assert.Equal("You need the reviewer role to confirm or dismiss findings.", page.Find("[data-testid=queue-announcement]").TextContent);
         Assert.Contains("You need the reviewer role to confirm or dismiss findings.", this.Snackbars());
+    }
+
+    [Fact]
+    public async Task Slash_takes_a_reviewer_to_the_reason_field()
+    {
+        var page = Open();
+
+        await PressAsync(page, "/");
+
+        Assert.Single(JSInterop.Invocations[FocusCall]);
+        Assert.All(Review.Findings, f => Assert.Empty(f.Comments));
     }
 
     [Fact]

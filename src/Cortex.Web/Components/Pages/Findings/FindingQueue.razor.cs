@@ -34,7 +34,7 @@ public sealed partial class FindingQueue
     FindingDocument? _selected;
     FindingQueueSort _sort = FindingQueueOrder.Default;
     string? _sortProblem, _selectionProblem, _error, _reasonProblem, _announcement, _notice;
-    bool _showHelp, _busy, _disposed;
+    bool _showHelp, _busy, _disposed, _reveal;
     // Reasons being written, per finding, so moving through the queue never sends one finding's reason for another.
     readonly Dictionary<string, string?> _drafts = [];
     readonly Dictionary<string, string> _conceptNames = [];
@@ -78,6 +78,12 @@ public sealed partial class FindingQueue
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (_reveal && _keys is not null)
+        {
+            // A key moved the selection, perhaps past the window's edge: the row it landed on scrolls into view.
+            _reveal = false;
+            await _keys.InvokeVoidAsync("revealSelected");
+        }
         if (!firstRender) return;
         _subscription = Feed.Subscribe(change => change.WorkspaceId == User.Workspace ? InvokeAsync(() => ApplyAsync(change)) : Task.CompletedTask);
         _self = DotNetObjectReference.Create(this);
@@ -98,8 +104,8 @@ public sealed partial class FindingQueue
     {
         switch (ReviewShortcuts.ActionOf(key))
         {
-            case ReviewAction.Next: Move(+1); break;
-            case ReviewAction.Previous: Move(-1); break;
+            case ReviewAction.Next: _reveal = Move(+1); break;
+            case ReviewAction.Previous: _reveal = Move(-1); break;
             case ReviewAction.Confirm: await VerdictAsync(FindingStatus.Confirmed); break;
             case ReviewAction.Dismiss: await VerdictAsync(FindingStatus.Dismissed); break;
             case ReviewAction.Open when _selected is { } finding: Navigation.NavigateTo($"findings/{finding.Id}"); return;
@@ -110,17 +116,19 @@ public sealed partial class FindingQueue
         StateHasChanged();
     }
 
-    void Move(int step)
+    // True when the selection moved.
+    bool Move(int step)
     {
-        if (_queue is not { Count: > 0 } queue) return;
+        if (_queue is not { Count: > 0 } queue) return false;
         var index = _selected is null ? -1 : queue.IndexOf(_selected);
         var target = Math.Clamp(index + step, 0, queue.Count - 1);
         if (target == index)
         {
             Announce(step > 0 ? "This is the last finding of the queue." : "This is the first finding of the queue.");
-            return;
+            return false;
         }
         Select(queue[target]);
+        return true;
     }
 
     void Select(FindingDocument finding)
