@@ -52,7 +52,7 @@ public sealed class FindingQueueTests : DashboardContext
 
     static Task PressAsync(IRenderedComponent<FindingQueue> page, string key) => page.InvokeAsync(() => page.Instance.OnShortcutAsync(key));
 
-    static void WriteReason(IRenderedComponent<FindingQueue> page, string reason) => page.Find("[data-testid=queue-verdict] textarea").Input(reason);
+    static void WriteReason(IRenderedComponent<FindingQueue> page, string reason) => page.Find("[data-testid=queue-verdict] textarea").Change(reason);
 
     [Fact]
     public void The_queue_holds_only_open_findings_oldest_first_and_selects_the_first()
@@ -116,6 +116,19 @@ public sealed class FindingQueueTests : DashboardContext
         Assert.Contains("red circle", row.TextContent);
         Assert.Equal("experiments/e1", row.QuerySelectorAll("a").Single(a => a.TextContent == "bias run").GetAttribute("href"));
         Assert.Equal(["codebook/3", "codebook/7"], row.QuerySelectorAll("[data-testid=finding-tokens] a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public void Ages_move_on_while_the_page_stays_open()
+    {
+        Review.Findings.Add(Open("fresh", hoursAgo: 0, delta: null) with { CreatedAt = Clock.GetUtcNow().UtcDateTime.AddSeconds(-30) });
+        var page = Open();
+        var age = () => page.Find("[data-testid=queue-row][data-finding=fresh] [data-testid=queue-age]").TextContent;
+        Assert.Equal("30 s ago", age());
+
+        Clock.Advance(TimeSpan.FromMinutes(1));
+
+        page.WaitForAssertion(() => Assert.Equal("1 min ago", age()));
     }
 
     [Fact]

@@ -15,6 +15,8 @@ public sealed partial class FindingQueue
 {
     public const string ModulePath = "./js/review-keys.js";
     const string ConfirmPurpose = "confirm or dismiss findings";
+    // Ages read "3 min ago"; a page left open redraws them this often so they stay true.
+    static readonly TimeSpan AgeRefresh = TimeSpan.FromMinutes(1);
 
     [Inject] IReviewService Review { get; set; } = default!;
     [Inject] IConceptService Concepts { get; set; } = default!;
@@ -41,6 +43,7 @@ public sealed partial class FindingQueue
     readonly Dictionary<string, string> _experimentNames = [];
     MudTextField<string>? _reasonField;
     IDisposable? _subscription;
+    ITimer? _ages;
     IJSObjectReference? _module, _keys;
     DotNetObjectReference<FindingQueue>? _self;
 
@@ -85,6 +88,7 @@ public sealed partial class FindingQueue
             await _keys.InvokeVoidAsync("revealSelected");
         }
         if (!firstRender) return;
+        _ages = Clock.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, AgeRefresh, AgeRefresh);
         _subscription = Feed.Subscribe(change => change.WorkspaceId == User.Workspace ? InvokeAsync(() => ApplyAsync(change)) : Task.CompletedTask);
         _self = DotNetObjectReference.Create(this);
         _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
@@ -259,6 +263,7 @@ public sealed partial class FindingQueue
     {
         _disposed = true;
         _subscription?.Dispose();
+        _ages?.Dispose();
         try
         {
             if (_keys is not null) await StopKeysAsync(_keys);
