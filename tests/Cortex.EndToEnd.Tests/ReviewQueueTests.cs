@@ -19,7 +19,7 @@ public sealed class ReviewQueueTests(CortexApp app)
         await using var rhea = await app.OpenAsUserAsync("rhea", role: Web.Services.Role.Reviewer);
         var page = rhea.Page;
         await rhea.GotoAsync("/review");
-        await Expect(page.GetByTestId("queue-intro")).ToHaveAttributeAsync("data-shortcuts", "on");
+        await Expect(page.GetByTestId("document-shortcuts")).ToHaveAttributeAsync("data-shortcuts", "on");
 
         await page.GetByTestId("queue-sort").GetByText("Largest effect").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/review\?sort=effect$"));
@@ -71,7 +71,7 @@ public sealed class ReviewQueueTests(CortexApp app)
         var id = Raise($"queue read-only {Guid.NewGuid():N}", 0.5, run);
         await using var eve = await app.OpenAsUserAsync("eve", role: Web.Services.Role.Editor);
         await eve.GotoAsync($"/review?id={id}");
-        await Expect(eve.Page.GetByTestId("queue-intro")).ToHaveAttributeAsync("data-shortcuts", "on");
+        await Expect(eve.Page.GetByTestId("document-shortcuts")).ToHaveAttributeAsync("data-shortcuts", "on");
 
         await Expect(eve.Page.GetByTestId("queue-read-only")).ToContainTextAsync("You need the reviewer role to confirm or dismiss findings.");
         await Expect(eve.Page.GetByTestId("queue-verdict")).ToHaveCountAsync(0);

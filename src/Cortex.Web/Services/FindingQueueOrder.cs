@@ -35,8 +35,4 @@ public static class FindingQueueOrder
             ? [.. byAge]
             : [.. byAge.OrderBy(f => FindingEvidence.CliffsDelta(f) is null).ThenByDescending(f => Math.Abs(FindingEvidence.CliffsDelta(f) ?? 0))];
     }
-
-    /// <summary>The finding to select once the one at <paramref name="index"/> has left <paramref name="remaining"/>: the one that took its place, else the new last; null when none is left.</summary>
-    public static FindingDocument? After(IReadOnlyList<FindingDocument> remaining, int index) =>
-        remaining.Count == 0 ? null : remaining[Math.Clamp(index, 0, remaining.Count - 1)];
 }

@@ -31,14 +31,4 @@ public sealed class FindingQueueOrderTests
         Assert.Equal(["top", "early-half", "late-half", "early-none", "late-none"], FindingQueueOrder.Order(findings, FindingQueueSort.Effect).Select(f => f.Id));
         Assert.Equal(["early-none", "early-half", "late-half", "top", "late-none"], FindingQueueOrder.Order(findings, FindingQueueSort.Age).Select(f => f.Id));
     }
-
-    [Fact]
-    public void After_a_finding_leaves_the_one_in_its_place_is_next_else_the_new_last_else_none()
-    {
-        var remaining = new[] { Raised("a", 1, null), Raised("b", 2, null) };
-
-        Assert.Equal("b", FindingQueueOrder.After(remaining, 1)!.Id);
-        Assert.Equal("b", FindingQueueOrder.After(remaining, 2)!.Id);
-        Assert.Null(FindingQueueOrder.After([], 0));
-    }
 }

@@ -1,4 +1,5 @@
 using Cortex.Web.Components.Pages.Findings;
+using Cortex.Web.Components.Shared;
 using Cortex.Web.Tests.Fakes;
 using Cortex.Web.Tests.Shared;
 using Microsoft.AspNetCore.Components;
@@ -16,7 +17,7 @@ public sealed class FindingQueueTests : DashboardContext
     {
         Render<MudPopoverProvider>();
         Render<MudSnackbarProvider>();
-        _module = JSInterop.SetupModule(FindingQueue.ModulePath);
+        _module = JSInterop.SetupModule(DocumentShortcuts.ModulePath);
         _keys = _module.SetupModule("listen", _ => true);
         Concepts.Concepts.Add(FakeConceptService.Concept("c1", "red circle"));
         Experiments.Experiments.Add(FakeExperimentService.Experiment("e1", "bias run", ExperimentMethod.ShortcutReview, ExperimentStatus.Succeeded, "c1"));
@@ -139,7 +140,7 @@ public sealed class FindingQueueTests : DashboardContext
 
         await PressAsync(page, "j");
         Assert.Equal("medium", Selected(page));
-        page.WaitForAssertion(() => _keys.VerifyInvoke("revealSelected"));
+        page.WaitForAssertion(() => Assert.Equal(".review-queue-row[aria-current=true]", _keys.VerifyInvoke("reveal").Arguments[0]));
         Assert.EndsWith("review?sort=effect&id=medium", Navigation.Uri);
         Assert.Equal("Finding 2 of 4: medium finding.", page.Find("[data-testid=queue-announcement]").TextContent);
 
@@ -326,11 +327,13 @@ public sealed class FindingQueueTests : DashboardContext
         var page = Open();
         page.WaitForAssertion(() => _module.VerifyInvoke("listen"));
         Assert.Equal(ReviewShortcuts.Keys, _module.Invocations["listen"][0].Arguments[1]);
+        Assert.Equal("on", page.Find("[data-testid=document-shortcuts]").GetAttribute("data-shortcuts"));
         Assert.Equal(1, FindingFeed.Subscribers);
 
-        await page.Instance.DisposeAsync();
+        await DisposeComponentsAsync();
 
         Assert.Equal(0, FindingFeed.Subscribers);
         _keys.VerifyInvoke("dispose");
     }
+
 }

@@ -2,7 +2,6 @@ using Cortex.Web.Components.Shared;
 using Cortex.Web.Contracts;
 using Cortex.Web.Services;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace Cortex.Web.Components.Pages.Findings;
@@ -13,8 +12,8 @@ namespace Cortex.Web.Components.Pages.Findings;
 /// </summary>
 public sealed partial class FindingQueue
 {
-    public const string ModulePath = "./js/review-keys.js";
     const string ConfirmPurpose = "confirm or dismiss findings";
+    const string SelectedRow = ".review-queue-row[aria-current=true]";
     // Ages read "3 min ago"; a page left open redraws them this often so they stay true.
     static readonly TimeSpan AgeRefresh = TimeSpan.FromMinutes(1);
 
@@ -24,7 +23,6 @@ public sealed partial class FindingQueue
     [Inject] IFindingFeed Feed { get; set; } = default!;
     [Inject] NavigationManager Navigation { get; set; } = default!;
     [Inject] ISnackbar Snackbar { get; set; } = default!;
-    [Inject] IJSRuntime JS { get; set; } = default!;
     [Inject] TimeProvider Clock { get; set; } = default!;
 
     /// <summary>age (oldest first, the default) or effect (largest |Cliff's δ| first).</summary>
@@ -32,8 +30,7 @@ public sealed partial class FindingQueue
     /// <summary>The selected finding; absent selects the first of the queue.</summary>
     [SupplyParameterFromQuery(Name = "id")] public string? Id { get; set; }
 
-    List<FindingDocument>? _queue;
-    FindingDocument? _selected;
+    FindingQueueState? _queue;
     FindingQueueSort _sort = FindingQueueOrder.Default;
     string? _sortProblem, _selectionProblem, _error, _reasonProblem, _announcement, _notice;
     bool _showHelp, _busy, _disposed, _reveal;
@@ -42,14 +39,15 @@ public sealed partial class FindingQueue
     readonly Dictionary<string, string> _conceptNames = [];
     readonly Dictionary<string, string> _experimentNames = [];
     MudTextField<string>? _reasonField;
+    DocumentShortcuts? _shortcuts;
     IDisposable? _subscription;
     ITimer? _ages;
-    IJSObjectReference? _module, _keys;
-    DotNetObjectReference<FindingQueue>? _self;
 
     DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
-    string? Reason => _selected is { } finding ? _drafts.GetValueOrDefault(finding.Id) : null;
+    FindingDocument? Selected => _queue?.Selected;
+
+    string? Reason => Selected is { } finding ? _drafts.GetValueOrDefault(finding.Id) : null;
 
     string ConceptName(FindingDocument finding) => _conceptNames.GetValueOrDefault(finding.ConceptId, finding.ConceptId);
 
@@ -69,50 +67,39 @@ public sealed partial class FindingQueue
                 return;
             }
             await LoadNamesAsync(result.Value!);
-            _queue = FindingQueueOrder.Order(result.Value!, _sort);
+            _queue = new FindingQueueState(result.Value!, _sort);
         }
-        else _queue = FindingQueueOrder.Order(_queue, _sort);
-        _selected = Id is null ? null : _queue.Find(f => f.Id == Id);
-        _selectionProblem = Id is not null && _selected is null && _queue.Count > 0
+        else _queue.Reorder(_sort);
+        var found = _queue.Select(Id);
+        _selectionProblem = Id is not null && !found && _queue.Items.Count > 0
             ? $"Finding '{Id}' is not open in this workspace any more; showing the first of the queue."
             : null;
-        _selected ??= _queue.FirstOrDefault();
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_reveal && _keys is not null)
+        if (firstRender)
         {
-            // A key moved the selection, perhaps past the window's edge: the row it landed on scrolls into view.
-            _reveal = false;
-            await _keys.InvokeVoidAsync("revealSelected");
+            _ages = Clock.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, AgeRefresh, AgeRefresh);
+            _subscription = Feed.Subscribe(change => change.WorkspaceId == User.Workspace ? InvokeAsync(() => ApplyAsync(change)) : Task.CompletedTask);
         }
-        if (!firstRender) return;
-        _ages = Clock.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, AgeRefresh, AgeRefresh);
-        _subscription = Feed.Subscribe(change => change.WorkspaceId == User.Workspace ? InvokeAsync(() => ApplyAsync(change)) : Task.CompletedTask);
-        _self = DotNetObjectReference.Create(this);
-        _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
-        var keys = _module is null ? null : await _module.InvokeAsync<IJSObjectReference>("listen", _self, ReviewShortcuts.Keys);
-        // Disposed while the script loaded: the listener must not outlive the page.
-        if (_disposed && keys is not null) await StopKeysAsync(keys);
-        else
+        if (_reveal && _shortcuts is not null)
         {
-            _keys = keys;
-            StateHasChanged();
+            _reveal = false;
+            await _shortcuts.RevealAsync(SelectedRow);
         }
     }
 
-    /// <summary>A shortcut key pressed anywhere on the page outside a field (the browser script calls this; see <see cref="ReviewShortcuts"/>).</summary>
-    [JSInvokable]
+    /// <summary>A shortcut key pressed anywhere on the page outside a field (see <see cref="ReviewShortcuts"/>).</summary>
     public async Task OnShortcutAsync(string key)
     {
         switch (ReviewShortcuts.ActionOf(key))
         {
-            case ReviewAction.Next: _reveal = Move(+1); break;
-            case ReviewAction.Previous: _reveal = Move(-1); break;
+            case ReviewAction.Next: Step(+1); break;
+            case ReviewAction.Previous: Step(-1); break;
             case ReviewAction.Confirm: await VerdictAsync(FindingStatus.Confirmed); break;
             case ReviewAction.Dismiss: await VerdictAsync(FindingStatus.Dismissed); break;
-            case ReviewAction.Open when _selected is { } finding: Navigation.NavigateTo($"findings/{finding.Id}"); return;
+            case ReviewAction.Open when Selected is { } finding: Navigation.NavigateTo($"findings/{finding.Id}"); return;
             case ReviewAction.Reason: await FocusReasonAsync(); break;
             case ReviewAction.Help: _showHelp = !_showHelp; break;
             default: return;
@@ -120,41 +107,40 @@ public sealed partial class FindingQueue
         StateHasChanged();
     }
 
-    // True when the selection moved.
-    bool Move(int step)
+    void Step(int step)
     {
-        if (_queue is not { Count: > 0 } queue) return false;
-        var index = _selected is null ? -1 : queue.IndexOf(_selected);
-        var target = Math.Clamp(index + step, 0, queue.Count - 1);
-        if (target == index)
+        if (_queue is null) return;
+        if (!_queue.Step(step))
         {
             Announce(step > 0 ? "This is the last finding of the queue." : "This is the first finding of the queue.");
-            return false;
+            return;
         }
-        Select(queue[target]);
-        return true;
+        // The row the key landed on may lie past the window's edge.
+        _reveal = true;
+        SelectionMoved();
     }
 
     void Select(FindingDocument finding)
     {
-        (_selected, _reasonProblem, _selectionProblem, _notice) = (finding, null, null, null);
-        Announce($"Finding {_queue!.IndexOf(finding) + 1} of {_queue.Count}: {finding.Title}.");
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("id", finding.Id), replace: true);
+        _queue!.Select(finding.Id);
+        SelectionMoved();
     }
 
-    // Selects the finding that took the place of one that left (or none), and keeps the address in step.
-    void SelectAt(int index)
+    // Says where the reviewer landed and keeps the address in step.
+    void SelectionMoved()
     {
-        _selected = FindingQueueOrder.After(_queue!, index);
-        _reasonProblem = null;
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("id", _selected?.Id), replace: true);
+        (_reasonProblem, _selectionProblem, _notice) = (null, null, null);
+        if (Selected is { } finding) Announce($"Finding {_queue!.Position} of {_queue.Items.Count}: {finding.Title}.");
+        KeepAddress();
     }
+
+    void KeepAddress() => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("id", Selected?.Id), replace: true);
 
     void ChooseSort(string value) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("sort", value));
 
     void SetReason(string? value)
     {
-        if (_selected is not { } finding) return;
+        if (Selected is not { } finding) return;
         _drafts[finding.Id] = value;
         if (!string.IsNullOrWhiteSpace(value)) _reasonProblem = null;
     }
@@ -171,7 +157,7 @@ public sealed partial class FindingQueue
 
     async Task VerdictAsync(FindingStatus target)
     {
-        if (_selected is not { } finding || _busy) return;
+        if (Selected is not { } finding || _busy) return;
         if (!User.Allows(Role.Reviewer, ConfirmPurpose, Snackbar))
         {
             Announce(RoleText.Need(Role.Reviewer, ConfirmPurpose));
@@ -195,47 +181,39 @@ public sealed partial class FindingQueue
             return;
         }
         _drafts.Remove(finding.Id);
-        _notice = null;
-        var index = _queue!.FindIndex(f => f.Id == finding.Id);
+        (_reasonProblem, _notice) = (null, null);
         // A change from elsewhere may have taken it off the queue while the verdict was on its way.
-        if (index < 0) return;
-        _queue.RemoveAt(index);
-        SelectAt(index);
+        if (_queue!.Remove(finding.Id) is not { WasSelected: true }) return;
+        KeepAddress();
         var done = $"{(target == FindingStatus.Confirmed ? "Confirmed" : "Dismissed")} “{finding.Title}”. "
-            + (_selected is { } next ? $"Next: {next.Title}." : "The queue is empty.");
+            + (Selected is { } next ? $"Next: {next.Title}." : "The queue is empty.");
         Snackbar.Add(done, Severity.Success);
         Announce(done);
     }
 
+    // Raised or reopened elsewhere: the finding joins; reviewed or deleted elsewhere: it leaves, and if it was the
+    // selected one the reviewer learns who took it. A comment leaves it queued, with its new history.
     async Task ApplyAsync(FindingChange change)
     {
         if (_queue is null || _disposed) return;
         var current = change.Change == FindingChanges.Deleted ? null : await Review.FindingAsync(change.FindingId);
-        var index = _queue.FindIndex(f => f.Id == change.FindingId);
         if (current is { Status: FindingStatus.Open })
         {
             await LoadNamesAsync([current]);
-            if (index >= 0) _queue[index] = current;
-            else
-            {
-                _queue = FindingQueueOrder.Order([.. _queue, current], _sort);
-                Announce($"“{current.Title}” joined the queue.");
-            }
-            if (_selected?.Id == current.Id) _selected = current;
+            if (_queue.Put(current)) Announce($"“{current.Title}” joined the queue.");
         }
-        else if (index >= 0)
+        else if (_queue.Remove(change.FindingId) is { } removal)
         {
-            var gone = _queue[index];
-            _queue.RemoveAt(index);
-            var verb = current?.Status is { } status ? FindingReview.ToQuery(status) : "deleted";
-            if (_selected?.Id == gone.Id)
+            var who = $"{change.By ?? "Someone"} {(current?.Status is { } status ? FindingReview.ToQuery(status) : "deleted")}";
+            if (removal.WasSelected)
             {
-                SelectAt(index);
-                _notice = $"{change.By ?? "Someone"} {verb} this finding (“{gone.Title}”). " + (_selected is { } next ? $"Now showing “{next.Title}”." : "The queue is empty.");
+                KeepAddress();
+                _reasonProblem = null;
+                _notice = $"{who} this finding (“{removal.Finding.Title}”). " + (Selected is { } next ? $"Now showing “{next.Title}”." : "The queue is empty.");
                 Snackbar.Add(_notice, Severity.Info);
                 Announce(_notice);
             }
-            else Announce($"{change.By ?? "Someone"} {verb} “{gone.Title}”; it left the queue.");
+            else Announce($"{who} “{removal.Finding.Title}”; it left the queue.");
         }
         StateHasChanged();
     }
@@ -253,26 +231,10 @@ public sealed partial class FindingQueue
 
     void Announce(string text) => _announcement = text;
 
-    static async Task StopKeysAsync(IJSObjectReference keys)
-    {
-        await keys.InvokeVoidAsync("dispose");
-        await keys.DisposeAsync();
-    }
-
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
         _disposed = true;
         _subscription?.Dispose();
         _ages?.Dispose();
-        try
-        {
-            if (_keys is not null) await StopKeysAsync(_keys);
-            if (_module is not null) await _module.DisposeAsync();
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone, and the browser's listener with it.
-        }
-        _self?.Dispose();
     }
 }
