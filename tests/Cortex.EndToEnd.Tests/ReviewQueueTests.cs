@@ -65,7 +65,7 @@ public sealed class ReviewQueueTests(CortexApp app)
     }
 
     [Fact]
-    public async Task An_editor_sees_the_queue_read_only_and_the_verdict_keys_say_why()
+    public async Task An_editor_sees_the_queue_read_only_the_verdict_keys_say_why_and_question_mark_lists_the_keys()
     {
         var run = await app.FinishedRunAsync();
         var id = Raise($"queue read-only {Guid.NewGuid():N}", 0.5, run);
@@ -79,6 +79,10 @@ public sealed class ReviewQueueTests(CortexApp app)
 
         await Expect(eve.Page.Locator(".mud-snackbar")).ToContainTextAsync("You need the reviewer role to confirm or dismiss findings.");
         Assert.Equal("open", (await app.Server.GetAsync($"/api/findings/{id}"))["status"]!.GetValue<string>());
+
+        await eve.Page.Keyboard.PressAsync("?");
+        await Expect(eve.Page.GetByTestId("queue-shortcuts")).ToContainTextAsync("confirm the selected finding (needs a reason)");
+        await eve.ScreenshotAsync("review-queue-shortcuts");
         await eve.ExpectHealthyAsync();
     }
 
