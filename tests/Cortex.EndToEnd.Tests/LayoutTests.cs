@@ -41,6 +41,7 @@ public sealed class LayoutTests(CortexApp app)
         new("experiment-results", $"/experiments/{run.ExperimentId}?tab=results", "[data-testid=figures]"),
         new("findings", "/findings", "[data-testid=finding-row]"),
         new("finding", $"/findings/{findingId}", "[data-testid=finding-status]"),
+        new("review", "/review", "[data-testid=queue-row]"),
         new("members", "/admin/members", "[data-testid=member-table]"),
         new("workspaces", "/admin/workspaces", "[data-testid=account-table]"),
         new("workers", "/admin/workers", "[data-testid=worker-table]"),

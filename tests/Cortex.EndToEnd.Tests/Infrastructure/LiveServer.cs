@@ -88,6 +88,31 @@ public sealed class LiveServer : IAsyncDisposable
         return await IdOf(response);
     }
 
+    /// <summary>
+    /// An open finding as a shortcut review raises it, with measured evidence (the API raises only hand-made ones,
+    /// which carry none), announced to open pages as the review service announces one.
+    /// </summary>
+    public string RaiseMeasuredFinding(string experimentId, string conceptId, string title, IReadOnlyList<long> tokens, double cliffsDelta)
+    {
+        var now = DateTime.UtcNow;
+        var finding = new Server.Storage.StoredFinding
+        {
+            Id = Server.Storage.Ids.New(), ExperimentId = experimentId, ConceptId = conceptId, Title = title, Tokens = [.. tokens],
+            Evidence = new()
+            {
+                [Web.Services.FindingEvidence.CliffsDeltaKey] = cliffsDelta,
+                [Web.Services.FindingEvidence.IntervalLowKey] = cliffsDelta - 0.05,
+                [Web.Services.FindingEvidence.IntervalHighKey] = Math.Min(1, cliffsDelta + 0.01),
+                [Web.Services.FindingEvidence.CorrectedPValueKey] = 0.002,
+                [Web.Services.FindingEvidence.BackgroundFractionKey] = 0.7,
+            },
+            Status = Web.Contracts.FindingStatus.Open, CreatedAt = now, UpdatedAt = now,
+        };
+        Services.GetRequiredService<Server.Storage.CortexDatabase>().Findings.Insert(finding);
+        Services.GetRequiredService<Server.Services.FindingFeed>().Publish(new Web.Services.FindingChange(finding.Id, finding.WorkspaceId, Web.Services.FindingChanges.Raised, null));
+        return finding.Id;
+    }
+
     public async Task<JsonObject> GetAsync(string path) => (await Http.GetFromJsonAsync<JsonObject>(path))!;
 
     /// <summary>Polls the experiment until it reaches <paramref name="status"/>; throws on any other final status or after the timeout.</summary>

@@ -81,4 +81,14 @@ public sealed class FindingListTests : DashboardContext
         Assert.Contains("No dismissed findings.", empty.TextContent);
         Assert.Equal("findings", empty.QuerySelector("a")!.GetAttribute("href"));
     }
+
+    [Fact]
+    public void The_list_offers_the_review_queue()
+    {
+        Navigation.NavigateTo("findings");
+
+        var link = Render<FindingList>().Find("[data-testid=findings-review-link]");
+
+        Assert.Equal(("review", "Review open findings one by one"), (link.GetAttribute("href"), link.TextContent));
+    }
 }

@@ -106,7 +106,7 @@ public sealed partial class DashboardTextTests : DashboardContext
         Assert.Equal(["/signin", "/setup"], Links(Render<NavMenu>()));
 
         SignIn("ed", Role.Editor);
-        menu.WaitForAssertion(() => Assert.Equal(["", "concepts", "experiments/new", "experiments", "models", "codebook", "findings"], Links(menu)));
+        menu.WaitForAssertion(() => Assert.Equal(["", "concepts", "experiments/new", "experiments", "models", "codebook", "findings", "review"], Links(menu)));
     }
 
     static string Text<T>(IRenderedComponent<T> page) where T : IComponent => string.Join("\n", page.Nodes.Select(n => n.TextContent));
