@@ -116,7 +116,7 @@ public sealed class FindingQueueTests : DashboardContext
         Assert.Equal("3 h ago", row.QuerySelector("[data-testid=queue-age]")!.TextContent);
         Assert.Contains("red circle", row.TextContent);
         Assert.Equal("experiments/e1", row.QuerySelectorAll("a").Single(a => a.TextContent == "bias run").GetAttribute("href"));
-        Assert.Equal(["codebook/3", "codebook/7"], row.QuerySelectorAll("[data-testid=finding-tokens] a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["codebook/3?model=builtin", "codebook/7?model=builtin"], row.QuerySelectorAll("[data-testid=finding-tokens] a").Select(a => a.GetAttribute("href")));
     }
 
     [Fact]

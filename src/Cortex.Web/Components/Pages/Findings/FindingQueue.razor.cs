@@ -36,8 +36,7 @@ public sealed partial class FindingQueue
     bool _showHelp, _busy, _disposed, _reveal;
     // Reasons being written, per finding, so moving through the queue never sends one finding's reason for another.
     readonly Dictionary<string, string?> _drafts = [];
-    readonly Dictionary<string, string> _conceptNames = [];
-    readonly Dictionary<string, string> _experimentNames = [];
+    FindingSubjects _subjects = default!;
     MudTextField<string>? _reasonField;
     DocumentShortcuts? _shortcuts;
     IDisposable? _subscription;
@@ -49,9 +48,13 @@ public sealed partial class FindingQueue
 
     string? Reason => Selected is { } finding ? _drafts.GetValueOrDefault(finding.Id) : null;
 
-    string ConceptName(FindingDocument finding) => _conceptNames.GetValueOrDefault(finding.ConceptId, finding.ConceptId);
+    string ConceptName(FindingDocument finding) => _subjects.ConceptName(finding);
 
-    string ExperimentName(FindingDocument finding) => _experimentNames.GetValueOrDefault(finding.ExperimentId, finding.ExperimentId);
+    string ExperimentName(FindingDocument finding) => _subjects.ExperimentName(finding);
+
+    string? ModelOf(FindingDocument finding) => _subjects.ModelOf(finding);
+
+    protected override void OnInitialized() => _subjects = new(Concepts, Experiments);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -66,7 +69,7 @@ public sealed partial class FindingQueue
                 _error = $"The open findings could not be loaded: {result.Message}";
                 return;
             }
-            await LoadNamesAsync(result.Value!);
+            await _subjects.LoadAsync(result.Value!);
             _queue = new FindingQueueState(result.Value!, _sort);
         }
         else _queue.Reorder(_sort);
@@ -199,7 +202,7 @@ public sealed partial class FindingQueue
         var current = change.Change == FindingChanges.Deleted ? null : await Review.FindingAsync(change.FindingId);
         if (current is { Status: FindingStatus.Open })
         {
-            await LoadNamesAsync([current]);
+            await _subjects.LoadAsync([current]);
             if (_queue.Put(current)) Announce($"“{current.Title}” joined the queue.");
         }
         else if (_queue.Remove(change.FindingId) is { } removal)
@@ -216,17 +219,6 @@ public sealed partial class FindingQueue
             else Announce($"{who} “{removal.Finding.Title}”; it left the queue.");
         }
         StateHasChanged();
-    }
-
-    async Task LoadNamesAsync(IEnumerable<FindingDocument> findings)
-    {
-        foreach (var finding in findings)
-        {
-            if (!_conceptNames.ContainsKey(finding.ConceptId))
-                _conceptNames[finding.ConceptId] = (await Concepts.GetAsync(finding.ConceptId))?.Name ?? $"{finding.ConceptId} (deleted)";
-            if (!_experimentNames.ContainsKey(finding.ExperimentId))
-                _experimentNames[finding.ExperimentId] = (await Experiments.GetAsync(finding.ExperimentId))?.Name ?? $"{finding.ExperimentId} (deleted)";
-        }
     }
 
     void Announce(string text) => _announcement = text;
