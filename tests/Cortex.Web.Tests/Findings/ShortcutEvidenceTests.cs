@@ -1,5 +1,7 @@
 using Cortex.Web.Components.Pages.Findings;
 using Cortex.Web.Tests.Fakes;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace Cortex.Web.Tests.Findings;
@@ -71,6 +73,19 @@ public sealed class ShortcutEvidenceTests : DashboardContext
 
         Assert.Empty(page.FindAll("[data-testid=shortcut-statistics]"));
         Assert.Equal(8, page.FindAll("[data-testid=finding-example]").Count);
+    }
+
+    [Fact]
+    public void The_review_queue_shows_the_selected_findings_images_beside_its_verdict()
+    {
+        Experiments.ShortcutEvidence["e1"] = Evidence;
+        Services.GetRequiredService<NavigationManager>().NavigateTo("review");
+
+        var queue = Render<FindingQueue>();
+
+        var selected = queue.Find("[data-testid=queue-selected]");
+        Assert.Equal(3, selected.QuerySelectorAll("[data-testid=shortcut-example]").Length);
+        Assert.Equal(2, selected.QuerySelectorAll("[data-testid=shortcut-background]").Length);
     }
 
     static List<int> Positions(AngleSharp.Dom.IElement example, string cellClass) =>
