@@ -29,7 +29,8 @@ public sealed class ReviewQueueTests(CortexApp app)
         var selected = page.Locator("[data-testid=queue-row][aria-current=true]");
         await Expect(selected).ToHaveAttributeAsync("data-finding", strongest);
 
-        await page.Keyboard.PressAsync("j");
+        // With Caps Lock or Shift a letter still counts.
+        await page.Keyboard.PressAsync("Shift+J");
         await Expect(selected).ToHaveAttributeAsync("data-finding", second);
         await Expect(page).ToHaveURLAsync(new Regex($@"sort=effect&id={second}$"));
 

@@ -15,11 +15,13 @@ export function listen(dotNet, keys) {
             if (event.key === 'Escape') target.blur();
             return;
         }
-        if (!wanted.has(event.key)) return;
-        if (ownMeaning.has(event.key) && target?.closest(interactive)) return;
+        // Letters count whatever the case, so Caps Lock does not silence the shortcuts.
+        const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+        if (!wanted.has(key)) return;
+        if (ownMeaning.has(key) && target?.closest(interactive)) return;
         // Keeps a key that focuses a field ("/") out of that field, and the arrows from scrolling the page.
         event.preventDefault();
-        dotNet.invokeMethodAsync('OnKeyAsync', event.key);
+        dotNet.invokeMethodAsync('OnKeyAsync', key);
     };
     document.addEventListener('keydown', onKey);
     return {

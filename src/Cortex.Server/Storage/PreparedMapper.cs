@@ -8,7 +8,9 @@ namespace Cortex.Server.Storage;
 /// LiteDB 5.0.21 maps a type on first use and lets other threads read that mapping while it is still
 /// half built (litedb-org/LiteDB#2536, fixed only after 5.0.21): a restarted server meeting several
 /// requests at once read documents back with empty fields — a concept without its model, a document in
-/// the default workspace instead of its own. Mapped here on one thread, nothing is built later.
+/// the default workspace instead of its own. It also finds a type's constructor only on the first read of it, on
+/// every thread reading at once ("Collection was modified", litedb-org/LiteDB#2565, seen under load). Mapped here
+/// on one thread, constructors included, nothing is built later.
 /// </summary>
 public static class PreparedMapper
 {
@@ -17,7 +19,7 @@ public static class PreparedMapper
     /// <summary>A mapper for the documents of <paramref name="collections"/>' <see cref="ILiteCollection{T}"/> properties and every Cortex type they hold.</summary>
     public static BsonMapper For(Type collections)
     {
-        var mapper = new BsonMapper { EnumAsInteger = false };
+        var mapper = new ConstructorsFirst { EnumAsInteger = false };
         // JSON has no NaN or infinity: one stored number of them made every answer holding its document fail, a whole
         // list included, until the file was repaired (schema v5). Whatever check upstream misses it, it is refused here.
         mapper.RegisterType(value => double.IsFinite(value) ? new BsonValue(value) : throw new NonFiniteNumberException(value), stored => stored.AsDouble);
@@ -46,4 +48,15 @@ public static class PreparedMapper
     /// <summary>Ignoring case: the server's own assembly is <c>cortex</c>, named for its command.</summary>
     static bool IsCortexEntity(Type type) =>
         type is { IsEnum: false, IsArray: false, IsGenericType: false } && type.Assembly.GetName().Name!.StartsWith("Cortex", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Finds an entity's constructor while mapping it, under LiteDB's lock, rather than on its first read.</summary>
+    sealed class ConstructorsFirst : BsonMapper
+    {
+        protected override EntityMapper BuildAddEntityMapper(Type type)
+        {
+            var entity = base.BuildAddEntityMapper(type);
+            entity.CreateInstance ??= GetTypeCtor(entity);
+            return entity;
+        }
+    }
 }

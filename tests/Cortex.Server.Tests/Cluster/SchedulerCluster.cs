@@ -76,6 +76,7 @@ public sealed class SchedulerCluster : IAsyncDisposable
         services.AddSingleton(registry);
         services.AddSingleton<IExperimentEvents, InProcessExperimentEvents>();
         services.AddSingleton<ExperimentStreams>();
+        services.AddSingleton<Cortex.Server.Services.FindingFeed>();
         services.AddSingleton<ExperimentStore>();
         services.AddSingleton<ConceptImageStore>();
         services.AddSingleton<AuditLog>();
