@@ -100,4 +100,22 @@ public sealed class FindingLiveTests : DashboardContext
         await DisposeComponentsAsync();
         Assert.Equal(0, FindingFeed.Subscribers);
     }
+
+    [Fact]
+    public async Task The_homes_open_findings_and_a_tokens_findings_follow_a_verdict_and_a_new_finding()
+    {
+        var home = Render<Web.Components.Pages.Home.OpenFindings>();
+        var token = Render<Web.Components.Pages.Codebook.TokenFindings>(p => p.Add(c => c.Token, 7L));
+        Assert.Single(home.FindAll("[data-testid=open-findings] li"));
+        Assert.Single(token.FindAll("[data-testid=token-findings] li"));
+
+        await Review.ReviewFindingAsync("f1", new FindingUpdate("confirmed", "grass everywhere"), "bob");
+        Review.Findings.Add(FakeReviewService.Finding("f2", "e1", "c1", "token 7 again", 7, 9));
+        await FindingFeed.PublishAsync(new FindingChange("f1", Workspace, FindingChanges.Reviewed, "bob"));
+        await FindingFeed.PublishAsync(new FindingChange("f2", Workspace, FindingChanges.Raised, null));
+
+        home.WaitForAssertion(() => Assert.Equal("token 7 again", home.Find("[data-testid=open-findings] li a").TextContent));
+        token.WaitForAssertion(() => Assert.Equal(2, token.FindAll("[data-testid=token-findings] li").Count));
+        Assert.Contains("confirmed", token.Find("[data-testid=token-findings]").TextContent);
+    }
 }
