@@ -20,7 +20,6 @@ public sealed partial class FindingQueue
     [Inject] IReviewService Review { get; set; } = default!;
     [Inject] IConceptService Concepts { get; set; } = default!;
     [Inject] IExperimentService Experiments { get; set; } = default!;
-    [Inject] IFindingFeed Feed { get; set; } = default!;
     [Inject] NavigationManager Navigation { get; set; } = default!;
     [Inject] ISnackbar Snackbar { get; set; } = default!;
     [Inject] TimeProvider Clock { get; set; } = default!;
@@ -39,7 +38,6 @@ public sealed partial class FindingQueue
     FindingSubjects _subjects = default!;
     MudTextField<string>? _reasonField;
     DocumentShortcuts? _shortcuts;
-    IDisposable? _subscription;
     ITimer? _ages;
 
     DateTime Now => Clock.GetUtcNow().UtcDateTime;
@@ -81,11 +79,7 @@ public sealed partial class FindingQueue
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender)
-        {
-            _ages = Clock.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, AgeRefresh, AgeRefresh);
-            _subscription = Feed.Subscribe(change => change.WorkspaceId == User.Workspace ? InvokeAsync(() => ApplyAsync(change)) : Task.CompletedTask);
-        }
+        if (firstRender) _ages = Clock.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, AgeRefresh, AgeRefresh);
         if (_reveal && _shortcuts is not null)
         {
             _reveal = false;
@@ -218,7 +212,6 @@ public sealed partial class FindingQueue
             }
             else Announce($"{who} “{removal.Finding.Title}”; it left the queue.");
         }
-        StateHasChanged();
     }
 
     void Announce(string text) => _announcement = text;
@@ -226,7 +219,6 @@ public sealed partial class FindingQueue
     public void Dispose()
     {
         _disposed = true;
-        _subscription?.Dispose();
         _ages?.Dispose();
     }
 }
