@@ -96,8 +96,14 @@ public sealed class StreamingTests : IAsyncLifetime
         await WaitUntil(() => messages.OfType<FrameMessage>().Any());
 
         var history = Assert.IsType<HistoryMessage>(messages.First());
-        Assert.Equal(Enumerable.Range(1, 30), history.Curve.Steps);
-        Assert.Equal(history.Curve.Steps.Select(s => s % 10 == 0), history.Curve.EvaluatorProbability.Values.First().Select(p => p is not null));
+        // The worker's uplink lets a newer frame replace one still waiting while the head is busy (seen on two loaded cores:
+        // steps 14 to 17 never reached it), so the curve may miss steps; what it holds is in order, up to the last step, and
+        // carries the evaluators' probabilities exactly on the decode steps.
+        var steps = history.Curve.Steps;
+        Assert.All(steps, step => Assert.InRange(step, 1, 30));
+        Assert.Equal(steps.Order().Distinct(), steps);
+        Assert.Equal(30, steps[^1]);
+        Assert.Equal(steps.Select(s => s % 10 == 0), history.Curve.EvaluatorProbability.Values.First().Select(p => p is not null));
         Assert.Equal(history.Sequence, messages.OfType<FrameMessage>().Single().Sequence);
     }
 
