@@ -40,7 +40,7 @@ public sealed class EventUplink : IAsyncDisposable
                 var older = _waiting.FindIndex(e => e.GetType() == experimentEvent.GetType() && e.ExperimentId == experimentEvent.ExperimentId);
                 if (older >= 0)
                 {
-                    _waiting[older] = experimentEvent;
+                    _waiting[older] = experimentEvent.Replacing(_waiting[older]);
                     Skipped++;
                     return;
                 }
@@ -83,8 +83,12 @@ public sealed class EventUplink : IAsyncDisposable
                 {
                     _sending = false;
                     // Keep what still matters: the newer events published meanwhile win over the old progress and frames.
-                    foreach (var old in batch.AsEnumerable().Reverse().Where(e => !e.Superseded || !_waiting.Any(w => w.GetType() == e.GetType() && w.ExperimentId == e.ExperimentId)))
-                        _waiting.Insert(0, old);
+                    foreach (var old in batch.AsEnumerable().Reverse())
+                    {
+                        var newer = old.Superseded ? _waiting.FindIndex(w => w.GetType() == old.GetType() && w.ExperimentId == old.ExperimentId) : -1;
+                        if (newer >= 0) _waiting[newer] = _waiting[newer].Replacing(old);
+                        else _waiting.Insert(0, old);
+                    }
                 }
                 await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
                 _signal.Release();

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Cortex.Server.Streaming;
 using Cortex.Web.Services;
 
 namespace Cortex.Server.Dispatch;
@@ -20,6 +21,9 @@ public abstract record ExperimentEvent(string ExperimentId)
 {
     [JsonIgnore]
     public virtual bool Superseded => false;
+
+    /// <summary>This event, standing in for an <paramref name="older"/> one of its kind that was never sent: whatever of it must not be lost comes along.</summary>
+    public virtual ExperimentEvent Replacing(ExperimentEvent older) => this;
 }
 
 public sealed record ExperimentQueued(string ExperimentId) : ExperimentEvent(ExperimentId);
@@ -34,9 +38,18 @@ public sealed record ExperimentProgressed(ProgressMessage Progress) : Experiment
     public override bool Superseded => true;
 }
 
-public sealed record FrameProduced(FrameMessage Frame) : ExperimentEvent(Frame.ExperimentId)
+/// <param name="Earlier">The curve points of frames this one replaced before they were sent, oldest first.</param>
+public sealed record FrameProduced(FrameMessage Frame, IReadOnlyList<CurvePoint>? Earlier = null) : ExperimentEvent(Frame.ExperimentId)
 {
     public override bool Superseded => true;
+
+    /// <summary>
+    /// The replaced frame's curve point, and those it carried, come along: a live view may skip frames, but the curve a late
+    /// joiner gets keeps every step the run made (the newest <see cref="CurveHistory.Capacity"/> of them while the head is away).
+    /// </summary>
+    public override ExperimentEvent Replacing(ExperimentEvent older) => older is FrameProduced frame
+        ? this with { Earlier = [.. (frame.Earlier ?? []).Append(CurvePoint.Of(frame.Frame)).Concat(Earlier ?? []).TakeLast(CurveHistory.Capacity)] }
+        : this;
 }
 
 public sealed record SaliencyProduced(SaliencyMessage Map) : ExperimentEvent(Map.ExperimentId);

@@ -18,6 +18,7 @@ public sealed class ExperimentPipeline(IExperimentQueue queue, IExperimentEvents
     {
         _subscriptions.Add(events.Subscribe("the live streams", e =>
         {
+            if (e is FrameProduced { Earlier: { } earlier }) streams.Remember(e.ExperimentId, earlier);
             streams.Publish(LiveMessages.Of(e));
             return Task.CompletedTask;
         }));

@@ -13,20 +13,21 @@ public sealed class CurveHistory
 {
     public const int Capacity = 1000;
 
-    readonly EvenSample<Point> _steps = new(Capacity / 2);
-    readonly EvenSample<Point> _decoded = new(Capacity / 2);
+    readonly EvenSample<CurvePoint> _steps = new(Capacity / 2);
+    readonly EvenSample<CurvePoint> _decoded = new(Capacity / 2);
     int? _lastStep;
 
-    public void Add(FrameMessage frame)
+    public void Add(FrameMessage frame) => Add(CurvePoint.Of(frame));
+
+    public void Add(CurvePoint point)
     {
         // A step at or before the last one: the run was queued again and started over.
-        if (frame.Step <= _lastStep)
+        if (point.Step <= _lastStep)
         {
             _steps.Clear();
             _decoded.Clear();
         }
-        _lastStep = frame.Step;
-        var point = new Point(frame.Step, frame.Loss, frame.TargetProbability[0], frame.EvaluatorProbability?.ToDictionary(e => e.Key, e => e.Value[0]));
+        _lastStep = point.Step;
         (point.Evaluators is null ? _steps : _decoded).Add(point);
     }
 
@@ -39,6 +40,11 @@ public sealed class CurveHistory
         return new ChartSeries([.. points.Select(p => p.Step)], [.. points.Select(p => p.Loss)], [.. points.Select(p => p.TargetProbability)],
             evaluators.ToDictionary(name => name, name => points.Select(p => p.Evaluators is { } scored && scored.TryGetValue(name, out var value) ? value : (double?)null).ToArray()));
     }
+}
 
-    sealed record Point(int Step, double Loss, double TargetProbability, Dictionary<string, double>? Evaluators);
+/// <summary>One step of a run's curve: loss, the extractor's and (on decode steps) each evaluator's target probability of the first source image.</summary>
+public sealed record CurvePoint(int Step, double Loss, double TargetProbability, IReadOnlyDictionary<string, double>? Evaluators)
+{
+    public static CurvePoint Of(FrameMessage frame) =>
+        new(frame.Step, frame.Loss, frame.TargetProbability[0], frame.EvaluatorProbability?.ToDictionary(e => e.Key, e => e.Value[0]));
 }

@@ -39,6 +39,14 @@ public sealed class ExperimentStreams
         }
     }
 
+    /// <summary>Adds to an experiment's curve the points of frames that never reached this process (a worker's uplink skipped them).</summary>
+    public void Remember(string experimentId, IEnumerable<CurvePoint> points)
+    {
+        var stream = _streams.GetOrAdd(experimentId, _ => new Stream());
+        lock (stream)
+            foreach (var point in points) stream.History.Add(point);
+    }
+
     /// <summary>Subscribes a queue to the status changes of every experiment (for lists of experiments).</summary>
     public IDisposable SubscribeStatuses(ClientQueue queue)
     {

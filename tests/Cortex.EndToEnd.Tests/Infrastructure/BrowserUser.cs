@@ -30,7 +30,7 @@ public sealed class BrowserUser : IAsyncDisposable
 
     public static async Task<BrowserUser> OpenAsync(IBrowser browser, LiveServer server, string name, int width, int height, Web.Services.Role role = Web.Services.Role.Admin)
     {
-        var context = await browser.NewContextAsync(new() { BaseURL = server.Address.ToString(), ViewportSize = new() { Width = width, Height = height } });
+        var context = await NewContextAsync(browser, server, width, height);
         var user = new BrowserUser(context, await context.NewPageAsync(), name, width);
         await BrowserSignIn.SignInAsync(user.Page, server, name, role);
         await Expect(user.Page.GetByTestId("user-badge")).ToHaveTextAsync(name);
@@ -40,8 +40,20 @@ public sealed class BrowserUser : IAsyncDisposable
     /// <summary>Someone without an account, in a fresh context: what a share link's recipient is.</summary>
     public static async Task<BrowserUser> OpenVisitorAsync(IBrowser browser, LiveServer server, int width, int height)
     {
-        var context = await browser.NewContextAsync(new() { BaseURL = server.Address.ToString(), ViewportSize = new() { Width = width, Height = height } });
+        var context = await NewContextAsync(browser, server, width, height);
         return new BrowserUser(context, await context.NewPageAsync(), "visitor", width);
+    }
+
+    /// <summary>
+    /// Navigations and actions get a minute, not Playwright's 30 s: the suite runs its four projects at once on two cores,
+    /// beside runs and cluster processes, and a sign-in once took longer than 30 s there.
+    /// </summary>
+    static async Task<IBrowserContext> NewContextAsync(IBrowser browser, LiveServer server, int width, int height)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = server.Address.ToString(), ViewportSize = new() { Width = width, Height = height } });
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
+        return context;
     }
 
     /// <summary>Loads a page and waits until it is interactive.</summary>

@@ -35,7 +35,10 @@ public sealed class TokenPageServiceTests : IAsyncLifetime
         var answer = (await review.ReplyAsync(reply.Id, "agreed", "tester")).Value!;
         Assert.Equal((note.Id, note.Id), (reply.ParentId, answer.ParentId));
         Assert.Equal(3, answer.TokenId);
-        Assert.Equal([note.Id, reply.Id, answer.Id], (await review.TokenAnnotationsAsync("builtin", 3)).Select(a => a.Id));
+        // Oldest first; the stored times have milliseconds only, so two notes of the same millisecond may come either way.
+        var thread = await review.TokenAnnotationsAsync("builtin", 3);
+        Assert.Equal(new[] { note.Id, reply.Id, answer.Id }.Order(), thread.Select(a => a.Id).Order());
+        Assert.Equal(thread.Select(a => a.CreatedAt).Order(), thread.Select(a => a.CreatedAt));
         Assert.Empty(await review.TokenAnnotationsAsync("another-model", 3));
 
         var refused = await review.EditAnnotationAsync(note.Id, "mine now", "bob");
