@@ -13,8 +13,11 @@ namespace Cortex.Compute.Importance;
 /// pass over all grids is the fastest. Which size wins depends on the extractor, the grid and the
 /// machine, so it is measured on the real work: candidate sizes 2, 4, 8, … each timed against the
 /// fastest size so far, in three pairs of adjacent chunks (which of the two goes first alternates), and
-/// doubled until one is clearly (over 20 %) slower; the median of the pairs' ratios decides, so that a
-/// noisy dip on a busy machine neither stops the search early nor elects a size. Adjacent chunks share
+/// doubled until one is clearly (over 20 %) slower or two in a row are not clearly (10 %) faster; the
+/// median of the pairs' ratios decides, so that a noisy dip on a busy machine neither stops the search
+/// early nor elects a size. Where sizes run at par (the VQGAN size on CPU) the search would otherwise go
+/// on doubling up to chunks of hundreds of grids, each far slower to measure and, with its gigabyte
+/// buffers, likelier to lose — inside the work it was meant to speed up. Adjacent chunks share
 /// the machine's load of the moment: timing three chunks of one size, then three of the next, and
 /// keeping each one's fastest compared two different machines — under a load average of 30 it kept
 /// chunks of one grid at the built-in size, where a whole batch runs 2.45× faster on a quiet machine.
@@ -24,6 +27,8 @@ public static class GradientChunks
 {
     const int Trials = 3;
     const double ClearlySlower = 0.8;
+    const double ClearlyFaster = 1.1;
+    const int NotFasterLimit = 2;
     static readonly ConditionalWeakTable<object, Dictionary<string, Exploration>> Measured = new();
 
     /// <summary>Calls <paramref name="pass"/>(start, length) over <paramref name="count"/> rows in chunks of at most <paramref name="maxBatch"/>.</summary>
@@ -73,7 +78,7 @@ public static class GradientChunks
     {
         readonly Lock gate = new();
         readonly List<double> ratios = [];
-        int best = 1, candidate = 2;
+        int best = 1, candidate = 2, notFaster;
         double? firstRate;
         bool done;
 
@@ -108,8 +113,10 @@ public static class GradientChunks
                 if (ratios.Count < Trials) return;
                 var ratio = Statistics.Median(ratios);
                 ratios.Clear();
-                // A clearly slower candidate ends the search; reaching a call's maxBatch only pauses it (a later call may allow more).
-                done = ratio < ClearlySlower;
+                // A clearly slower candidate, or the second in a row that is not clearly faster, ends the search;
+                // reaching a call's maxBatch only pauses it (a later call may allow more).
+                notFaster = ratio < ClearlyFaster ? notFaster + 1 : 0;
+                done = ratio < ClearlySlower || notFaster == NotFasterLimit;
                 if (ratio > 1) best = candidate;
                 candidate *= 2;
             }

@@ -23,11 +23,13 @@ public sealed record ShortcutReport(string Background, double MediumEffect, doub
         md.AppendLine($"The '{report.Planted.Concept}' concept is planted on the {report.Background} background; '{report.Control.Concept}' is the control. "
             + "Cliff's δ compares per-image counts of the concept's tokens on each background against the other backgrounds "
             + $"(95 % percentile bootstrap interval; two-sided permutation p over {report.Permutations} shuffles, Holm-corrected across the backgrounds). "
-            + $"A background is flagged only when δ ≥ {report.MediumEffect:0.00} (a medium effect) and the corrected p < {report.Alpha:0.00}.").AppendLine();
-        PaperReportWriter.Table(md, ["concept", "background", "Cliff's δ", "95 % interval", "p", "Holm p", "flagged"],
+            + $"A background is flagged only when δ ≥ {report.MediumEffect:0.00} (a medium effect) and the corrected p < {report.Alpha:0.00}. "
+            + "The groups are the images of the other classes on that background and on the rest, with the mean count of the token set's positions per image in each.").AppendLine();
+        PaperReportWriter.Table(md, ["concept", "background", "images on / off", "token positions per image on / off", "Cliff's δ", "95 % interval", "p", "Holm p", "flagged"],
             new[] { report.Planted, report.Control }.SelectMany(c => c.Backgrounds.Select(b => new[]
             {
                 c == report.Control ? $"{c.Concept} (control)" : c.Concept, b.Key == report.Background ? $"**{b.Key}** (planted)" : b.Key,
+                $"{b.Value.Counts.ImagesOn} / {b.Value.Counts.ImagesOff}", $"{PaperReportWriter.F(b.Value.Counts.MeanOn)} / {PaperReportWriter.F(b.Value.Counts.MeanOff)}",
                 PaperReportWriter.F(b.Value.Delta), $"[{PaperReportWriter.F(b.Value.Interval.Low)}, {PaperReportWriter.F(b.Value.Interval.High)}]",
                 P(b.Value.P), P(b.Value.CorrectedP), b.Value.Flagged ? "**yes**" : "no",
             })));
