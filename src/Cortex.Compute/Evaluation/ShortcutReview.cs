@@ -104,11 +104,10 @@ public static class ShortcutReview
                 new ConfidenceInterval(Math.Round(interval.Low, 4), Math.Round(interval.High, 4), interval.Level), Math.Round(pValues[k], 4), Math.Round(corrected[k], 4), counts));
         }).ToDictionary(e => e.Key, e => e.Effect);
         var strongest = effects.MaxBy(e => e.Value.Delta).Key;
-        var examples = others.Select((image, i) => (image, i)).Where(x => x.image.Background == strongest).Take(ExamplesPerGroup)
-            .Select(x => Example(ShortcutGroup.OnBackground, x.image, otherPositions[x.i], null, model.GridSize))
-            .Concat(others.Select((image, i) => (image, i)).Where(x => x.image.Background != strongest).Take(ExamplesPerGroup)
-                .Select(x => Example(ShortcutGroup.OffBackground, x.image, otherPositions[x.i], null, model.GridSize)))
-            .ToList();
+        IEnumerable<ShortcutExample> OtherExamples(ShortcutGroup group, bool onStrongest) => others.Select((image, i) => (image, i))
+            .Where(x => (x.image.Background == strongest) == onStrongest).Take(ExamplesPerGroup)
+            .Select(x => Example(group, x.image, otherPositions[x.i], null, model.GridSize));
+        var examples = OtherExamples(ShortcutGroup.OnBackground, true).Concat(OtherExamples(ShortcutGroup.OffBackground, false)).ToList();
 
         using var own = SupportSets.Encode(model, new Renderer(model.World), concept, Math.Max(8, images / 4), seed + 404);
         var positions = Masking.PositionsOf(own.Tokens, set);

@@ -30,7 +30,6 @@ public sealed partial class FindingQueue
     [SupplyParameterFromQuery(Name = "id")] public string? Id { get; set; }
 
     FindingQueueState? _queue;
-    FindingQueueSort _sort = FindingQueueOrder.Default;
     string? _sortProblem, _selectionProblem, _error, _reasonProblem, _announcement, _notice;
     bool _showHelp, _busy, _disposed, _reveal;
     // Reasons being written, per finding, so moving through the queue never sends one finding's reason for another.
@@ -46,19 +45,13 @@ public sealed partial class FindingQueue
 
     string? Reason => Selected is { } finding ? _drafts.GetValueOrDefault(finding.Id) : null;
 
-    string ConceptName(FindingDocument finding) => _subjects.ConceptName(finding);
-
-    string ExperimentName(FindingDocument finding) => _subjects.ExperimentName(finding);
-
-    string? ModelOf(FindingDocument finding) => _subjects.ModelOf(finding);
-
     protected override void OnInitialized() => _subjects = new(Concepts, Experiments);
 
     protected override async Task OnParametersSetAsync()
     {
-        var sort = FindingQueueOrder.Parse(Sort);
-        _sortProblem = sort is null ? $"There is no sort '{Sort}'; showing the oldest first. Sorts are age and effect." : null;
-        _sort = sort ?? FindingQueueOrder.Default;
+        var parsed = FindingQueueOrder.Parse(Sort);
+        _sortProblem = parsed is null ? $"There is no sort '{Sort}'; showing the oldest first. Sorts are age and effect." : null;
+        var sort = parsed ?? FindingQueueOrder.Default;
         if (_queue is null)
         {
             var result = await Review.FindingsAsync(FindingReview.ToQuery(FindingStatus.Open));
@@ -68,9 +61,9 @@ public sealed partial class FindingQueue
                 return;
             }
             await _subjects.LoadAsync(result.Value!);
-            _queue = new FindingQueueState(result.Value!, _sort);
+            _queue = new FindingQueueState(result.Value!, sort);
         }
-        else _queue.Reorder(_sort);
+        else _queue.Reorder(sort);
         var found = _queue.Select(Id);
         _selectionProblem = Id is not null && !found && _queue.Items.Count > 0
             ? $"Finding '{Id}' is not open in this workspace any more; showing the first of the queue."
